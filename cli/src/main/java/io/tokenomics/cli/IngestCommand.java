@@ -1,0 +1,48 @@
+package io.tokenomics.cli;
+
+import io.tokenomics.ingest.IngestSummary;
+import io.tokenomics.ingest.ProgressListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Read new transcript lines into the dataset (only what changed since the last run).",
+        footer = {"", "Examples:", "  tokenomics ingest                        # the default roots (~/.claude, ~/.config/claude)",
+            "  tokenomics ingest ~/backup/claude --data /tmp/ds",
+            "  tokenomics ingest --full                 # read every file again from the start"})
+final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    Settings settings;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "A Claude config dir, a projects/ dir, any folder of .jsonl files, or one file "
+                    + "(default: $CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).")
+    List<Path> paths;
+
+    @Option(names = "--full", description = "Read every file from the start, as if never ingested.")
+    boolean full;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        boolean given = paths != null && !paths.isEmpty();
+        IngestSummary summary = settings.ingest(given ? paths : Settings.defaultRoots(), given, full,
+                ProgressListener.NONE);
+        var err = spec.commandLine().getErr();
+        for (String problem : summary.problems()) {
+            err.println("tokenomics: " + problem);
+        }
+        if (!settings.quiet) {
+            spec.commandLine().getOut().println(summary.line());
+        }
+        return 0;
+    }
+}

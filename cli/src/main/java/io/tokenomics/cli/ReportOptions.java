@@ -1,0 +1,94 @@
+package io.tokenomics.cli;
+
+import io.tokenomics.ingest.IngestSummary;
+import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.query.QuerySession;
+import io.tokenomics.query.ReportFilter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options of every report: the dataset, the period, the time zone, the output form. */
+final class ReportOptions {
+    @Mixin
+    Settings settings;
+
+    @Option(names = {"-s", "--since"}, paramLabel = "DATE", converter = DateConverter.class,
+            description = "First day to include (YYYY-MM-DD or YYYYMMDD), in the report time zone.")
+    LocalDate since;
+
+    @Option(names = {"-u", "--until"}, paramLabel = "DATE", converter = DateConverter.class,
+            description = "Last day to include (YYYY-MM-DD or YYYYMMDD).")
+    LocalDate until;
+
+    @Option(names = {"-z", "--tz", "--timezone"}, paramLabel = "ZONE",
+            description = "IANA time zone for days (default: the system zone).")
+    String timeZone;
+
+    @Option(names = {"-p", "--project"}, paramLabel = "P", description = "Only this project (SQL LIKE pattern).")
+    String project;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")
+    String model;
+
+    @Option(names = {"-j", "--json"}, description = "JSON output (shaped like ccusage's --json).")
+    boolean json;
+
+    @Option(names = "--csv", description = "CSV output.")
+    boolean csv;
+
+    @Option(names = "--no-refresh",
+            description = "Do not ingest new transcripts from the default roots before reporting.")
+    boolean noRefresh;
+
+    ZoneId zone() {
+        return Settings.zone(timeZone);
+    }
+
+    ReportFilter filter() {
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new UserException("--since " + since + " is after --until " + until);
+        }
+        return new ReportFilter(since, until, project, model);
+    }
+
+    /**
+     * Opens the dataset for a report, first ingesting new transcripts from the default roots unless told not to or
+     * given an explicit dataset.
+     */
+    QuerySession open(PrintStream err) throws IOException, SQLException {
+        ZoneId zone = zone();
+        filter();
+        if (json && csv) {
+            throw new UserException("--json and --csv exclude each other");
+        }
+        if (!noRefresh && settings.data == null) {
+            IngestSummary summary = settings.ingest(Settings.defaultRoots(), false, false, ProgressListener.NONE);
+            if (summary.filesRead() > 0 && !settings.quiet) {
+                err.println(summary.line());
+            }
+        }
+        return QuerySession.open(settings.dataDir(), zone, settings.threadCount());
+    }
+
+    /** Reads YYYY-MM-DD or YYYYMMDD. */
+    static final class DateConverter implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return value.length() == 8 ? LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE)
+                        : LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a date (use YYYY-MM-DD or YYYYMMDD)");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.tokenomics.cli;
+
+import io.tokenomics.query.QuerySession;
+import io.tokenomics.query.UsageReport;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "session", mixinStandardHelpOptions = true,
+        description = "Tokens and cost per session (by the sessionId of the lines), with project, first and last activity.",
+        footer = {"", "Examples:", "  tokenomics session --since 2026-10-01",
+            "  tokenomics session --json   # same shape as ccusage claude session --json"})
+final class SessionCommand implements Callable<Integer> {
+    @Mixin
+    ReportOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (QuerySession session = options.open(spec.commandLine().getErr())) {
+            List<UsageReport.Group> days = UsageReport.sessions(session, options.filter());
+            if (options.json) {
+                UsageOutput.json(out, days, "sessions", "sessionId");
+            } else if (options.csv) {
+                UsageOutput.csv(out, days, "session_id");
+            } else {
+                UsageOutput.table(out, days, "Session", true);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package io.tokenomics.cli;
+
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.ingest.Discovery;
+import io.tokenomics.ingest.Ingest;
+import io.tokenomics.ingest.IngestSummary;
+import io.tokenomics.ingest.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that reads or writes the dataset. */
+final class Settings {
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Dataset directory (default: $TOKENOMICS_DATA, else ${XDG_DATA_HOME:-~/.local/share}/tokenomics).")
+    Path data;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--pricing", paramLabel = "FILE",
+            description = "Prices in LiteLLM's model_prices_and_context_window.json format (default: embedded table).")
+    Path pricing;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Machine name written to every row (default: this host).")
+    String host;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but the result.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Show stack traces of failures.")
+    boolean debug;
+
+    Path dataDir() {
+        return (data != null ? data : Dataset.defaultRoot(System.getenv())).toAbsolutePath().normalize();
+    }
+
+    int threadCount() {
+        if (threads != null && threads < 1) {
+            throw new UserException("--threads must be at least 1, not " + threads);
+        }
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    PriceTable prices() {
+        if (pricing == null) {
+            return PriceTable.embedded();
+        }
+        try {
+            return PriceTable.fromFile(pricing);
+        } catch (IOException | RuntimeException e) {
+            throw new UserException("cannot read prices from " + pricing + ": " + Main.describe(e), e);
+        }
+    }
+
+    String hostName() {
+        if (host != null) {
+            return host;
+        }
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return Files.readString(Path.of("/etc/hostname")).trim();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress) {
+        Path dir = dataDir();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserException("data directory " + dir + " is a file");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserException("cannot create data directory " + dir + ": " + Main.describe(e), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UserException("data directory " + dir + " is not writable");
+        }
+        try {
+            return Ingest.run(new Ingest.Options(roots, rootsGiven, dir, threadCount(), prices(), full, hostName(),
+                    10_000, progress));
+        } catch (Ingest.LockedException e) {
+            throw new UserException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static List<Path> defaultRoots() {
+        return Discovery.defaultRoots(System.getenv());
+    }
+
+    static ZoneId zone(String id) {
+        if (id == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            throw new UserException("unknown time zone '" + id + "' (use an IANA name such as Europe/Berlin or UTC)");
+        }
+    }
+
+}

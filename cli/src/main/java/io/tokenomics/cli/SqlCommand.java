@@ -1,0 +1,178 @@
+package io.tokenomics.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenomics.query.QuerySession;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run any SQL over the dataset: tables turns, tool_uses, tool_results, prompts, compactions, "
+                + "rejects, files and the sessions view.",
+        footer = {"", "Examples:",
+            "  tokenomics sql \"SELECT model, sum(cost_usd) FROM turns GROUP BY ALL ORDER BY 2 DESC\"",
+            "  tokenomics sql --format csv \"SELECT * FROM sessions ORDER BY cost_usd DESC LIMIT 20\"",
+            "  tokenomics sql -f query.sql"})
+final class SqlCommand implements Callable<Integer> {
+    private static final int MAX_TABLE_ROWS = 1000;
+
+    enum Format { table, csv, json }
+
+    @Mixin
+    ReportOptions options;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (default: table).")
+    Format format;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the SQL from a file.")
+    java.nio.file.Path file;
+
+    @Parameters(paramLabel = "SQL", arity = "0..1", description = "The query.")
+    String sql;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = sql;
+        if (file != null) {
+            text = Files.readString(file);
+        }
+        if (text == null || text.isBlank()) {
+            throw new UserException("no SQL given (pass it as an argument or with --file)");
+        }
+        Format chosen = format != null ? format : options.json ? Format.json : options.csv ? Format.csv
+                : Format.table;
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (QuerySession session = options.open(spec.commandLine().getErr())) {
+            options.filter().apply(session);
+            ResultSet rs;
+            try {
+                rs = session.query(text);
+            } catch (SQLException e) {
+                throw new UserException("SQL error: " + firstLine(e.getMessage()), e);
+            }
+            try (rs) {
+                switch (chosen) {
+                    case csv -> csv(out, rs);
+                    case json -> json(out, rs);
+                    default -> table(out, rs);
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline) + " " + trimmed.substring(newline + 1).strip()
+                .replace('\n', ' ');
+    }
+
+    private static void table(PrintStream out, ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        String[] header = new String[n];
+        for (int i = 0; i < n; i++) {
+            header[i] = meta.getColumnLabel(i + 1);
+        }
+        List<String[]> rows = new ArrayList<>();
+        int total = 0;
+        while (rs.next()) {
+            total++;
+            if (rows.size() < MAX_TABLE_ROWS) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = text(rs.getObject(i + 1));
+                }
+                rows.add(row);
+            }
+        }
+        TextTable.print(out, header, rows, null, n);
+        out.println("(" + total + (total == 1 ? " row" : " rows")
+                + (total > MAX_TABLE_ROWS ? ", first " + MAX_TABLE_ROWS + " shown; use --format csv for all" : "")
+                + ")");
+    }
+
+    private static void csv(PrintStream out, ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        List<String> header = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            header.add(Csv.field(meta.getColumnLabel(i)));
+        }
+        out.println(String.join(",", header));
+        while (rs.next()) {
+            List<String> row = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                Object value = rs.getObject(i);
+                row.add(value == null ? "" : Csv.field(text(value)));
+            }
+            out.println(String.join(",", row));
+        }
+    }
+
+    private static void json(PrintStream out, ResultSet rs) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        ArrayNode array = mapper.createArrayNode();
+        while (rs.next()) {
+            ObjectNode row = array.addObject();
+            for (int i = 1; i <= n; i++) {
+                Object value = rs.getObject(i);
+                String name = meta.getColumnLabel(i);
+                if (value == null) {
+                    row.putNull(name);
+                } else if (value instanceof Number number && !(value instanceof BigDecimal)) {
+                    row.putPOJO(name, number);
+                } else if (value instanceof BigDecimal decimal) {
+                    row.put(name, decimal);
+                } else if (value instanceof Boolean b) {
+                    row.put(name, b);
+                } else {
+                    row.put(name, text(value));
+                }
+            }
+        }
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+    }
+
+    private static String text(Object value) throws SQLException {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof java.sql.Array array) {
+            Object[] items = (Object[]) array.getArray();
+            List<String> parts = new ArrayList<>();
+            for (Object item : items) {
+                parts.add(String.valueOf(item));
+            }
+            return "[" + String.join(", ", parts) + "]";
+        }
+        if (value instanceof Double d) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,160 @@
+package io.tokenomics.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tokenomics.query.UsageReport;
+import io.tokenomics.query.UsageReport.Group;
+import io.tokenomics.query.UsageReport.ModelUsage;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the groups of a usage report as a table, CSV, or JSON in the shape of ccusage's {@code --json}. */
+final class UsageOutput {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private UsageOutput() {
+    }
+
+    /**
+     * @param listName the JSON array's name: {@code daily} or {@code sessions}
+     * @param keyName the key field: {@code date} or {@code sessionId}
+     */
+    static void json(PrintStream out, List<Group> groups, String listName, String keyName) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray(listName);
+        for (Group g : groups) {
+            ObjectNode row = list.addObject();
+            row.put(keyName, g.key());
+            if (g.project() != null || g.firstActivity() != null) {
+                row.put("projectPath", g.project());
+                row.put("firstActivity", g.firstActivity().toString());
+                row.put("lastActivity", g.lastActivity().toString());
+            }
+            tokens(row, g.total());
+            ArrayNode used = row.putArray("modelsUsed");
+            g.modelsUsed().forEach(used::add);
+            ArrayNode breakdowns = row.putArray("modelBreakdowns");
+            for (ModelUsage m : g.models()) {
+                if (m.model() == null || UsageReport.SYNTHETIC.equals(m.model())) {
+                    continue;
+                }
+                ObjectNode b = breakdowns.addObject();
+                b.put("modelName", m.model());
+                tokens(b, m);
+                b.remove("totalCost");
+                b.remove("totalTokens");
+                b.put("cost", m.cost());
+                if (m.unpricedTurns() > 0) {
+                    b.put("unpricedTurns", m.unpricedTurns());
+                }
+            }
+        }
+        tokens(root.putObject("totals"), UsageReport.totals(groups));
+        ArrayNode unpriced = root.putArray("unpricedModels");
+        for (ModelUsage m : UsageReport.unpriced(groups)) {
+            ObjectNode u = unpriced.addObject();
+            u.put("modelName", m.model());
+            u.put("turns", m.unpricedTurns());
+            u.put("totalTokens", m.totalTokens());
+        }
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void tokens(ObjectNode node, ModelUsage m) {
+        node.put("inputTokens", m.inputTokens());
+        node.put("outputTokens", m.outputTokens());
+        node.put("cacheCreationTokens", m.cacheCreationTokens());
+        node.put("cacheCreation5mTokens", m.cacheWrite5mTokens());
+        node.put("cacheCreation1hTokens", m.cacheWrite1hTokens());
+        node.put("cacheReadTokens", m.cacheReadTokens());
+        node.put("totalTokens", m.totalTokens());
+        node.put("totalCost", m.cost());
+        node.put("webSearchCost", m.webSearchCost());
+    }
+
+    static void csv(PrintStream out, List<Group> groups, String keyName) {
+        out.println(keyName + ",project,first_activity,last_activity,model,input_tokens,output_tokens,"
+                + "cache_write_5m_tokens,cache_write_1h_tokens,cache_read_tokens,total_tokens,cost_usd,turns,"
+                + "unpriced_turns");
+        for (Group g : groups) {
+            for (ModelUsage m : g.models()) {
+                out.println(String.join(",", Csv.field(g.key()), Csv.field(g.project()),
+                        g.firstActivity() == null ? "" : g.firstActivity().toString(),
+                        g.lastActivity() == null ? "" : g.lastActivity().toString(), Csv.field(m.model()),
+                        Long.toString(m.inputTokens()), Long.toString(m.outputTokens()),
+                        Long.toString(m.cacheWrite5mTokens()), Long.toString(m.cacheWrite1hTokens()),
+                        Long.toString(m.cacheReadTokens()), Long.toString(m.totalTokens()),
+                        String.format(Locale.ROOT, "%.6f", m.cost()), Long.toString(m.turns()),
+                        Long.toString(m.unpricedTurns())));
+            }
+        }
+    }
+
+    static void table(PrintStream out, List<Group> groups, String keyTitle, boolean withProject) {
+        List<String[]> rows = new ArrayList<>();
+        for (Group g : groups) {
+            ModelUsage t = g.total();
+            String key = withProject ? shorten(g.key(), 12) : g.key();
+            rows.add(withProject
+                    ? new String[] {key, shorten(g.project(), 28), String.join(", ", shortNames(g.modelsUsed())),
+                        number(t.inputTokens()), number(t.outputTokens()), number(t.cacheCreationTokens()),
+                        number(t.cacheReadTokens()), number(t.totalTokens()), money(t.cost())}
+                    : new String[] {key, String.join(", ", shortNames(g.modelsUsed())), number(t.inputTokens()),
+                        number(t.outputTokens()), number(t.cacheCreationTokens()), number(t.cacheReadTokens()),
+                        number(t.totalTokens()), money(t.cost())});
+        }
+        ModelUsage total = UsageReport.totals(groups);
+        String[] totalRow = withProject
+                ? new String[] {"Total", "", "", number(total.inputTokens()), number(total.outputTokens()),
+                    number(total.cacheCreationTokens()), number(total.cacheReadTokens()),
+                    number(total.totalTokens()), money(total.cost())}
+                : new String[] {"Total", "", number(total.inputTokens()), number(total.outputTokens()),
+                    number(total.cacheCreationTokens()), number(total.cacheReadTokens()),
+                    number(total.totalTokens()), money(total.cost())};
+        String[] header = withProject
+                ? new String[] {keyTitle, "Project", "Models", "Input", "Output", "Cache write", "Cache read",
+                    "Total tokens", "Cost (USD)"}
+                : new String[] {keyTitle, "Models", "Input", "Output", "Cache write", "Cache read", "Total tokens",
+                    "Cost (USD)"};
+        TextTable.print(out, header, rows, totalRow, withProject ? 3 : 2);
+        unpricedNote(out, groups);
+    }
+
+    static void unpricedNote(PrintStream out, List<Group> groups) {
+        for (ModelUsage m : UsageReport.unpriced(groups)) {
+            out.printf(Locale.ROOT, "unpriced: %s (%,d turns, %,d tokens): not in the price table, cost not counted%n",
+                    m.model(), m.unpricedTurns(), m.totalTokens());
+        }
+    }
+
+    private static List<String> shortNames(List<String> models) {
+        List<String> names = new ArrayList<>();
+        for (String m : models) {
+            names.add(m.startsWith("claude-") ? m.substring("claude-".length()) : m);
+        }
+        return names;
+    }
+
+    static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String money(double usd) {
+        return String.format(Locale.ROOT, "$%,.2f", usd);
+    }
+
+    private static String shorten(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

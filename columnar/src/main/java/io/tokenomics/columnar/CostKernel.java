@@ -1,0 +1,96 @@
+package io.tokenomics.columnar;
+
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Prices every turn of a filled {@code turns} batch: the cost columns are computed from the token columns and a
+ * price index per row (looked up once per model by the batch's producer, not per row here).
+ *
+ * <p>Two rules (DESIGN.md section 3). {@code cost_usd} follows Anthropic: when input + cache writes + cache reads of
+ * one request exceed 200k tokens, every class of that request is priced at its long-context rate.
+ * {@code cost_usd_ccusage} follows ccusage: each class separately, the part of it above 200k at the long rate.
+ * Unpriced rows get NULL costs; {@code <synthetic>} rows cost 0. Fast mode multiplies the token cost.
+ */
+public final class CostKernel {
+    private CostKernel() {
+    }
+
+    /**
+     * @param priceIndex the price index of each row: an index of {@code prices}, {@link PriceTable#UNPRICED} or
+     *     {@link PriceTable#FREE}
+     * @param fast whether each row was served in fast mode
+     */
+    public static void apply(RowBatch turns, int[] priceIndex, boolean[] fast, PriceTable prices) {
+        VectorSchemaRoot root = turns.root();
+        BigIntVector input = (BigIntVector) root.getVector(TurnColumn.INPUT_TOKENS.ordinal());
+        BigIntVector output = (BigIntVector) root.getVector(TurnColumn.OUTPUT_TOKENS.ordinal());
+        BigIntVector write5m = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_5M_TOKENS.ordinal());
+        BigIntVector write1h = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_1H_TOKENS.ordinal());
+        BigIntVector read = (BigIntVector) root.getVector(TurnColumn.CACHE_READ_TOKENS.ordinal());
+        BigIntVector searches = (BigIntVector) root.getVector(TurnColumn.WEB_SEARCH_REQUESTS.ordinal());
+        Float8Vector cost = (Float8Vector) root.getVector(TurnColumn.COST_USD.ordinal());
+        Float8Vector costInput = (Float8Vector) root.getVector(TurnColumn.COST_INPUT_USD.ordinal());
+        Float8Vector costOutput = (Float8Vector) root.getVector(TurnColumn.COST_OUTPUT_USD.ordinal());
+        Float8Vector costWrite = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_WRITE_USD.ordinal());
+        Float8Vector costRead = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_READ_USD.ordinal());
+        Float8Vector costCcusage = (Float8Vector) root.getVector(TurnColumn.COST_USD_CCUSAGE.ordinal());
+        Float8Vector costSearch = (Float8Vector) root.getVector(TurnColumn.COST_WEB_SEARCH_USD.ordinal());
+        int rows = turns.rowCount();
+        for (int i = 0; i < rows; i++) {
+            int index = priceIndex[i];
+            long searchCount = searches.get(i);
+            if (index == PriceTable.UNPRICED) {
+                costSearch.set(i, searchCount * ModelPrice.WEB_SEARCH_PER_REQUEST);
+                continue;
+            }
+            if (index == PriceTable.FREE) {
+                cost.set(i, 0);
+                costInput.set(i, 0);
+                costOutput.set(i, 0);
+                costWrite.set(i, 0);
+                costRead.set(i, 0);
+                costCcusage.set(i, 0);
+                costSearch.set(i, 0);
+                continue;
+            }
+            ModelPrice p = prices.price(index);
+            long in = input.get(i);
+            long out = output.get(i);
+            long w5 = write5m.get(i);
+            long w1 = write1h.get(i);
+            long rd = read.get(i);
+            double multiplier = fast[i] ? p.fastMultiplier() : 1;
+            boolean isLong = p.longContext() && in + w5 + w1 + rd > ModelPrice.LONG_CONTEXT_THRESHOLD;
+            double ci = in * (isLong ? p.inputLong() : p.input()) * multiplier;
+            double co = out * (isLong ? p.outputLong() : p.output()) * multiplier;
+            double cw = (w5 * (isLong ? p.cacheWrite5mLong() : p.cacheWrite5m())
+                    + w1 * (isLong ? p.cacheWrite1hLong() : p.cacheWrite1h())) * multiplier;
+            double cr = rd * (isLong ? p.cacheReadLong() : p.cacheRead()) * multiplier;
+            costInput.set(i, ci);
+            costOutput.set(i, co);
+            costWrite.set(i, cw);
+            costRead.set(i, cr);
+            cost.set(i, ci + co + cw + cr);
+            costCcusage.set(i, ccusageCost(p, in, out, w5, w1, rd) * multiplier);
+            costSearch.set(i, searchCount * ModelPrice.WEB_SEARCH_PER_REQUEST);
+        }
+    }
+
+    /** ccusage's rule: each class on its own, the tokens of it above 200k at the long rate. */
+    static double ccusageCost(ModelPrice p, long in, long out, long w5, long w1, long rd) {
+        return tiered(in, p.input(), p.inputLong(), p.longContext())
+                + tiered(out, p.output(), p.outputLong(), p.longContext())
+                + tiered(w5, p.cacheWrite5m(), p.cacheWrite5mLong(), p.longContext())
+                + tiered(w1, p.cacheWrite1h(), p.cacheWrite1hLong(), p.longContext())
+                + tiered(rd, p.cacheRead(), p.cacheReadLong(), p.longContext());
+    }
+
+    private static double tiered(long tokens, double base, double above, boolean hasTier) {
+        if (!hasTier || tokens <= ModelPrice.LONG_CONTEXT_THRESHOLD) {
+            return tokens * base;
+        }
+        return ModelPrice.LONG_CONTEXT_THRESHOLD * base + (tokens - ModelPrice.LONG_CONTEXT_THRESHOLD) * above;
+    }
+}

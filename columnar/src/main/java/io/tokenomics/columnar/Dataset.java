@@ -1,0 +1,142 @@
+package io.tokenomics.columnar;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The on-disk dataset: one folder per table holding Parquet files, and {@code manifest.json} naming the files that
+ * are committed. A run writes new files under new names, then replaces the manifest atomically; files no longer named
+ * are deleted after that. Readers go through the manifest, so they always see one whole run.
+ *
+ * <pre>
+ *   DATA/manifest.json          the commit point
+ *   DATA/turns/RUN-0.parquet    ...one folder per table
+ *   DATA/.staging-RUN/          a run in progress; removed after success and after failure
+ *   DATA/.lock                  held by the one ingest that may write
+ * </pre>
+ */
+public final class Dataset {
+    private static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+
+    public Dataset(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The default location: {@code TOKENOMICS_DATA}, else {@code ${XDG_DATA_HOME:-~/.local/share}/tokenomics}. */
+    public static Path defaultRoot(Map<String, String> environment) {
+        String explicit = environment.get("TOKENOMICS_DATA");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = environment.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("tokenomics");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path tableDir(Table table) {
+        return root.resolve(table.tableName());
+    }
+
+    /** The committed manifest, or empty for a dataset never written. */
+    public Optional<Manifest> manifest() throws IOException {
+        Path file = root.resolve(MANIFEST);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Manifest manifest = JSON.readValue(file.toFile(), Manifest.class);
+        if (manifest.format() != Manifest.FORMAT) {
+            throw new IOException(file + ": manifest format " + manifest.format() + ", this version reads "
+                    + Manifest.FORMAT);
+        }
+        return Optional.of(manifest);
+    }
+
+    /** The committed files of a table, absolute. Empty when the table has none yet. */
+    public static List<Path> files(Path root, Manifest manifest, Table table) {
+        List<Path> files = new ArrayList<>();
+        for (String relative : manifest.tables().getOrDefault(table.tableName(), List.of())) {
+            files.add(root.resolve(relative));
+        }
+        return files;
+    }
+
+    /** Makes {@code manifest} the committed state: written beside, then renamed over the old one. */
+    public void commit(Manifest manifest) throws IOException {
+        Files.createDirectories(root);
+        Path temporary = root.resolve(MANIFEST + ".tmp-" + manifest.runId());
+        JSON.writeValue(temporary.toFile(), manifest);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, root.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, root.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Takes the writer's lock, waiting up to {@code waitMillis} for another ingest to finish. Returns null when the
+     * lock could not be had in time.
+     */
+    public WriterLock lock(long waitMillis) throws IOException, InterruptedException {
+        Files.createDirectories(root);
+        FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        long deadline = System.currentTimeMillis() + waitMillis;
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock != null) {
+                return new WriterLock(channel, lock);
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                channel.close();
+                return null;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The exclusive right to write the dataset; released on close. */
+    public static final class WriterLock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private WriterLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.tokenomics.columnar;
+
+/**
+ * USD per token of one model, each token class resolved: the rules of DESIGN.md section 3 for missing cache prices
+ * and long-context rates are applied once, here, so the kernels only multiply.
+ *
+ * @param name the price-table entry this came from
+ * @param longContext whether the model has long-context rates; the {@code *Long} fields are meaningless if not
+ * @param fastMultiplier the factor for {@code usage.speed == "fast"}, 1 where the table has none
+ */
+public record ModelPrice(String name, double input, double output, double cacheWrite5m, double cacheWrite1h,
+        double cacheRead, boolean longContext, double inputLong, double outputLong, double cacheWrite5mLong,
+        double cacheWrite1hLong, double cacheReadLong, double fastMultiplier) {
+
+    /** Prompt size (input + cache writes + cache reads) above which a request is priced at the long rates. */
+    public static final long LONG_CONTEXT_THRESHOLD = 200_000;
+
+    /** Anthropic's server-side web search: $10 per 1,000 requests. */
+    public static final double WEB_SEARCH_PER_REQUEST = 0.01;
+}

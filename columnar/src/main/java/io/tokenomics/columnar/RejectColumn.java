@@ -1,0 +1,22 @@
+package io.tokenomics.columnar;
+
+/** Columns of {@code rejects}: one row per line that could not be used, with where it is and why. */
+public enum RejectColumn implements Column {
+    FILE(ColumnType.STRING),
+    LINE_NO(ColumnType.INT64),
+    BYTE_OFFSET(ColumnType.INT64),
+    REASON(ColumnType.STRING),
+    SAMPLE(ColumnType.STRING),
+    HOST(ColumnType.STRING);
+
+    private final ColumnType type;
+
+    RejectColumn(ColumnType type) {
+        this.type = type;
+    }
+
+    @Override
+    public ColumnType type() {
+        return type;
+    }
+}

@@ -1,0 +1,47 @@
+package io.tokenomics.columnar;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** The tables of the dataset. Each is a folder of Parquet files under the data directory. */
+public enum Table {
+    TURNS(TurnColumn.values()),
+    TOOL_USES(ToolUseColumn.values()),
+    TOOL_RESULTS(ToolResultColumn.values()),
+    PROMPTS(PromptColumn.values()),
+    COMPACTIONS(CompactionColumn.values()),
+    REJECTS(RejectColumn.values()),
+    FILES(FileColumn.values());
+
+    private final Column[] columns;
+    private final Schema schema;
+
+    Table(Column[] columns) {
+        this.columns = columns;
+        List<Field> fields = new ArrayList<>(columns.length);
+        for (Column column : columns) {
+            fields.add(new Field(column.columnName(), FieldType.nullable(column.type().arrowType()), null));
+        }
+        this.schema = new Schema(fields);
+    }
+
+    /** The table's name in SQL and its folder name in the dataset. */
+    public String tableName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Column[] columns() {
+        return columns.clone();
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+}

@@ -1,0 +1,141 @@
+package io.tokenomics.ingest;
+
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.Table;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Merges a run's staging files with the committed tables into new Parquet files, applying the global dedup of
+ * DESIGN.md section 3 across files and across runs: one row per {@code message.id} (a main-chain line first, then
+ * the most output, then the most tokens, then the earliest position); tool calls by {@code tool_use_id}; prompts
+ * and compactions by line {@code uuid}. Rows of files that are read again from the start are dropped first.
+ */
+final class Committer {
+    private final DuckDBConnection connection;
+    private final Path dataRoot;
+    private final String runId;
+
+    Committer(DuckDBConnection connection, Path dataRoot, String runId) {
+        this.connection = connection;
+        this.dataRoot = dataRoot;
+        this.runId = runId;
+    }
+
+    /**
+     * Writes the new version of {@code table} and returns its files relative to the data root; returns
+     * {@code committed} unchanged when the run brought nothing for it.
+     */
+    List<String> merge(Table table, List<String> committed, Path stagingDir, Collection<String> rereadFiles)
+            throws IOException, SQLException {
+        Path staged = stagingDir.resolve(table.tableName());
+        boolean hasStaged = Files.isDirectory(staged) && hasParquet(staged);
+        if (!hasStaged && (rereadFiles.isEmpty() || committed.isEmpty())) {
+            return committed;
+        }
+        registerReread(rereadFiles);
+        List<String> sources = new ArrayList<>();
+        if (!committed.isEmpty()) {
+            sources.add("SELECT * FROM read_parquet(" + list(committed) + ", union_by_name = true)"
+                    + " WHERE file NOT IN (SELECT path FROM reread_files)");
+        }
+        if (hasStaged) {
+            sources.add("SELECT * FROM read_parquet(" + DuckDb.literal(staged.resolve("*.parquet").toString())
+                    + ", union_by_name = true)");
+        }
+        String candidates = String.join(" UNION ALL BY NAME ", sources);
+        String relative = table.tableName() + "/" + runId + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        Files.createDirectories(target.getParent());
+        String select = switch (table) {
+            case TURNS -> turns(candidates);
+            case TOOL_USES, TOOL_RESULTS -> firstPer("tool_use_id", candidates);
+            case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
+            default -> "SELECT * FROM (" + candidates + ") ORDER BY file, line_no";
+        };
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
+                    + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+        }
+        return List.of(relative);
+    }
+
+    /** The rows in the given files, from their Parquet footers. */
+    long rows(List<String> relativeFiles) throws SQLException {
+        if (relativeFiles.isEmpty()) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery(
+                     "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + list(relativeFiles) + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * One row per response. The content measures (tool uses, text and thinking characters) of the candidates of one
+     * response in one file are summed: a response's lines can fall into two segments or two runs of a growing file.
+     * Copies in other files (resumed or forked sessions) are not added.
+     */
+    private static String turns(String candidates) {
+        return "WITH candidates AS (" + candidates + "),"
+                + " keyed AS (SELECT *, coalesce(message_id, file || '#' || line_offset) AS dedup_key FROM candidates),"
+                + " summed AS (SELECT * REPLACE ("
+                + "   sum(tool_uses) OVER per_file AS tool_uses,"
+                + "   sum(text_chars) OVER per_file AS text_chars,"
+                + "   sum(thinking_chars) OVER per_file AS thinking_chars)"
+                + "  FROM keyed WINDOW per_file AS (PARTITION BY dedup_key, file))"
+                + " SELECT * EXCLUDE (dedup_key) FROM summed"
+                + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY is_sidechain, output_tokens DESC,"
+                + "   input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens"
+                + "   + cache_read_tokens DESC, file, line_offset) = 1"
+                + " ORDER BY ts, file, line_offset";
+    }
+
+    private static String firstPer(String key, String candidates) {
+        return "SELECT * FROM (" + candidates + ")"
+                + " QUALIFY " + key + " IS NULL OR row_number() OVER (PARTITION BY " + key
+                + " ORDER BY file, line_offset) = 1"
+                + " ORDER BY ts, file, line_offset";
+    }
+
+    private void registerReread(Collection<String> rereadFiles) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE reread_files (path VARCHAR)");
+        }
+        if (rereadFiles.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reread_files VALUES (?)")) {
+            for (String path : rereadFiles) {
+                insert.setString(1, path);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private String list(List<String> relativeFiles) {
+        List<String> literals = new ArrayList<>(relativeFiles.size());
+        for (String relative : relativeFiles) {
+            literals.add(DuckDb.literal(dataRoot.resolve(relative).toString()));
+        }
+        return "[" + String.join(", ", literals) + "]";
+    }
+
+    private static boolean hasParquet(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.tokenomics.ingest;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds transcript files under the given roots: a Claude config dir (holding {@code projects/}), a
+ * {@code projects/} dir, any folder of {@code .jsonl} files (searched recursively, sub-agent folders included), or one
+ * file. Files reached twice (overlapping roots, symlinks) are listed once. Paths that cannot be read are reported,
+ * not fatal.
+ */
+public final class Discovery {
+    private final List<String> problems = new ArrayList<>();
+
+    /** What could not be listed, one line each ("path: reason"). */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The default roots: each entry of {@code CLAUDE_CONFIG_DIR}, else {@code ~/.config/claude} and {@code ~/.claude}. */
+    public static List<Path> defaultRoots(Map<String, String> environment) {
+        List<Path> roots = new ArrayList<>();
+        String configured = environment.get("CLAUDE_CONFIG_DIR");
+        if (configured != null && !configured.isBlank()) {
+            for (String part : configured.split(",")) {
+                if (!part.isBlank()) {
+                    roots.add(Path.of(part.trim()));
+                }
+            }
+            return roots;
+        }
+        String home = System.getProperty("user.home");
+        roots.add(Path.of(home, ".config", "claude"));
+        roots.add(Path.of(home, ".claude"));
+        return roots;
+    }
+
+    /** Lists the transcript files under the roots, sorted by path. Roots that do not exist are skipped silently. */
+    public List<SourceFile> discover(List<Path> roots, boolean reportMissingRoots) {
+        Map<Path, SourceFile> found = new TreeMap<>();
+        for (Path root : roots) {
+            Path absolute = root.toAbsolutePath().normalize();
+            if (!Files.exists(absolute)) {
+                if (reportMissingRoots) {
+                    problems.add(absolute + ": no such file or directory");
+                }
+                continue;
+            }
+            if (Files.isRegularFile(absolute)) {
+                add(found, absolute, projectsDirOf(absolute));
+                continue;
+            }
+            Path projects = absolute.resolve("projects");
+            Path walkRoot = Files.isDirectory(projects) ? projects : absolute;
+            walk(walkRoot, found);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private void walk(Path walkRoot, Map<Path, SourceFile> found) {
+        Path projectsDir = walkRoot.getFileName() != null && walkRoot.getFileName().toString().equals("projects")
+                ? walkRoot : projectsDirOf(walkRoot);
+        try {
+            Files.walkFileTree(walkRoot, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".jsonl")) {
+                                add(found, file, projectsDir != null ? projectsDir : walkRoot);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            problems.add(file + ": " + describe(e));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            problems.add(walkRoot + ": " + describe(e));
+        }
+    }
+
+    private void add(Map<Path, SourceFile> found, Path file, Path base) {
+        Path path = file.toAbsolutePath().normalize();
+        try {
+            Path real = path.toRealPath();
+            if (found.containsKey(real)) {
+                return;
+            }
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            if (!Files.isReadable(real)) {
+                problems.add(path + ": permission denied");
+                return;
+            }
+            found.put(real, describe(real, path, base, attributes));
+        } catch (IOException e) {
+            problems.add(path + ": " + describe(e));
+        }
+    }
+
+    private static SourceFile describe(Path real, Path path, Path base, BasicFileAttributes attributes) {
+        String stem = stem(path);
+        String agent = stem.startsWith("agent-") ? stem.substring("agent-".length()) : null;
+        String project;
+        String session;
+        Path relative = base != null && path.startsWith(base) && !path.equals(base) ? base.relativize(path) : null;
+        boolean underProjects = base != null && base.getFileName() != null
+                && base.getFileName().toString().equals("projects");
+        if (relative != null && underProjects && relative.getNameCount() >= 2) {
+            // projects/<project>/<session>.jsonl or projects/<project>/<session>/.../<file>.jsonl
+            project = relative.getName(0).toString();
+            session = relative.getNameCount() == 2 ? stem : relative.getName(1).toString();
+        } else {
+            Path parent = path.getParent();
+            boolean inSubagents = parent != null && parent.getFileName() != null
+                    && parent.getFileName().toString().equals("subagents") && parent.getParent() != null;
+            Path sessionDir = inSubagents ? parent.getParent() : null;
+            session = sessionDir != null ? sessionDir.getFileName().toString() : stem;
+            Path projectDir = sessionDir != null ? sessionDir.getParent() : parent;
+            project = projectDir != null && projectDir.getFileName() != null
+                    ? projectDir.getFileName().toString() : "";
+        }
+        return new SourceFile(real, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
+                agent);
+    }
+
+    /** The nearest enclosing folder named {@code projects}, or null. */
+    private static Path projectsDirOf(Path path) {
+        for (Path p = path.getParent(); p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals("projects")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String stem(Path path) {
+        String name = path.getFileName().toString();
+        return name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemLoopException) {
+            return "symlink loop";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+
+}

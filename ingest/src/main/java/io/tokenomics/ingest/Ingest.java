@@ -1,0 +1,339 @@
+package io.tokenomics.ingest;
+
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.FileColumn;
+import io.tokenomics.columnar.Manifest;
+import io.tokenomics.columnar.ParquetSink;
+import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.columnar.RowBatch;
+import io.tokenomics.columnar.Table;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The ingest stage: discovers transcripts, reads what is new since the last run, and commits the result to the
+ * dataset atomically. The facade of this module.
+ */
+public final class Ingest {
+    /** Segments of this size are handed to workers; big files are split, small ones are one segment each. */
+    static final long SEGMENT_BYTES = 4L << 20;
+    private static final int BATCH_ROWS = 16_384;
+    private static final int HEAD_BYTES = 1024;
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * How to run.
+     *
+     * @param roots where to look for transcripts
+     * @param reportMissingRoots whether a root that does not exist is a problem (true for paths the user gave)
+     * @param data the dataset directory
+     * @param threads scanning threads
+     * @param prices the price table for the cost columns
+     * @param full read every file from the start, ignoring what earlier runs read
+     * @param host the machine name written to every row
+     * @param lockWaitMillis how long to wait for another ingest of the same dataset
+     */
+    public record Options(List<Path> roots, boolean reportMissingRoots, Path data, int threads, PriceTable prices,
+            boolean full, String host, long lockWaitMillis, ProgressListener progress) {
+    }
+
+    /** Thrown when another ingest holds the dataset longer than we wait. */
+    public static final class LockedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LockedException(String message) {
+            super(message);
+        }
+    }
+
+    private Ingest() {
+    }
+
+    public static IngestSummary run(Options options) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Dataset dataset = new Dataset(options.data());
+        try (Dataset.WriterLock lock = dataset.lock(options.lockWaitMillis())) {
+            if (lock == null) {
+                throw new LockedException("another ingest is writing " + dataset.root()
+                        + "; try again when it has finished");
+            }
+            return runLocked(options, dataset, started);
+        }
+    }
+
+    private static IngestSummary runLocked(Options options, Dataset dataset, long started)
+            throws IOException, InterruptedException {
+        removeLeftovers(dataset.root());
+        Manifest old = dataset.manifest().orElse(Manifest.empty());
+        Map<String, Manifest.FileEntry> known = new HashMap<>();
+        for (Manifest.FileEntry entry : old.files()) {
+            known.put(entry.path(), entry);
+        }
+        Discovery discovery = new Discovery();
+        List<SourceFile> files = discovery.discover(options.roots(), options.reportMissingRoots());
+        List<String> problems = new ArrayList<>(discovery.problems());
+
+        List<FileWork> works = new ArrayList<>();
+        Set<String> reread = new TreeSet<>();
+        Map<String, Manifest.FileEntry> entries = new TreeMap<>(known);
+        for (SourceFile file : files) {
+            String path = file.path().toString();
+            Manifest.FileEntry entry = known.get(path);
+            if (!options.full() && entry != null && entry.size() == file.size()
+                    && entry.mtimeMillis() == file.mtimeMillis()) {
+                continue;
+            }
+            long head = entry == null ? 0 : headHash(file.path(), Math.min(HEAD_BYTES, entry.ingestedBytes()));
+            boolean appended = !options.full() && entry != null && file.size() >= entry.ingestedBytes()
+                    && head == entry.headHash();
+            if (appended && file.size() == entry.ingestedBytes()) {
+                entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
+                        entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));
+                continue;
+            }
+            if (entry != null && !appended) {
+                reread.add(path);
+            }
+            works.add(appended
+                    ? new FileWork(file, works.size(), entry.ingestedBytes(), entry.lines(), entry.rejects(), 0)
+                    : new FileWork(file, works.size(), 0, 0, 0, 0));
+        }
+        if (works.isEmpty() && !entriesChanged(known, entries)) {
+            return summary(files.size(), 0, new RunCounters(), 0, old.rowCount(Table.TURNS), problems, started);
+        }
+
+        String runId = RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
+        Path staging = dataset.root().resolve(".staging-" + runId);
+        Files.createDirectories(staging);
+        CompletableFuture<DuckDBConnection> duckdb = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DuckDb.openInMemory(options.threads());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+            }
+        });
+        RunCounters total = new RunCounters();
+        try (BufferAllocator allocator = new RootAllocator()) {
+            try {
+                scan(works, options, allocator, staging, duckdb, total, problems);
+                DuckDBConnection connection = duckdb.get();
+                for (FileWork work : works) {
+                    String path = work.file.path().toString();
+                    long ingested = work.ingestedBytes();
+                    entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
+                            ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
+                            headHash(work.file.path(), Math.min(HEAD_BYTES, ingested)), runId));
+                }
+                Map<String, List<String>> tables = new LinkedHashMap<>();
+                Map<String, Long> rows = new LinkedHashMap<>();
+                Committer committer = new Committer(connection, dataset.root(), runId);
+                for (Table table : Table.values()) {
+                    if (table == Table.FILES) {
+                        continue;
+                    }
+                    List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
+                    List<String> merged = committer.merge(table, committed, staging, reread);
+                    tables.put(table.tableName(), merged);
+                    rows.put(table.tableName(), merged == committed ? old.rowCount(table) : committer.rows(merged));
+                }
+                List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
+                tables.put(Table.FILES.tableName(),
+                        List.of(writeFiles(connection, allocator, dataset.root(), runId, fileEntries, options.host())));
+                rows.put(Table.FILES.tableName(), (long) fileEntries.size());
+                Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
+                dataset.commit(next);
+                deleteUnreferenced(dataset.root(), old, next);
+                long turnsBefore = old.rowCount(Table.TURNS);
+                long turnsAfter = next.rowCount(Table.TURNS);
+                connection.close();
+                return summary(files.size(), works.size(), total, turnsAfter - turnsBefore, turnsAfter, problems,
+                        started);
+            } catch (ExecutionException | SQLException e) {
+                throw new IOException("ingest failed: " + rootMessage(e), e);
+            } finally {
+                deleteTree(staging);
+                duckdb.thenAccept(Ingest::closeQuietly);
+            }
+        }
+    }
+
+    private static void scan(List<FileWork> works, Options options, BufferAllocator allocator, Path staging,
+            CompletableFuture<DuckDBConnection> duckdb, RunCounters total, List<String> problems)
+            throws IOException, InterruptedException {
+        // Largest work first, so that the last segments handed out are small and the workers finish together.
+        List<FileWork> ordered = new ArrayList<>(works);
+        ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
+        List<Segment> segments = Segment.plan(ordered, SEGMENT_BYTES);
+        int threads = Math.max(1, Math.min(options.threads(), segments.size()));
+        AtomicInteger cursor = new AtomicInteger();
+        byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (BatchSink sink = new BatchSink(allocator, staging, duckdb, threads + 2, BATCH_ROWS)) {
+            List<Thread> workers = new ArrayList<>();
+            List<RunCounters> counters = new ArrayList<>();
+            List<Throwable> failures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                RunCounters mine = new RunCounters();
+                counters.add(mine);
+                RowWriter writer = new RowWriter(sink, options.prices(), host, mine);
+                ScanWorker worker = new ScanWorker(segments, cursor, writer, mine, problems, options.progress());
+                Thread thread = new Thread(() -> {
+                    try {
+                        worker.run();
+                    } catch (RuntimeException | Error e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    } finally {
+                        writer.finish();
+                    }
+                }, "tokenomics-scan-" + i);
+                workers.add(thread);
+                thread.start();
+            }
+            for (Thread thread : workers) {
+                thread.join();
+            }
+            sink.finish();
+            if (!failures.isEmpty()) {
+                throw new IOException("a scan worker failed: " + failures.get(0), failures.get(0));
+            }
+            for (RunCounters c : counters) {
+                total.add(c);
+            }
+        }
+    }
+
+    private static String writeFiles(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
+            List<Manifest.FileEntry> entries, String host) throws IOException, SQLException {
+        String relative = Table.FILES.tableName() + "/" + runId + ".parquet";
+        Files.createDirectories(root.resolve(Table.FILES.tableName()));
+        try (RowBatch batch = new RowBatch(Table.FILES, allocator, Math.max(1, entries.size()))) {
+            for (Manifest.FileEntry e : entries) {
+                batch.setString(FileColumn.PATH, e.path());
+                batch.setLong(FileColumn.SIZE, e.size());
+                batch.setTimestamp(FileColumn.MTIME, e.mtimeMillis() * 1000);
+                batch.setLong(FileColumn.INGESTED_BYTES, e.ingestedBytes());
+                batch.setLong(FileColumn.LINES, e.lines());
+                batch.setLong(FileColumn.REJECTS, e.rejects());
+                batch.setString(FileColumn.RUN_ID, e.runId());
+                batch.setString(FileColumn.HOST, host);
+                batch.endRow();
+            }
+            new ParquetSink(connection, allocator).write(batch, root.resolve(relative));
+        }
+        return relative;
+    }
+
+    private static boolean entriesChanged(Map<String, Manifest.FileEntry> before,
+            Map<String, Manifest.FileEntry> after) {
+        return !before.equals(after);
+    }
+
+    private static IngestSummary summary(long filesSeen, long filesRead, RunCounters c, long turnsAdded,
+            long turnsTotal, List<String> problems, long started) {
+        Map<String, Long> rejects = new LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            if (c.rejects[code.ordinal()] > 0) {
+                rejects.put(code.reason(), c.rejects[code.ordinal()]);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.usageLines, turnsAdded,
+                turnsTotal, rejects, c.truncatedTails, List.copyOf(problems));
+    }
+
+    /** A CRC of the first {@code length} bytes: equal before and after an append, different after a rewrite. */
+    static long headHash(Path file, long length) throws IOException {
+        if (length <= 0) {
+            return 0;
+        }
+        byte[] head = new byte[(int) length];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, head.length);
+            CRC32 crc = new CRC32();
+            crc.update(head, 0, n);
+            return crc.getValue() ^ ((long) n << 32);
+        }
+    }
+
+    /** Removes what a run that died left: staging folders and files of tables that no manifest names. */
+    private static void removeLeftovers(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                String name = child.getFileName().toString();
+                if (name.startsWith(".staging-") || name.startsWith("manifest.json.tmp-")) {
+                    deleteTree(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteUnreferenced(Path root, Manifest old, Manifest next) throws IOException {
+        Set<String> keep = new TreeSet<>();
+        next.tables().values().forEach(keep::addAll);
+        for (List<String> files : old.tables().values()) {
+            for (String relative : files) {
+                if (!keep.contains(relative)) {
+                    Files.deleteIfExists(root.resolve(relative));
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing an in-memory database after a failure: nothing left to lose.
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.tokenomics.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an ingest did, for the closing summary line.
+ *
+ * @param filesSeen transcript files discovered
+ * @param filesRead files with new bytes this run
+ * @param lines lines read
+ * @param bytes bytes read
+ * @param seconds wall time of the run
+ * @param usageLines usage records read (all lines of every response)
+ * @param turnsAdded turns the dataset holds now less those it held before
+ * @param turnsTotal turns the dataset holds now
+ * @param rejects rejected lines by reason
+ * @param truncatedTails unfinished last lines left for the next run
+ * @param problems files or folders that could not be read
+ */
+public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, long usageLines,
+        long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
+
+    public long totalRejects() {
+        long total = 0;
+        for (long n : rejects.values()) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** Usage lines that did not become a new turn: streamed copies of a response, and responses seen before. */
+    public long duplicatesMerged() {
+        return Math.max(0, usageLines - turnsAdded);
+    }
+
+    /** The one closing line: files, lines, MB, MB/s, turns kept, duplicates merged, rejects by reason. */
+    public String line() {
+        double megabytes = bytes / 1e6;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("ingested %,d of %,d files: %,d lines, %.1f MB in %.2f s (%.0f MB/s); ",
+                filesRead, filesSeen, lines, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0));
+        s.append(String.format("%,d turns added (%,d in total), %,d duplicates merged; ", turnsAdded, turnsTotal,
+                duplicatesMerged()));
+        if (rejects.isEmpty()) {
+            s.append("0 rejects");
+        } else {
+            s.append(String.format("%,d rejects (", totalRejects()));
+            boolean first = true;
+            for (Map.Entry<String, Long> e : rejects.entrySet()) {
+                s.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+                first = false;
+            }
+            s.append(')');
+        }
+        if (truncatedTails > 0) {
+            s.append(String.format("; %,d unfinished last lines left for the next run", truncatedTails));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.tokenomics.ingest;
+
+import java.lang.reflect.Field;
+import java.nio.ByteOrder;
+import sun.misc.Unsafe;
+
+/**
+ * The one place that reads raw memory. Addresses come from mapped files; callers keep reads inside
+ * {@code [address, address + size)} of a live mapping. Bounds checks are on when {@code tokenomics.bounds.check}
+ * is true (tests), off otherwise: the JIT then folds this class away.
+ *
+ * <p>Chronicle maps the files; its own accessors are not used on the hot path because they are several hundred
+ * times slower per byte than a plain {@code Unsafe} read (measured on this code's first prototype).
+ */
+final class NativeMemory {
+    static final boolean BOUNDS_CHECKS = Boolean.getBoolean("tokenomics.bounds.check");
+    private static final Unsafe UNSAFE = loadUnsafe();
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+    private static final long BYTE_ARRAY_BASE = UNSAFE.arrayBaseOffset(byte[].class);
+
+    private NativeMemory() {
+    }
+
+    static byte getByte(long address) {
+        return UNSAFE.getByte(address);
+    }
+
+    /** Eight bytes with the byte at {@code address} in the lowest position, whatever the platform's order. */
+    static long getLongLittleEndian(long address) {
+        long word = UNSAFE.getLong(address);
+        return BIG_ENDIAN ? Long.reverseBytes(word) : word;
+    }
+
+    static void copy(long address, byte[] target, int targetOffset, int length) {
+        if (BOUNDS_CHECKS && (targetOffset < 0 || length < 0 || targetOffset + length > target.length)) {
+            throw new IndexOutOfBoundsException("copy of " + length + " bytes to offset " + targetOffset
+                    + " of an array of " + target.length);
+        }
+        UNSAFE.copyMemory(null, address, target, BYTE_ARRAY_BASE + targetOffset, length);
+    }
+
+    private static Unsafe loadUnsafe() {
+        try {
+            Field field = Unsafe.class.getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            return (Unsafe) field.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package io.tokenomics.ingest;
+
+import io.tokenomics.columnar.Column;
+import io.tokenomics.columnar.CompactionColumn;
+import io.tokenomics.columnar.CostKernel;
+import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.columnar.PromptColumn;
+import io.tokenomics.columnar.RejectColumn;
+import io.tokenomics.columnar.RowBatch;
+import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.ToolResultColumn;
+import io.tokenomics.columnar.ToolUseColumn;
+import io.tokenomics.columnar.TurnColumn;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns parsed lines into rows, for one worker. The lines of one API response usually follow each other (one content
+ * block per line, only the last with the final output count): they are collapsed here, keeping the best line by the
+ * rule of DESIGN.md section 3 and summing the content measures of all of them, so that the global dedup at commit
+ * sees one candidate per response and segment. Full batches are priced by {@link CostKernel} and handed to the sink.
+ */
+final class RowWriter {
+    private static final byte[] ASSISTANT = ascii("assistant");
+    private static final byte[] USER = ascii("user");
+    private static final byte[] SYSTEM = ascii("system");
+    private static final byte[] COMPACT_BOUNDARY = ascii("compact_boundary");
+    private static final byte[] FAST = ascii("fast");
+    private static final byte[] CLAUDE = ascii("claude");
+    private static final int SAMPLE_BYTES = 200;
+
+    private final BatchSink sink;
+    private final PriceTable prices;
+    private final ModelIndex models;
+    private final byte[] host;
+    private final RunCounters counters;
+
+    private RowBatch turns;
+    private RowBatch toolUses;
+    private RowBatch toolResults;
+    private RowBatch prompts;
+    private RowBatch compactions;
+    private RowBatch rejects;
+    private int[] priceIndex;
+    private boolean[] fast;
+    private byte[] scratch = new byte[1024];
+
+    private FileWork file;
+    private final LineRecord pending = new LineRecord();
+    private final StringView sample = new StringView();
+    private boolean hasPending;
+    private long pendingOffset;
+    private long pendingTimestamp;
+    private long pendingToolUses;
+    private long pendingTextChars;
+    private long pendingThinkingChars;
+    private long lastTimestamp = Long.MIN_VALUE;
+
+    RowWriter(BatchSink sink, PriceTable prices, byte[] host, RunCounters counters) {
+        this.sink = sink;
+        this.prices = prices;
+        this.models = new ModelIndex(prices);
+        this.host = host;
+        this.counters = counters;
+        turns = sink.take(Table.TURNS);
+        priceIndex = new int[turns.capacity()];
+        fast = new boolean[turns.capacity()];
+        toolUses = sink.take(Table.TOOL_USES);
+        toolResults = sink.take(Table.TOOL_RESULTS);
+        prompts = sink.take(Table.PROMPTS);
+        compactions = sink.take(Table.COMPACTIONS);
+        rejects = sink.take(Table.REJECTS);
+    }
+
+    /** Starts a segment of {@code work}: nothing carries over from the previous segment. */
+    void beginSegment(FileWork work) {
+        flushPending();
+        file = work;
+        lastTimestamp = Long.MIN_VALUE;
+    }
+
+    /** Ends the current segment; its mapping may be closed after this. */
+    void endSegment() {
+        flushPending();
+    }
+
+    /** A parsed line starting at byte {@code offset} of the file. */
+    void onLine(LineRecord r, long offset, long lineNumber) {
+        long ts = Timestamps.parseMicros(r.timestamp);
+        if (ts != Timestamps.INVALID) {
+            lastTimestamp = ts;
+        } else if (r.timestamp.present && !r.timestamp.escaped) {
+            ts = Timestamps.parseMicrosSlow(r.timestamp.toString());
+            lastTimestamp = ts != Timestamps.INVALID ? ts : lastTimestamp;
+        }
+        boolean assistant = r.type.equalsAscii(ASSISTANT);
+        if (r.hasUsage && (assistant || (!r.type.present && (!r.role.present || r.role.equalsAscii(ASSISTANT))))) {
+            long turnTs = ts != Timestamps.INVALID ? ts : lastTimestamp;
+            if (turnTs == Long.MIN_VALUE) {
+                onReject(ErrorCode.BAD_TIMESTAMP, offset, lineNumber, r.timestamp.address, r.timestamp.length);
+                return;
+            }
+            onUsage(r, offset, turnTs);
+        } else if (assistant) {
+            counters.assistantWithoutUsage++;
+        }
+        if (r.toolUses > 0) {
+            writeToolUses(r, offset, ts != Timestamps.INVALID ? ts : lastTimestamp);
+        }
+        if (r.type.equalsAscii(USER)) {
+            onUser(r, offset, ts);
+        } else if (r.type.equalsAscii(SYSTEM) && r.subtype.equalsAscii(COMPACT_BOUNDARY)) {
+            writeCompaction(r, offset, ts);
+        }
+    }
+
+    private void onUsage(LineRecord r, long offset, long ts) {
+        counters.usageLines++;
+        if (hasPending && r.messageId.present && pending.messageId.sameBytes(r.messageId)) {
+            counters.streamedLinesCollapsed++;
+            pendingToolUses += r.toolUses;
+            pendingTextChars += r.textChars;
+            pendingThinkingChars += r.thinkingChars;
+            if (isBetter(r, pending)) {
+                pending.copyFrom(r);
+                pendingOffset = offset;
+                pendingTimestamp = ts;
+            }
+            return;
+        }
+        flushPending();
+        pending.copyFrom(r);
+        hasPending = true;
+        pendingOffset = offset;
+        pendingTimestamp = ts;
+        pendingToolUses = r.toolUses;
+        pendingTextChars = r.textChars;
+        pendingThinkingChars = r.thinkingChars;
+    }
+
+    /** The dedup preference: a main-chain line, then more output, then more tokens; ties keep the earlier line. */
+    private static boolean isBetter(LineRecord candidate, LineRecord kept) {
+        if (candidate.isSidechain != kept.isSidechain) {
+            return !candidate.isSidechain;
+        }
+        if (candidate.outputTokens != kept.outputTokens) {
+            return candidate.outputTokens > kept.outputTokens;
+        }
+        return candidate.totalTokens() > kept.totalTokens();
+    }
+
+    private void flushPending() {
+        if (!hasPending) {
+            return;
+        }
+        hasPending = false;
+        writeTurn(pending, pendingOffset, pendingTimestamp);
+    }
+
+    private void writeTurn(LineRecord r, long offset, long ts) {
+        RowBatch b = turns;
+        int row = b.rowCount();
+        b.setString(TurnColumn.AGENT, CLAUDE, 0, CLAUDE.length);
+        b.setString(TurnColumn.PROJECT, file.projectUtf8, 0, file.projectUtf8.length);
+        string(b, TurnColumn.CWD, r.cwd);
+        sessionOf(b, TurnColumn.SESSION_ID, r);
+        agentOf(b, TurnColumn.AGENT_ID, r);
+        b.setBool(TurnColumn.IS_SIDECHAIN, r.isSidechain);
+        b.setString(TurnColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+        b.setLong(TurnColumn.LINE_OFFSET, offset);
+        b.setTimestamp(TurnColumn.TS, ts);
+        string(b, TurnColumn.MESSAGE_ID, r.messageId);
+        string(b, TurnColumn.REQUEST_ID, r.requestId);
+        string(b, TurnColumn.MODEL, r.model);
+        long w5 = r.cacheWrite5mTokens();
+        long w1 = r.cacheWrite1hTokens();
+        b.setLong(TurnColumn.INPUT_TOKENS, r.inputTokens);
+        b.setLong(TurnColumn.OUTPUT_TOKENS, r.outputTokens);
+        b.setLong(TurnColumn.CACHE_WRITE_5M_TOKENS, w5);
+        b.setLong(TurnColumn.CACHE_WRITE_1H_TOKENS, w1);
+        b.setLong(TurnColumn.CACHE_READ_TOKENS, r.cacheRead);
+        b.setLong(TurnColumn.WEB_SEARCH_REQUESTS, r.webSearchRequests);
+        string(b, TurnColumn.SERVICE_TIER, r.serviceTier);
+        string(b, TurnColumn.SPEED, r.speed);
+        string(b, TurnColumn.STOP_REASON, r.stopReason);
+        b.setLong(TurnColumn.CONTEXT_TOKENS, r.inputTokens + w5 + w1 + r.cacheRead);
+        b.setLong(TurnColumn.TOOL_USES, pendingToolUses);
+        b.setLong(TurnColumn.TEXT_CHARS, pendingTextChars);
+        b.setLong(TurnColumn.THINKING_CHARS, pendingThinkingChars);
+        string(b, TurnColumn.VERSION, r.version);
+        string(b, TurnColumn.GIT_BRANCH, r.gitBranch);
+        b.setString(TurnColumn.HOST, host, 0, host.length);
+        priceIndex[row] = r.model.present ? models.indexOf(r.model, this) : PriceTable.UNPRICED;
+        fast[row] = r.speed.equalsAscii(FAST);
+        b.endRow();
+        counters.turnCandidates++;
+        if (b.isFull()) {
+            handOffTurns();
+        }
+    }
+
+    private void handOffTurns() {
+        CostKernel.apply(turns, priceIndex, fast, prices);
+        turns = sink.handOff(turns);
+    }
+
+    private void writeToolUses(LineRecord r, long offset, long ts) {
+        for (int i = 0; i < r.toolUses; i++) {
+            RowBatch b = toolUses;
+            b.setString(ToolUseColumn.AGENT, CLAUDE, 0, CLAUDE.length);
+            sessionOf(b, ToolUseColumn.SESSION_ID, r);
+            agentOf(b, ToolUseColumn.AGENT_ID, r);
+            string(b, ToolUseColumn.MESSAGE_ID, r.messageId);
+            timestamp(b, ToolUseColumn.TS, ts);
+            string(b, ToolUseColumn.TOOL_USE_ID, r.toolUseIds[i]);
+            string(b, ToolUseColumn.TOOL_NAME, r.toolNames[i]);
+            b.setLong(ToolUseColumn.INPUT_BYTES, r.toolInputBytes[i]);
+            b.setString(ToolUseColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+            b.setLong(ToolUseColumn.LINE_OFFSET, offset);
+            b.setString(ToolUseColumn.HOST, host, 0, host.length);
+            b.endRow();
+            if (b.isFull()) {
+                toolUses = sink.handOff(b);
+            }
+        }
+    }
+
+    private void onUser(LineRecord r, long offset, long ts) {
+        for (int i = 0; i < r.toolResults; i++) {
+            RowBatch b = toolResults;
+            b.setString(ToolResultColumn.AGENT, CLAUDE, 0, CLAUDE.length);
+            sessionOf(b, ToolResultColumn.SESSION_ID, r);
+            agentOf(b, ToolResultColumn.AGENT_ID, r);
+            timestamp(b, ToolResultColumn.TS, ts);
+            string(b, ToolResultColumn.TOOL_USE_ID, r.toolResultIds[i]);
+            b.setLong(ToolResultColumn.RESULT_BYTES, r.toolResultBytes[i]);
+            b.setBool(ToolResultColumn.IS_ERROR, r.toolResultErrors[i]);
+            b.setString(ToolResultColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+            b.setLong(ToolResultColumn.LINE_OFFSET, offset);
+            b.setString(ToolResultColumn.HOST, host, 0, host.length);
+            b.endRow();
+            if (b.isFull()) {
+                toolResults = sink.handOff(b);
+            }
+        }
+        long chars = r.contentIsString ? r.contentStringChars : r.textChars;
+        boolean typed = r.contentIsString || r.textBlocks > 0;
+        if (typed && r.toolResults == 0 && !r.isMeta && !r.isCompactSummary && !r.isSidechain && chars > 0) {
+            RowBatch b = prompts;
+            b.setString(PromptColumn.AGENT, CLAUDE, 0, CLAUDE.length);
+            sessionOf(b, PromptColumn.SESSION_ID, r);
+            agentOf(b, PromptColumn.AGENT_ID, r);
+            timestamp(b, PromptColumn.TS, ts);
+            string(b, PromptColumn.UUID, r.uuid);
+            b.setLong(PromptColumn.CHARS, chars);
+            b.setString(PromptColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+            b.setLong(PromptColumn.LINE_OFFSET, offset);
+            b.setString(PromptColumn.HOST, host, 0, host.length);
+            b.endRow();
+            if (b.isFull()) {
+                prompts = sink.handOff(b);
+            }
+        }
+    }
+
+    private void writeCompaction(LineRecord r, long offset, long ts) {
+        RowBatch b = compactions;
+        b.setString(CompactionColumn.AGENT, CLAUDE, 0, CLAUDE.length);
+        sessionOf(b, CompactionColumn.SESSION_ID, r);
+        agentOf(b, CompactionColumn.AGENT_ID, r);
+        timestamp(b, CompactionColumn.TS, ts);
+        string(b, CompactionColumn.UUID, r.uuid);
+        string(b, CompactionColumn.TRIGGER, r.compactTrigger);
+        b.setLong(CompactionColumn.PRE_TOKENS, r.compactPreTokens);
+        b.setString(CompactionColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+        b.setLong(CompactionColumn.LINE_OFFSET, offset);
+        b.setString(CompactionColumn.HOST, host, 0, host.length);
+        b.endRow();
+        if (b.isFull()) {
+            compactions = sink.handOff(b);
+        }
+    }
+
+    /** A line that could not be used: counted, and kept with its position and the first bytes of it. */
+    void onReject(ErrorCode code, long offset, long lineNumber, long sampleAddress, int sampleLength) {
+        counters.rejects[code.ordinal()]++;
+        RowBatch b = rejects;
+        b.setString(RejectColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+        b.setLong(RejectColumn.LINE_NO, lineNumber);
+        b.setLong(RejectColumn.BYTE_OFFSET, offset);
+        b.setString(RejectColumn.REASON, code.reason());
+        sample.set(sampleAddress, Math.min(SAMPLE_BYTES, Math.max(0, sampleLength)), false);
+        string(b, RejectColumn.SAMPLE, sample);
+        b.setString(RejectColumn.HOST, host, 0, host.length);
+        b.endRow();
+        if (b.isFull()) {
+            rejects = sink.handOff(b);
+        }
+    }
+
+    /** Hands every partly filled batch to the sink; the writer is done after this. */
+    void finish() {
+        flushPending();
+        if (!turns.isEmpty()) {
+            CostKernel.apply(turns, priceIndex, fast, prices);
+        }
+        sink.handOffLast(turns);
+        sink.handOffLast(toolUses);
+        sink.handOffLast(toolResults);
+        sink.handOffLast(prompts);
+        sink.handOffLast(compactions);
+        sink.handOffLast(rejects);
+    }
+
+    private void sessionOf(RowBatch b, Column column, LineRecord r) {
+        if (r.sessionId.present && r.sessionId.length > 0) {
+            string(b, column, r.sessionId);
+        } else {
+            b.setString(column, file.sessionUtf8, 0, file.sessionUtf8.length);
+        }
+    }
+
+    private void agentOf(RowBatch b, Column column, LineRecord r) {
+        if (r.agentId.present && r.agentId.length > 0) {
+            string(b, column, r.agentId);
+        } else if (file.agentUtf8 != null) {
+            b.setString(column, file.agentUtf8, 0, file.agentUtf8.length);
+        }
+    }
+
+    private static void timestamp(RowBatch b, Column column, long ts) {
+        if (ts != Timestamps.INVALID && ts != Long.MIN_VALUE) {
+            b.setTimestamp(column, ts);
+        }
+    }
+
+    /** Writes a string view as valid UTF-8; an absent view leaves the column NULL. */
+    private void string(RowBatch b, Column column, StringView view) {
+        if (!view.present) {
+            return;
+        }
+        int n = decode(view);
+        b.setString(column, scratch, 0, n);
+    }
+
+    /** Decodes the view into the scratch buffer, growing it when needed; returns the decoded length. */
+    int decode(StringView view) {
+        int needed = Utf8Text.maxDecodedLength(view.length);
+        if (needed > scratch.length) {
+            scratch = new byte[Math.max(needed, scratch.length * 2)];
+        }
+        return Utf8Text.decode(view, scratch);
+    }
+
+    byte[] scratch() {
+        return scratch;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

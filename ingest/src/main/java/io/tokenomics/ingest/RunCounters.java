@@ -1,0 +1,36 @@
+package io.tokenomics.ingest;
+
+/** What one worker counted; merged once after the workers are done. Plain fields: one thread writes each. */
+final class RunCounters {
+    long lines;
+    long blankLines;
+    long bytes;
+    long usageLines;
+    long streamedLinesCollapsed;
+    long turnCandidates;
+    long assistantWithoutUsage;
+    long truncatedTails;
+    final long[] rejects = new long[ErrorCode.values().length];
+
+    void add(RunCounters other) {
+        lines += other.lines;
+        blankLines += other.blankLines;
+        bytes += other.bytes;
+        usageLines += other.usageLines;
+        streamedLinesCollapsed += other.streamedLinesCollapsed;
+        turnCandidates += other.turnCandidates;
+        assistantWithoutUsage += other.assistantWithoutUsage;
+        truncatedTails += other.truncatedTails;
+        for (int i = 0; i < rejects.length; i++) {
+            rejects[i] += other.rejects[i];
+        }
+    }
+
+    long totalRejects() {
+        long total = 0;
+        for (long r : rejects) {
+            total += r;
+        }
+        return total;
+    }
+}

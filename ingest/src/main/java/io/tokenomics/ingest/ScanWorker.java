@@ -1,0 +1,147 @@
+package io.tokenomics.ingest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One scanning thread. Takes the next segment from the shared cursor until none is left, splits it into lines
+ * (newlines found eight bytes at a time), parses each line and passes it to its own {@link RowWriter}.
+ */
+final class ScanWorker implements Runnable {
+    private static final int SAMPLE_BYTES = 200;
+
+    private final List<Segment> segments;
+    private final AtomicInteger cursor;
+    private final RowWriter writer;
+    private final RunCounters counters;
+    private final List<String> problems;
+    private final JsonLineParser parser = new JsonLineParser();
+    private final LineRecord record = new LineRecord();
+    private final ProgressListener progress;
+
+    ScanWorker(List<Segment> segments, AtomicInteger cursor, RowWriter writer, RunCounters counters,
+            List<String> problems, ProgressListener progress) {
+        this.segments = segments;
+        this.cursor = cursor;
+        this.writer = writer;
+        this.counters = counters;
+        this.problems = problems;
+        this.progress = progress;
+    }
+
+    @Override
+    public void run() {
+        MappedInput mapped = null;
+        try {
+            int index;
+            while ((index = cursor.getAndIncrement()) < segments.size()) {
+                Segment segment = segments.get(index);
+                FileWork work = segment.work();
+                if (mapped == null || !mapped.path().equals(work.file.path())) {
+                    if (mapped != null) {
+                        mapped.close();
+                        mapped = null;
+                    }
+                    try {
+                        mapped = MappedInput.open(work.file.path(), work.file.size());
+                    } catch (IOException | RuntimeException e) {
+                        synchronized (problems) {
+                            problems.add(work.file.path() + ": cannot be read: " + e.getMessage());
+                        }
+                        work.pendingTail.set(work.readFrom);
+                        continue;
+                    }
+                }
+                scan(segment, mapped.address());
+                progress.onBytes(segment.to() - segment.from());
+            }
+        } finally {
+            if (mapped != null) {
+                mapped.close();
+            }
+        }
+    }
+
+    private void scan(Segment segment, long base) {
+        FileWork work = segment.work();
+        long fileEnd = work.file.size();
+        long position = segment.from();
+        if (position > work.readFrom && NativeMemory.getByte(base + position - 1) != '\n') {
+            long newline = indexOfNewline(base, position, fileEnd);
+            if (newline < 0) {
+                return;
+            }
+            position = newline + 1;
+        }
+        writer.beginSegment(work);
+        long lines = 0;
+        long rejects = 0;
+        long countedTo = work.readFrom;
+        long countedLines = work.linesBefore;
+        long start = position;
+        while (position < segment.to()) {
+            long newline = indexOfNewline(base, position, fileEnd);
+            long lineEnd = newline < 0 ? fileEnd : newline;
+            long contentEnd = lineEnd;
+            if (contentEnd > position && NativeMemory.getByte(base + contentEnd - 1) == '\r') {
+                contentEnd--;
+            }
+            int outcome = parser.parse(base + position, base + contentEnd, record);
+            if (newline < 0 && outcome == JsonLineParser.REJECTED) {
+                // A last line without its newline that does not parse is still being written (or its writer died):
+                // not a reject; the next run reads it again from here.
+                work.pendingTail.set(position);
+                counters.truncatedTails++;
+                break;
+            }
+            lines++;
+            if (outcome == JsonLineParser.OK) {
+                writer.onLine(record, position, 0);
+            } else if (outcome == JsonLineParser.BLANK) {
+                counters.blankLines++;
+            } else {
+                rejects++;
+                countedLines += countNewlines(base, countedTo, position);
+                countedTo = position;
+                writer.onReject(parser.error(), position, countedLines + 1, base + position,
+                        (int) Math.min(SAMPLE_BYTES, contentEnd - position));
+            }
+            position = lineEnd + 1;
+        }
+        writer.endSegment();
+        counters.lines += lines;
+        counters.bytes += Math.min(position, fileEnd) - start;
+        work.lines.addAndGet(lines);
+        work.rejects.addAndGet(rejects);
+    }
+
+    /** The offset of the first newline in {@code [from, end)}, or -1. */
+    static long indexOfNewline(long base, long from, long end) {
+        long p = from;
+        while (p + 8 <= end) {
+            long mask = Swar.matches(NativeMemory.getLongLittleEndian(base + p), Swar.NEWLINES);
+            if (mask != 0) {
+                return p + Swar.firstIndex(mask);
+            }
+            p += 8;
+        }
+        while (p < end) {
+            if (NativeMemory.getByte(base + p) == '\n') {
+                return p;
+            }
+            p++;
+        }
+        return -1;
+    }
+
+    private static long countNewlines(long base, long from, long to) {
+        long n = 0;
+        for (long p = from; p < to; p++) {
+            if (NativeMemory.getByte(base + p) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,26 @@
+package io.tokenomics.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A piece of one file for one worker: the lines that start in {@code [from, to)}. The last of them may run past
+ * {@code to}; the worker that owns it reads it to its end, and the next segment skips it.
+ */
+record Segment(FileWork work, long from, long to) {
+
+    /** Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. */
+    static List<Segment> plan(List<FileWork> works, long size) {
+        List<Segment> segments = new ArrayList<>();
+        for (FileWork work : works) {
+            long end = work.file.size();
+            long from = work.readFrom;
+            do {
+                long to = Math.min(end, from + size);
+                segments.add(new Segment(work, from, to));
+                from = to;
+            } while (from < end);
+        }
+        return segments;
+    }
+}

@@ -1,0 +1,51 @@
+package io.tokenomics.ingest;
+
+/**
+ * SIMD within a register: tests eight bytes of a little-endian word at once.
+ *
+ * <pre>
+ *   word   = b7 b6 b5 b4 b3 b2 b1 b0      (b0 is the byte at the lowest address)
+ *   x      = word ^ broadcast(c)           (a byte of x is 0x00 where b == c)
+ *   zeros  = (x - 0x0101..01) &amp; ~x &amp; 0x8080..80
+ * </pre>
+ *
+ * The lowest set bit of {@code zeros} marks the first byte equal to {@code c} exactly; bits above it may be false
+ * positives caused by the borrow, so only the lowest one is ever used. The trick is the classic "haszero" of Alan
+ * Mycroft (Bit Twiddling Hacks, Sean Eron Anderson); {@code SwarTest} checks it against a byte loop.
+ */
+final class Swar {
+    static final long ONES = 0x0101010101010101L;
+    static final long HIGHS = 0x8080808080808080L;
+    static final long QUOTES = broadcast('"');
+    static final long BACKSLASHES = broadcast('\\');
+    static final long NEWLINES = broadcast('\n');
+
+    private Swar() {
+    }
+
+    static long broadcast(char c) {
+        return ONES * (c & 0xFF);
+    }
+
+    /** Marks bytes of {@code word} equal to the byte broadcast in {@code pattern}; only the lowest mark is exact. */
+    static long matches(long word, long pattern) {
+        long x = word ^ pattern;
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /** The index (0 to 7) of the byte marked by the lowest set bit of a non-zero mask. */
+    static int firstIndex(long mask) {
+        return Long.numberOfTrailingZeros(mask) >>> 3;
+    }
+
+    /** How many bytes of {@code word} are UTF-8 continuation bytes ({@code 10xxxxxx}). */
+    static int continuationBytes(long word) {
+        // A continuation byte has bit 7 set and bit 6 clear.
+        return Long.bitCount(word & ~(word << 1) & HIGHS);
+    }
+
+    /** The low {@code n} bytes of a word (n from 0 to 7). */
+    static long lowBytes(long word, int n) {
+        return word & ((1L << (n << 3)) - 1);
+    }
+}

@@ -1,0 +1,121 @@
+package io.tokenomics.query;
+
+import io.tokenomics.columnar.Column;
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.Manifest;
+import io.tokenomics.columnar.Table;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A DuckDB session over one committed state of the dataset: every table as a view over its Parquet files, the
+ * derived views ({@code sessions}, ...), and the report time zone set for {@code timezone()} and date functions.
+ */
+public final class QuerySession implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final Manifest manifest;
+
+    private QuerySession(DuckDBConnection connection, Manifest manifest) {
+        this.connection = connection;
+        this.manifest = manifest;
+    }
+
+    /** Opens the dataset at {@code root}; a dataset never written opens with empty tables. */
+    public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
+        Dataset dataset = new Dataset(root);
+        Manifest manifest = dataset.manifest().orElse(Manifest.empty());
+        DuckDBConnection connection = DuckDb.openInMemory(threads);
+        QuerySession session = new QuerySession(connection, manifest);
+        try {
+            session.register(dataset.root(), zone);
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    private void register(Path root, ZoneId zone) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = " + DuckDb.literal(zone.getId()));
+            for (Table table : Table.values()) {
+                List<Path> files = Dataset.files(root, manifest, table);
+                String body = files.isEmpty() ? emptyTable(table) : "SELECT * FROM read_parquet(" + list(files)
+                        + ", union_by_name = true)";
+                statement.execute("CREATE VIEW " + table.tableName() + " AS " + body);
+            }
+            statement.execute(resource("views.sql"));
+        }
+    }
+
+    private static String emptyTable(Table table) {
+        List<String> columns = new ArrayList<>();
+        for (Column column : table.columns()) {
+            String type = switch (column.type()) {
+                case STRING -> "VARCHAR";
+                case INT64 -> "BIGINT";
+                case FLOAT64 -> "DOUBLE";
+                case BOOL -> "BOOLEAN";
+                case TIMESTAMP -> "TIMESTAMPTZ";
+            };
+            columns.add("NULL::" + type + " AS " + column.columnName());
+        }
+        return "SELECT " + String.join(", ", columns) + " WHERE false";
+    }
+
+    private static String list(List<Path> files) {
+        List<String> literals = new ArrayList<>(files.size());
+        for (Path file : files) {
+            literals.add(DuckDb.literal(file.toString()));
+        }
+        return "[" + String.join(", ", literals) + "]";
+    }
+
+    /** The SQL text of a report resource ({@code daily.sql}, ...). */
+    public static String resource(String name) {
+        try (InputStream in = QuerySession.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no SQL resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a query; the caller closes the result set's statement through {@link ResultSet#getStatement()}. */
+    public ResultSet query(String sql) throws SQLException {
+        Statement statement = connection.createStatement();
+        try {
+            statement.closeOnCompletion();
+            return statement.executeQuery(sql);
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    public DuckDBConnection connection() {
+        return connection;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,30 @@
+package io.tokenomics.query;
+
+import io.tokenomics.columnar.DuckDb;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+
+/**
+ * The filters every report takes, passed to its SQL as DuckDB variables ({@code getvariable('since')}), so the same
+ * SQL file runs unchanged in {@code tokenomics sql} after a {@code SET VARIABLE}.
+ *
+ * @param since first day, inclusive, in the report time zone; null for no bound
+ * @param until last day, inclusive; null for no bound
+ * @param project a project name or LIKE pattern; null for all
+ * @param model a model name or LIKE pattern; null for all
+ */
+public record ReportFilter(LocalDate since, LocalDate until, String project, String model) {
+    public static final ReportFilter NONE = new ReportFilter(null, null, null, null);
+
+    /** Sets the variables on the session's connection. */
+    public void apply(QuerySession session) throws SQLException {
+        try (Statement statement = session.connection().createStatement()) {
+            statement.execute("SET VARIABLE since = " + (since == null ? "NULL::DATE" : "DATE '" + since + "'"));
+            statement.execute("SET VARIABLE until = " + (until == null ? "NULL::DATE" : "DATE '" + until + "'"));
+            statement.execute("SET VARIABLE project = "
+                    + (project == null ? "NULL::VARCHAR" : DuckDb.literal(project)));
+            statement.execute("SET VARIABLE model = " + (model == null ? "NULL::VARCHAR" : DuckDb.literal(model)));
+        }
+    }
+}

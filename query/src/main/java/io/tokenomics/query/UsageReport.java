@@ -1,0 +1,143 @@
+package io.tokenomics.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Token and cost totals grouped by a key (a day, a session) with a breakdown by model: the data of the
+ * {@code daily} and {@code session} reports, shaped like ccusage's so its JSON can be written in the same form.
+ */
+public final class UsageReport {
+    /** The model name of placeholder replies; counted in totals, never listed as a model used. */
+    public static final String SYNTHETIC = "<synthetic>";
+
+    /**
+     * One model's share of a group. {@code cost} sums the priced turns; {@code unpricedTurns} says how many had no
+     * price.
+     */
+    public record ModelUsage(String model, long inputTokens, long outputTokens, long cacheWrite5mTokens,
+            long cacheWrite1hTokens, long cacheReadTokens, double cost, double webSearchCost, long turns,
+            long unpricedTurns) {
+
+        public long cacheCreationTokens() {
+            return cacheWrite5mTokens + cacheWrite1hTokens;
+        }
+
+        public long totalTokens() {
+            return inputTokens + outputTokens + cacheCreationTokens() + cacheReadTokens;
+        }
+    }
+
+    /** One group: a day or a session. */
+    public record Group(String key, String project, Instant firstActivity, Instant lastActivity,
+            List<ModelUsage> models) {
+
+        public ModelUsage total() {
+            return sum(key, models);
+        }
+
+        /** The models used, {@code <synthetic>} and unknown excluded, in name order. */
+        public List<String> modelsUsed() {
+            List<String> names = new ArrayList<>();
+            for (ModelUsage m : models) {
+                if (m.model() != null && !SYNTHETIC.equals(m.model()) && !names.contains(m.model())) {
+                    names.add(m.model());
+                }
+            }
+            return names;
+        }
+    }
+
+    private UsageReport() {
+    }
+
+    public static List<Group> daily(QuerySession session, ReportFilter filter) throws SQLException {
+        filter.apply(session);
+        Map<String, Group> groups = new LinkedHashMap<>();
+        try (ResultSet rs = session.query(QuerySession.resource("daily.sql"))) {
+            while (rs.next()) {
+                String day = rs.getObject("day", LocalDate.class).toString();
+                groups.computeIfAbsent(day, k -> new Group(k, null, null, null, new ArrayList<>())).models()
+                        .add(usage(rs));
+            }
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    public static List<Group> sessions(QuerySession session, ReportFilter filter) throws SQLException {
+        filter.apply(session);
+        Map<String, Group> groups = new LinkedHashMap<>();
+        try (ResultSet rs = session.query(QuerySession.resource("session.sql"))) {
+            while (rs.next()) {
+                String id = rs.getString("session_id");
+                Instant first = rs.getObject("first_ts", java.time.OffsetDateTime.class).toInstant();
+                Instant last = rs.getObject("last_ts", java.time.OffsetDateTime.class).toInstant();
+                String project = rs.getString("project");
+                groups.computeIfAbsent(id, k -> new Group(k, project, first, last, new ArrayList<>())).models()
+                        .add(usage(rs));
+            }
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    /** The sum over groups, for a totals line. */
+    public static ModelUsage totals(List<Group> groups) {
+        List<ModelUsage> all = new ArrayList<>();
+        for (Group g : groups) {
+            all.addAll(g.models());
+        }
+        return sum("total", all);
+    }
+
+    /** Models without a price among the groups: name, turns, tokens. */
+    public static List<ModelUsage> unpriced(List<Group> groups) {
+        Map<String, ModelUsage> byModel = new LinkedHashMap<>();
+        for (Group g : groups) {
+            for (ModelUsage m : g.models()) {
+                if (m.unpricedTurns() > 0) {
+                    String name = m.model() == null ? "(no model)" : m.model();
+                    ModelUsage previous = byModel.get(name);
+                    byModel.put(name, previous == null ? m : sum(name, List.of(previous, m)));
+                }
+            }
+        }
+        return new ArrayList<>(byModel.values());
+    }
+
+    private static ModelUsage usage(ResultSet rs) throws SQLException {
+        return new ModelUsage(rs.getString("model"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getLong("cache_write_5m_tokens"), rs.getLong("cache_write_1h_tokens"),
+                rs.getLong("cache_read_tokens"), rs.getDouble("cost_usd"), rs.getDouble("cost_web_search_usd"),
+                rs.getLong("turns"), rs.getLong("unpriced_turns"));
+    }
+
+    private static ModelUsage sum(String name, List<ModelUsage> parts) {
+        long in = 0;
+        long out = 0;
+        long w5 = 0;
+        long w1 = 0;
+        long read = 0;
+        double cost = 0;
+        double web = 0;
+        long turns = 0;
+        long unpriced = 0;
+        for (ModelUsage m : parts) {
+            in += m.inputTokens();
+            out += m.outputTokens();
+            w5 += m.cacheWrite5mTokens();
+            w1 += m.cacheWrite1hTokens();
+            read += m.cacheReadTokens();
+            cost += m.cost();
+            web += m.webSearchCost();
+            turns += m.turns();
+            unpriced += m.unpricedTurns();
+        }
+        return new ModelUsage(name, in, out, w5, w1, read, cost, web, turns, unpriced);
+    }
+}

@@ -1,0 +1,21 @@
+-- Tokens and cost per day and model. The day is the turn's time in the session time zone (SET TimeZone).
+-- Variables (SET VARIABLE name = value): since, until (DATE or NULL), project, model (LIKE patterns or NULL).
+SELECT
+    CAST(ts AS DATE) AS day,
+    model,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
+    sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(cost_usd) AS cost_usd,
+    sum(cost_web_search_usd) AS cost_web_search_usd,
+    count(*) AS turns,
+    count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
+FROM turns
+WHERE (getvariable('since') IS NULL OR CAST(ts AS DATE) >= getvariable('since'))
+  AND (getvariable('until') IS NULL OR CAST(ts AS DATE) <= getvariable('until'))
+  AND (getvariable('project') IS NULL OR project LIKE getvariable('project'))
+  AND (getvariable('model') IS NULL OR model LIKE getvariable('model'))
+GROUP BY ALL
+ORDER BY day, model;
