@@ -124,6 +124,10 @@ public final class PriceTable {
             previous = name;
             name = PROVIDER_PREFIX.matcher(name).replaceFirst("");
         } while (!name.equals(previous));
+        Integer unprefixed = byName.get(name);
+        if (unprefixed != null) {
+            return unprefixed;
+        }
         name = name.replace('@', '-');
         name = VERSION_SUFFIX.matcher(name).replaceFirst("");
         if (name.endsWith("-thinking")) {

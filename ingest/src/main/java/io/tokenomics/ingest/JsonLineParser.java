@@ -360,7 +360,7 @@ final class JsonLineParser {
         } else if (blockType.equalsAscii(THINKING)) {
             r.thinkingChars += thinkingChars;
         } else if (blockType.equalsAscii(TOOL_USE)) {
-            r.addToolUse(blockId.address, blockId.length, blockId.escaped, blockName, inputBytes);
+            r.addToolUse(blockId, blockName, inputBytes);
         } else if (blockType.equalsAscii(TOOL_RESULT)) {
             r.addToolResult(blockToolUseId, contentBytes, isError);
         }

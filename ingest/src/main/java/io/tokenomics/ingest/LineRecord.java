@@ -113,13 +113,13 @@ final class LineRecord {
         return inputTokens + outputTokens + cacheWrite5mTokens() + cacheWrite1hTokens() + cacheRead;
     }
 
-    void addToolUse(long idAddress, int idLength, boolean idEscaped, StringView name, long inputBytes) {
+    void addToolUse(StringView id, StringView name, long inputBytes) {
         if (toolUses == toolUseIds.length) {
             toolUseIds = grow(toolUseIds);
             toolNames = grow(toolNames);
             toolInputBytes = java.util.Arrays.copyOf(toolInputBytes, toolUses * 2);
         }
-        toolUseIds[toolUses].set(idAddress, idLength, idEscaped);
+        toolUseIds[toolUses].copyFrom(id);
         toolNames[toolUses].copyFrom(name);
         toolInputBytes[toolUses] = inputBytes;
         toolUses++;
