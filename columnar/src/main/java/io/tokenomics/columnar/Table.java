@@ -44,4 +44,20 @@ public enum Table {
     public Schema schema() {
         return schema;
     }
+
+    /** A SQL query with the table's columns and types and no rows. */
+    public String emptySelect() {
+        List<String> select = new ArrayList<>();
+        for (Column column : columns) {
+            String type = switch (column.type()) {
+                case STRING -> "VARCHAR";
+                case INT64 -> "BIGINT";
+                case FLOAT64 -> "DOUBLE";
+                case BOOL -> "BOOLEAN";
+                case TIMESTAMP -> "TIMESTAMPTZ";
+            };
+            select.add("NULL::" + type + " AS " + column.columnName());
+        }
+        return "SELECT " + String.join(", ", select) + " WHERE false";
+    }
 }

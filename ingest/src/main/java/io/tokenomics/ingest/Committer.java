@@ -39,11 +39,13 @@ final class Committer {
             throws IOException, SQLException {
         Path staged = stagingDir.resolve(table.tableName());
         boolean hasStaged = Files.isDirectory(staged) && hasParquet(staged);
-        if (!hasStaged && (rereadFiles.isEmpty() || committed.isEmpty())) {
+        if (!hasStaged && !committed.isEmpty() && rereadFiles.isEmpty()) {
             return committed;
         }
         registerReread(rereadFiles);
         List<String> sources = new ArrayList<>();
+        // Every table gets a file, empty or not, so that its folder always reads as a table with its schema.
+        sources.add(table.emptySelect());
         if (!committed.isEmpty()) {
             sources.add("SELECT * FROM read_parquet(" + list(committed) + ", union_by_name = true)"
                     + " WHERE file NOT IN (SELECT path FROM reread_files)");

@@ -1,6 +1,5 @@
 package io.tokenomics.query;
 
-import io.tokenomics.columnar.Column;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Manifest;
@@ -51,27 +50,12 @@ public final class QuerySession implements AutoCloseable {
             statement.execute("SET TimeZone = " + DuckDb.literal(zone.getId()));
             for (Table table : Table.values()) {
                 List<Path> files = Dataset.files(root, manifest, table);
-                String body = files.isEmpty() ? emptyTable(table) : "SELECT * FROM read_parquet(" + list(files)
+                String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
                         + ", union_by_name = true)";
                 statement.execute("CREATE VIEW " + table.tableName() + " AS " + body);
             }
             statement.execute(resource("views.sql"));
         }
-    }
-
-    private static String emptyTable(Table table) {
-        List<String> columns = new ArrayList<>();
-        for (Column column : table.columns()) {
-            String type = switch (column.type()) {
-                case STRING -> "VARCHAR";
-                case INT64 -> "BIGINT";
-                case FLOAT64 -> "DOUBLE";
-                case BOOL -> "BOOLEAN";
-                case TIMESTAMP -> "TIMESTAMPTZ";
-            };
-            columns.add("NULL::" + type + " AS " + column.columnName());
-        }
-        return "SELECT " + String.join(", ", columns) + " WHERE false";
     }
 
     private static String list(List<Path> files) {

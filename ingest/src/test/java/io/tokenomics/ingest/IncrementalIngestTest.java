@@ -1,0 +1,87 @@
+package io.tokenomics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transcripts grow while we read them. Ingesting a corpus that grows in steps cut at random bytes (mid-line,
+ * mid-response) must end with exactly the rows of one ingest of the final corpus.
+ */
+class IncrementalIngestTest {
+    private static final String SUMMARY = "SELECT count(*), sum(input_tokens), sum(output_tokens),"
+            + " sum(cache_write_5m_tokens), sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(tool_uses),"
+            + " sum(text_chars), sum(thinking_chars), sum(cost_usd) FROM turns";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldEndWithTheTotalsOfOneIngestWhenFilesGrowInRandomSteps() throws Exception {
+        Path source = Fixtures.fixtures().resolve("marot__spotter/test/fixtures/transcripts");
+        List<Path> files = List.of(source.resolve("258c7280-ae70-4798-800f-63464d01a85d.jsonl"),
+                source.resolve("258c7280-ae70-4798-800f-63464d01a85d/subagents/agent-a881341.jsonl"),
+                source.resolve("fa812bfe-b295-4cca-9c2f-fdf01028cb46.jsonl"));
+        Path live = temp.resolve("live/projects/p");
+        Files.createDirectories(live);
+        List<byte[]> contents = new ArrayList<>();
+        for (Path f : files) {
+            contents.add(Files.readAllBytes(f));
+        }
+        SplittableRandom random = new SplittableRandom(11);
+        long[] written = new long[files.size()];
+        Path data = temp.resolve("incremental");
+        int steps = 0;
+        boolean done = false;
+        while (!done) {
+            done = true;
+            for (int i = 0; i < files.size(); i++) {
+                byte[] bytes = contents.get(i);
+                long next = Math.min(bytes.length, written[i] + 1 + random.nextInt(bytes.length / 4 + 1));
+                try (OutputStream out = Files.newOutputStream(live.resolve(files.get(i).getFileName()),
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                    out.write(bytes, (int) written[i], (int) (next - written[i]));
+                }
+                written[i] = next;
+                done &= next == bytes.length;
+            }
+            Fixtures.ingest(data, List.of(temp.resolve("live")), 2);
+            steps++;
+        }
+        Path once = temp.resolve("once");
+        Fixtures.ingest(once, List.of(temp.resolve("live")), 2);
+        assertEquals(Fixtures.rows(once, SUMMARY), Fixtures.rows(data, SUMMARY), "after " + steps + " steps");
+        assertEquals(Fixtures.rows(once, "SELECT count(*), sum(result_bytes) FROM tool_results"),
+                Fixtures.rows(data, "SELECT count(*), sum(result_bytes) FROM tool_results"));
+        assertEquals(0.0, Fixtures.number(data, "SELECT count(*) FROM rejects"));
+    }
+
+    @Test
+    void shouldReadAFileAgainFromTheStartWhenItWasReplaced() throws Exception {
+        Path dir = temp.resolve("replaced/projects/p");
+        Files.createDirectories(dir);
+        Path transcript = dir.resolve("s.jsonl");
+        Path reference = Fixtures.fixtures().resolve("_synthetic/ccusage_reference/projects/-home-u-proj/"
+                + "5b0c3f0e-1111-4222-8333-944455556666.jsonl");
+        Files.copy(reference, transcript);
+        Path data = temp.resolve("data");
+        Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
+        double before = Fixtures.number(data, "SELECT sum(input_tokens) FROM turns");
+        // Same file name, other content: a shorter file whose start differs.
+        Files.writeString(transcript, Files.readAllLines(reference).get(2).replace("\"input_tokens\":3",
+                "\"input_tokens\":7") + "\n");
+        IngestSummary second = Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
+        assertEquals(1, second.filesRead());
+        assertEquals(250015.0, before);
+        assertEquals(7.0, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
+        assertEquals(1.0, Fixtures.number(data, "SELECT count(*) FROM turns"));
+    }
+}
