@@ -140,7 +140,9 @@ public final class Ingest {
         RunCounters total = new RunCounters();
         try (BufferAllocator allocator = new RootAllocator()) {
             try {
+                long scanStarted = System.nanoTime();
                 scan(works, options, allocator, staging, duckdb, total, problems);
+                total.scanNanos = System.nanoTime() - scanStarted;
                 DuckDBConnection connection = duckdb.get();
                 for (FileWork work : works) {
                     String path = work.file.path().toString();
@@ -263,8 +265,8 @@ public final class Ingest {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.usageLines, turnsAdded,
-                turnsTotal, rejects, c.truncatedTails, List.copyOf(problems));
+        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.scanNanos / 1e9, c.usageLines,
+                turnsAdded, turnsTotal, rejects, c.truncatedTails, List.copyOf(problems));
     }
 
     /** A CRC of the first {@code length} bytes: equal before and after an append, different after a rewrite. */

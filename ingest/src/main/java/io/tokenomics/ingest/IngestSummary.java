@@ -11,6 +11,7 @@ import java.util.Map;
  * @param lines lines read
  * @param bytes bytes read
  * @param seconds wall time of the run
+ * @param scanSeconds of which the parallel scan (and the staging writes overlapped with it)
  * @param usageLines usage records read (all lines of every response)
  * @param turnsAdded turns the dataset holds now less those it held before
  * @param turnsTotal turns the dataset holds now
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param truncatedTails unfinished last lines left for the next run
  * @param problems files or folders that could not be read
  */
-public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, long usageLines,
+public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, double scanSeconds, long usageLines,
         long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
 
     public long totalRejects() {

@@ -10,6 +10,8 @@ final class RunCounters {
     long turnCandidates;
     long assistantWithoutUsage;
     long truncatedTails;
+    /** Wall time of the scan, scanning threads and staging writes together; set once, not merged. */
+    long scanNanos;
     final long[] rejects = new long[ErrorCode.values().length];
 
     void add(RunCounters other) {
