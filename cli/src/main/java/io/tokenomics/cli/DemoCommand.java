@@ -6,7 +6,7 @@ import io.tokenomics.ingest.generate.CorpusGenerator;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import io.tokenomics.query.UsageReport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -43,8 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         Path base = this.out != null ? this.out : Path.of(System.getProperty("java.io.tmpdir"), "tokenomics-demo");
         Path corpus = base.resolve("corpus-" + seed + "-" + sessions);
         Path data = base.resolve("data-" + seed + "-" + sessions);
@@ -72,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void costliest(PrintStream out, QuerySession session) throws java.sql.SQLException {
+    private static void costliest(PrintWriter out, QuerySession session) throws java.sql.SQLException {
         List<String[]> rows = new ArrayList<>();
         try (ResultSet rs = session.query("SELECT session_id, project, primary_model, turns, "
                 + "round(duration_s / 60) AS minutes, cost_usd FROM sessions ORDER BY cost_usd DESC NULLS LAST "

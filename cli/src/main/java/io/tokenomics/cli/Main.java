@@ -8,18 +8,50 @@ import picocli.CommandLine.Command;
         description = "Token economics of AI coding agents: ingest Claude Code transcripts into a Parquet dataset "
                 + "and report what each day, session, project and model cost.",
         subcommands = {IngestCommand.class, DailyCommand.class, SessionCommand.class, SqlCommand.class,
-                GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of a user mistake: bad option, bad date, unknown zone, SQL error. */
     static final int USAGE = 2;
+    /** When set, the process writes its peak resident memory (kB) to this file before exiting: for bench. */
+    static final String PEAK_RSS_FILE = "TOKENOMICS_PEAK_RSS_FILE";
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        String rssFile = System.getenv(PEAK_RSS_FILE);
+        if (rssFile != null) {
+            writePeakRss(java.nio.file.Path.of(rssFile));
+        }
+        System.exit(code);
+    }
+
+    /** Linux only: VmHWM of /proc/self/status. Elsewhere the file is left empty. */
+    private static void writePeakRss(java.nio.file.Path target) {
+        try {
+            java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+            String peak = "";
+            if (java.nio.file.Files.exists(status)) {
+                for (String line : java.nio.file.Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peak = line.substring("VmHWM:".length()).replace("kB", "").trim();
+                    }
+                }
+            }
+            java.nio.file.Files.writeString(target, peak);
+        } catch (java.io.IOException e) {
+            // Measuring is best effort; the command's own result stands.
+        }
     }
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+                java.nio.charset.StandardCharsets.UTF_8), true), new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                System.err, java.nio.charset.StandardCharsets.UTF_8), true), args);
+    }
+
+    /** Runs the command line writing to the given streams; for tests. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
@@ -33,7 +65,10 @@ public final class Main {
             cl.getErr().println("tokenomics: " + describe(e));
             return 1;
         });
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     static String describe(Throwable e) {

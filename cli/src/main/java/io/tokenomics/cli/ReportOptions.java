@@ -5,7 +5,7 @@ import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -63,7 +63,7 @@ final class ReportOptions {
      * Opens the dataset for a report, first ingesting new transcripts from the default roots unless told not to or
      * given an explicit dataset.
      */
-    QuerySession open(PrintStream err) throws IOException, SQLException {
+    QuerySession open(PrintWriter err) throws IOException, SQLException {
         ZoneId zone = zone();
         filter();
         if (json && csv) {

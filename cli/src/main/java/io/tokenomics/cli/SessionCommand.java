@@ -2,7 +2,7 @@ package io.tokenomics.cli;
 
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.UsageReport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +22,7 @@ final class SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
             List<UsageReport.Group> days = UsageReport.sessions(session, options.filter());
             if (options.json) {

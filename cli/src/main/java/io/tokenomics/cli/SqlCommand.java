@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.QuerySession;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.sql.ResultSet;
@@ -57,8 +57,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         Format chosen = format != null ? format : options.json ? Format.json : options.csv ? Format.csv
                 : Format.table;
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
             options.filter().apply(session);
             ResultSet rs;
@@ -89,7 +88,7 @@ final class SqlCommand implements Callable<Integer> {
                 .replace('\n', ' ');
     }
 
-    private static void table(PrintStream out, ResultSet rs) throws SQLException {
+    private static void table(PrintWriter out, ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         String[] header = new String[n];
@@ -114,7 +113,7 @@ final class SqlCommand implements Callable<Integer> {
                 + ")");
     }
 
-    private static void csv(PrintStream out, ResultSet rs) throws SQLException {
+    private static void csv(PrintWriter out, ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> header = new ArrayList<>();
@@ -132,7 +131,7 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private static void json(PrintStream out, ResultSet rs) throws Exception {
+    private static void json(PrintWriter out, ResultSet rs) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();

@@ -1,6 +1,6 @@
 package io.tokenomics.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** A plain aligned table for terminals: text columns left-aligned, the numeric ones (from a given index) right. */
@@ -8,7 +8,7 @@ final class TextTable {
     private TextTable() {
     }
 
-    static void print(PrintStream out, String[] header, List<String[]> rows, String[] footer, int firstNumeric) {
+    static void print(PrintWriter out, String[] header, List<String[]> rows, String[] footer, int firstNumeric) {
         int[] widths = new int[header.length];
         measure(widths, header);
         rows.forEach(r -> measure(widths, r));
@@ -34,7 +34,7 @@ final class TextTable {
         }
     }
 
-    private static void line(PrintStream out, String[] cells, int[] widths, int firstNumeric) {
+    private static void line(PrintWriter out, String[] cells, int[] widths, int firstNumeric) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             String cell = cells[i] == null ? "" : cells[i];

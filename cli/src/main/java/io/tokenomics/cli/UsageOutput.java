@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.UsageReport;
 import io.tokenomics.query.UsageReport.Group;
 import io.tokenomics.query.UsageReport.ModelUsage;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ final class UsageOutput {
      * @param listName the JSON array's name: {@code daily} or {@code sessions}
      * @param keyName the key field: {@code date} or {@code sessionId}
      */
-    static void json(PrintStream out, List<Group> groups, String listName, String keyName) {
+    static void json(PrintWriter out, List<Group> groups, String listName, String keyName) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray(listName);
         for (Group g : groups) {
@@ -80,7 +80,7 @@ final class UsageOutput {
         node.put("webSearchCost", m.webSearchCost());
     }
 
-    static void csv(PrintStream out, List<Group> groups, String keyName) {
+    static void csv(PrintWriter out, List<Group> groups, String keyName) {
         out.println(keyName + ",project,first_activity,last_activity,model,input_tokens,output_tokens,"
                 + "cache_write_5m_tokens,cache_write_1h_tokens,cache_read_tokens,total_tokens,cost_usd,turns,"
                 + "unpriced_turns");
@@ -98,7 +98,7 @@ final class UsageOutput {
         }
     }
 
-    static void table(PrintStream out, List<Group> groups, String keyTitle, boolean withProject) {
+    static void table(PrintWriter out, List<Group> groups, String keyTitle, boolean withProject) {
         List<String[]> rows = new ArrayList<>();
         for (Group g : groups) {
             ModelUsage t = g.total();
@@ -128,7 +128,7 @@ final class UsageOutput {
         unpricedNote(out, groups);
     }
 
-    static void unpricedNote(PrintStream out, List<Group> groups) {
+    static void unpricedNote(PrintWriter out, List<Group> groups) {
         for (ModelUsage m : UsageReport.unpriced(groups)) {
             out.printf(Locale.ROOT, "unpriced: %s (%,d turns, %,d tokens): not in the price table, cost not counted%n",
                     m.model(), m.unpricedTurns(), m.totalTokens());

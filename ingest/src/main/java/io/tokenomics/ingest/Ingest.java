@@ -88,6 +88,7 @@ public final class Ingest {
 
     private static IngestSummary runLocked(Options options, Dataset dataset, long started)
             throws IOException, InterruptedException {
+        CompletableFuture<Void> chronicle = CompletableFuture.runAsync(MappedInput::warmUp);
         removeLeftovers(dataset.root());
         Manifest old = dataset.manifest().orElse(Manifest.empty());
         Map<String, Manifest.FileEntry> known = new HashMap<>();
@@ -138,6 +139,7 @@ public final class Ingest {
             }
         });
         RunCounters total = new RunCounters();
+        chronicle.join();
         try (BufferAllocator allocator = new RootAllocator()) {
             try {
                 long scanStarted = System.nanoTime();

@@ -671,7 +671,7 @@ final class JsonLineParser {
     /**
      * Like {@link #scanString} and also counts the code points of the decoded string into {@link #lastChars}: the
      * raw length less UTF-8 continuation bytes less the bytes escapes add ({@code \n} is 2 bytes for 1 char,
-     * {@code \u00e9} is 6 for 1).
+     * a backslash-u escape is 6 for 1, a surrogate pair of them 12 for 1).
      */
     private long measureString(long from) {
         long q = from;
@@ -708,12 +708,31 @@ final class JsonLineParser {
                 return q;
             }
             if (q + 1 < limit && NativeMemory.getByte(q + 1) == 'u') {
+                if (isSurrogatePair(q, limit)) {
+                    // A surrogate pair escape (two backslash-u escapes, 12 bytes) is one code point.
+                    escapeExtra += 11;
+                    q += 12;
+                    continue;
+                }
                 escapeExtra += 5;
             } else {
                 escapeExtra += 1;
             }
             q += 2;
         }
+    }
+
+    /** Whether the escape at {@code q} is a high surrogate (D800-DBFF) followed by a low one (DC00-DFFF). */
+    private static boolean isSurrogatePair(long q, long limit) {
+        return q + 12 <= limit && isSurrogateEscape(q, 'D', '8', 'B') && NativeMemory.getByte(q + 6) == '\\'
+                && NativeMemory.getByte(q + 7) == 'u' && isSurrogateEscape(q + 6, 'D', 'C', 'F');
+    }
+
+    private static boolean isSurrogateEscape(long q, char first, char low, char high) {
+        int a = NativeMemory.getByte(q + 2) | 0x20;
+        int b = NativeMemory.getByte(q + 3) | 0x20;
+        return a == (first | 0x20) && b >= (low | 0x20) && b <= (high | 0x20)
+                && (b <= '9' || b >= 'a');
     }
 
     private void skipWhitespace() {

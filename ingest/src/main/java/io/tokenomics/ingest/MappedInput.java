@@ -43,6 +43,14 @@ final class MappedInput implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads and initializes Chronicle's mapping classes, which takes about 0.3 s the first time; called on a spare
+     * thread while discovery runs, so the first real mapping does not pay it.
+     */
+    static void warmUp() {
+        net.openhft.chronicle.bytes.MappedFile.warmup();
+    }
+
     Path path() {
         return path;
     }

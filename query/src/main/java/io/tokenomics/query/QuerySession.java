@@ -47,7 +47,7 @@ public final class QuerySession implements AutoCloseable {
 
     private void register(Path root, ZoneId zone) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET TimeZone = " + DuckDb.literal(zone.getId()));
+            statement.execute("SET TimeZone = " + DuckDb.literal(duckdbZone(zone)));
             for (Table table : Table.values()) {
                 List<Path> files = Dataset.files(root, manifest, table);
                 String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
@@ -56,6 +56,25 @@ public final class QuerySession implements AutoCloseable {
             }
             statement.execute(resource("views.sql"));
         }
+    }
+
+    /** The zone's name for DuckDB's ICU: region ids as they are, fixed offsets as {@code Etc/GMT-h} or UTC. */
+    static String duckdbZone(ZoneId zone) {
+        ZoneId normalized = zone.normalized();
+        if (!(normalized instanceof java.time.ZoneOffset offset)) {
+            return zone.getId();
+        }
+        int seconds = offset.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        if (seconds % 3600 != 0) {
+            throw new IllegalArgumentException("time zone " + zone.getId()
+                    + " is a fixed offset that is not a whole hour; use a region such as Asia/Kolkata");
+        }
+        int hours = seconds / 3600;
+        // POSIX-style Etc zones have the sign inverted: UTC+2 is Etc/GMT-2.
+        return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
     }
 
     private static String list(List<Path> files) {
