@@ -42,6 +42,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (!settings.quiet) {
             spec.commandLine().getOut().println(summary.line());
+            if (settings.debug) {
+                err.println("tokenomics: " + summary.phases());
+            }
         }
         return 0;
     }

@@ -95,6 +95,7 @@ public final class Ingest {
         for (Manifest.FileEntry entry : old.files()) {
             known.put(entry.path(), entry);
         }
+        long discoverStarted = System.nanoTime();
         Discovery discovery = new Discovery();
         List<SourceFile> files = discovery.discover(options.roots(), options.reportMissingRoots());
         List<String> problems = new ArrayList<>(discovery.problems());
@@ -139,12 +140,14 @@ public final class Ingest {
             }
         });
         RunCounters total = new RunCounters();
+        total.discoverNanos = System.nanoTime() - discoverStarted;
         chronicle.join();
         try (BufferAllocator allocator = new RootAllocator()) {
             try {
                 long scanStarted = System.nanoTime();
                 scan(works, options, allocator, staging, duckdb, total, problems);
                 total.scanNanos = System.nanoTime() - scanStarted;
+                long commitStarted = System.nanoTime();
                 DuckDBConnection connection = duckdb.get();
                 for (FileWork work : works) {
                     String path = work.file.path().toString();
@@ -172,6 +175,7 @@ public final class Ingest {
                 Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
                 dataset.commit(next);
                 deleteUnreferenced(dataset.root(), old, next);
+                total.commitNanos = System.nanoTime() - commitStarted;
                 long turnsBefore = old.rowCount(Table.TURNS);
                 long turnsAfter = next.rowCount(Table.TURNS);
                 connection.close();
@@ -267,7 +271,8 @@ public final class Ingest {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.scanNanos / 1e9, c.usageLines,
+        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.discoverNanos / 1e9,
+                c.scanNanos / 1e9, c.commitNanos / 1e9, c.usageLines,
                 turnsAdded, turnsTotal, rejects, c.truncatedTails, List.copyOf(problems));
     }
 

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param lines lines read
  * @param bytes bytes read
  * @param seconds wall time of the run
- * @param scanSeconds of which the parallel scan (and the staging writes overlapped with it)
+ * @param discoverSeconds of which listing files and comparing them with the manifest
+ * @param scanSeconds the parallel scan, with the staging writes overlapped with it
+ * @param commitSeconds the merge with the committed tables, the global dedup and the commit
  * @param usageLines usage records read (all lines of every response)
  * @param turnsAdded turns the dataset holds now less those it held before
  * @param turnsTotal turns the dataset holds now
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param truncatedTails unfinished last lines left for the next run
  * @param problems files or folders that could not be read
  */
-public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, double scanSeconds, long usageLines,
+public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines,
         long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
 
     public long totalRejects() {
@@ -28,6 +30,12 @@ public record IngestSummary(long filesSeen, long filesRead, long lines, long byt
             total += n;
         }
         return total;
+    }
+
+    /** Where the time went, for {@code --debug} and the benchmarks. */
+    public String phases() {
+        return String.format("discover %.3f s, scan %.3f s, commit %.3f s", discoverSeconds, scanSeconds,
+                commitSeconds);
     }
 
     /** Usage lines that did not become a new turn: streamed copies of a response, and responses seen before. */

@@ -10,8 +10,10 @@ final class RunCounters {
     long turnCandidates;
     long assistantWithoutUsage;
     long truncatedTails;
-    /** Wall time of the scan, scanning threads and staging writes together; set once, not merged. */
+    /** Wall times of the phases of the run: set once by the run, never merged. */
+    long discoverNanos;
     long scanNanos;
+    long commitNanos;
     final long[] rejects = new long[ErrorCode.values().length];
 
     void add(RunCounters other) {
