@@ -3,8 +3,6 @@ package io.tokenomics.columnar;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 
@@ -25,16 +23,15 @@ public final class ParquetSink {
     /** Writes the batch's rows to {@code file}. The batch is sealed here and may be reset once this returns. */
     public void write(RowBatch batch, Path file) throws SQLException {
         String name = "arrow_batch_" + (streams++);
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
-             RootReader reader = new RootReader(allocator, batch.seal())) {
-            Data.exportArrayStream(allocator, reader, stream);
-            connection.registerArrowStream(name, stream);
-            try (Statement statement = connection.createStatement()) {
-                // COPY must go through execute: executeQuery expects a result set.
-                statement.execute("COPY (SELECT * FROM " + name + ") TO " + DuckDb.literal(file.toString())
-                        + " (FORMAT PARQUET, COMPRESSION ZSTD)");
-            }
-        } catch (java.io.IOException e) {
+        try (AutoCloseable registered = ArrowStreams.register(connection, allocator, name,
+                new RootReader(allocator, batch.seal()));
+             Statement statement = connection.createStatement()) {
+            // COPY must go through execute: executeQuery expects a result set.
+            statement.execute("COPY (SELECT * FROM " + name + ") TO " + DuckDb.literal(file.toString())
+                    + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
             throw new SQLException("closing the Arrow stream of " + file, e);
         }
     }

@@ -1,6 +1,8 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.columnar.ArrowStreams;
 import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -22,11 +25,13 @@ import org.duckdb.DuckDBConnection;
  */
 final class Committer {
     private final DuckDBConnection connection;
+    private final BufferAllocator allocator;
     private final Path dataRoot;
     private final String runId;
 
-    Committer(DuckDBConnection connection, Path dataRoot, String runId) {
+    Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId) {
         this.connection = connection;
+        this.allocator = allocator;
         this.dataRoot = dataRoot;
         this.runId = runId;
     }
@@ -37,8 +42,8 @@ final class Committer {
      */
     List<String> merge(Table table, List<String> committed, Path stagingDir, Collection<String> rereadFiles)
             throws IOException, SQLException {
-        Path staged = stagingDir.resolve(table.tableName());
-        boolean hasStaged = Files.isDirectory(staged) && hasParquet(staged);
+        List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
+        boolean hasStaged = !staged.isEmpty();
         if (!hasStaged && !committed.isEmpty() && rereadFiles.isEmpty()) {
             return committed;
         }
@@ -50,9 +55,9 @@ final class Committer {
             sources.add("SELECT * FROM read_parquet(" + list(committed) + ", union_by_name = true)"
                     + " WHERE file NOT IN (SELECT path FROM reread_files)");
         }
+        String stream = "staged_" + table.tableName();
         if (hasStaged) {
-            sources.add("SELECT * FROM read_parquet(" + DuckDb.literal(staged.resolve("*.parquet").toString())
-                    + ", union_by_name = true)");
+            sources.add("SELECT * FROM " + stream);
         }
         String candidates = String.join(" UNION ALL BY NAME ", sources);
         String relative = table.tableName() + "/" + runId + ".parquet";
@@ -64,9 +69,15 @@ final class Committer {
             case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
             default -> "SELECT * FROM (" + candidates + ") ORDER BY file, line_no";
         };
-        try (Statement statement = connection.createStatement()) {
+        try (AutoCloseable registered = hasStaged ? ArrowStreams.register(connection, allocator, stream,
+                new StagedBatches(allocator, table, staged)) : null;
+             Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
                     + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+        } catch (SQLException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("closing the staged batches of " + table.tableName(), e);
         }
         return List.of(relative);
     }
@@ -135,9 +146,12 @@ final class Committer {
         return "[" + String.join(", ", literals) + "]";
     }
 
-    private static boolean hasParquet(Path dir) throws IOException {
+    private static List<Path> stagedFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+            return files.filter(f -> f.getFileName().toString().endsWith(".arrow")).sorted().toList();
         }
     }
 }

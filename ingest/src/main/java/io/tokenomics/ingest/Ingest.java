@@ -145,7 +145,7 @@ public final class Ingest {
         try (BufferAllocator allocator = new RootAllocator()) {
             try {
                 long scanStarted = System.nanoTime();
-                scan(works, options, allocator, staging, duckdb, total, problems);
+                scan(works, options, allocator, staging, total, problems);
                 total.scanNanos = System.nanoTime() - scanStarted;
                 long commitStarted = System.nanoTime();
                 DuckDBConnection connection = duckdb.get();
@@ -158,7 +158,7 @@ public final class Ingest {
                 }
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
-                Committer committer = new Committer(connection, dataset.root(), runId);
+                Committer committer = new Committer(connection, allocator, dataset.root(), runId);
                 for (Table table : Table.values()) {
                     if (table == Table.FILES) {
                         continue;
@@ -191,8 +191,7 @@ public final class Ingest {
     }
 
     private static void scan(List<FileWork> works, Options options, BufferAllocator allocator, Path staging,
-            CompletableFuture<DuckDBConnection> duckdb, RunCounters total, List<String> problems)
-            throws IOException, InterruptedException {
+            RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
@@ -200,39 +199,39 @@ public final class Ingest {
         int threads = Math.max(1, Math.min(options.threads(), segments.size()));
         AtomicInteger cursor = new AtomicInteger();
         byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (BatchSink sink = new BatchSink(allocator, staging, duckdb, threads + 2, BATCH_ROWS)) {
-            List<Thread> workers = new ArrayList<>();
-            List<RunCounters> counters = new ArrayList<>();
-            List<Throwable> failures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                RunCounters mine = new RunCounters();
-                counters.add(mine);
-                RowWriter writer = new RowWriter(sink, options.prices(), host, mine);
-                ScanWorker worker = new ScanWorker(segments, cursor, writer, mine, problems, options.progress());
-                Thread thread = new Thread(() -> {
+        List<Thread> workers = new ArrayList<>();
+        List<RunCounters> counters = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            RunCounters mine = new RunCounters();
+            counters.add(mine);
+            int worker = i;
+            Thread thread = new Thread(() -> {
+                try (WorkerStaging stage = new WorkerStaging(staging, worker, allocator)) {
+                    RowWriter writer = new RowWriter(stage, allocator, BATCH_ROWS, options.prices(), host, mine);
                     try {
-                        worker.run();
-                    } catch (RuntimeException | Error e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    } finally {
+                        new ScanWorker(segments, cursor, writer, mine, problems, options.progress()).run();
                         writer.finish();
+                    } finally {
+                        writer.close();
                     }
-                }, "tokenomics-scan-" + i);
-                workers.add(thread);
-                thread.start();
-            }
-            for (Thread thread : workers) {
-                thread.join();
-            }
-            sink.finish();
-            if (!failures.isEmpty()) {
-                throw new IOException("a scan worker failed: " + failures.get(0), failures.get(0));
-            }
-            for (RunCounters c : counters) {
-                total.add(c);
-            }
+                } catch (IOException | RuntimeException | Error e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "tokenomics-scan-" + i);
+            workers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : workers) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException("a scan worker failed: " + failures.get(0), failures.get(0));
+        }
+        for (RunCounters c : counters) {
+            total.add(c);
         }
     }
 

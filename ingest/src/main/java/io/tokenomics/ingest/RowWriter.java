@@ -12,12 +12,14 @@ import io.tokenomics.columnar.ToolResultColumn;
 import io.tokenomics.columnar.ToolUseColumn;
 import io.tokenomics.columnar.TurnColumn;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Turns parsed lines into rows, for one worker. The lines of one API response usually follow each other (one content
  * block per line, only the last with the final output count): they are collapsed here, keeping the best line by the
  * rule of DESIGN.md section 3 and summing the content measures of all of them, so that the global dedup at commit
- * sees one candidate per response and segment. Full batches are priced by {@link CostKernel} and handed to the sink.
+ * sees one candidate per response and segment. Full batches are priced by {@link CostKernel} and staged.
  */
 final class RowWriter {
     private static final byte[] ASSISTANT = ascii("assistant");
@@ -28,7 +30,7 @@ final class RowWriter {
     private static final byte[] CLAUDE = ascii("claude");
     private static final int SAMPLE_BYTES = 200;
 
-    private final BatchSink sink;
+    private final WorkerStaging staging;
     private final PriceTable prices;
     private final ModelIndex models;
     private final byte[] host;
@@ -55,20 +57,21 @@ final class RowWriter {
     private long pendingThinkingChars;
     private long lastTimestamp = Long.MIN_VALUE;
 
-    RowWriter(BatchSink sink, PriceTable prices, byte[] host, RunCounters counters) {
-        this.sink = sink;
+    RowWriter(WorkerStaging staging, BufferAllocator allocator, int batchRows, PriceTable prices, byte[] host,
+            RunCounters counters) {
+        this.staging = staging;
         this.prices = prices;
         this.models = new ModelIndex(prices);
         this.host = host;
         this.counters = counters;
-        turns = sink.take(Table.TURNS);
-        priceIndex = new int[turns.capacity()];
-        fast = new boolean[turns.capacity()];
-        toolUses = sink.take(Table.TOOL_USES);
-        toolResults = sink.take(Table.TOOL_RESULTS);
-        prompts = sink.take(Table.PROMPTS);
-        compactions = sink.take(Table.COMPACTIONS);
-        rejects = sink.take(Table.REJECTS);
+        turns = new RowBatch(Table.TURNS, allocator, batchRows);
+        priceIndex = new int[batchRows];
+        fast = new boolean[batchRows];
+        toolUses = new RowBatch(Table.TOOL_USES, allocator, batchRows);
+        toolResults = new RowBatch(Table.TOOL_RESULTS, allocator, batchRows);
+        prompts = new RowBatch(Table.PROMPTS, allocator, batchRows);
+        compactions = new RowBatch(Table.COMPACTIONS, allocator, batchRows);
+        rejects = new RowBatch(Table.REJECTS, allocator, batchRows);
     }
 
     /** Starts a segment of {@code work}: nothing carries over from the previous segment. */
@@ -200,7 +203,7 @@ final class RowWriter {
 
     private void handOffTurns() {
         CostKernel.apply(turns, priceIndex, fast, prices);
-        turns = sink.handOff(turns);
+        staging.append(turns);
     }
 
     private void writeToolUses(LineRecord r, long offset, long ts) {
@@ -219,7 +222,7 @@ final class RowWriter {
             b.setString(ToolUseColumn.HOST, host, 0, host.length);
             b.endRow();
             if (b.isFull()) {
-                toolUses = sink.handOff(b);
+                staging.append(b);
             }
         }
     }
@@ -239,7 +242,7 @@ final class RowWriter {
             b.setString(ToolResultColumn.HOST, host, 0, host.length);
             b.endRow();
             if (b.isFull()) {
-                toolResults = sink.handOff(b);
+                staging.append(b);
             }
         }
         long chars = r.contentIsString ? r.contentStringChars : r.textChars;
@@ -257,7 +260,7 @@ final class RowWriter {
             b.setString(PromptColumn.HOST, host, 0, host.length);
             b.endRow();
             if (b.isFull()) {
-                prompts = sink.handOff(b);
+                staging.append(b);
             }
         }
     }
@@ -276,7 +279,7 @@ final class RowWriter {
         b.setString(CompactionColumn.HOST, host, 0, host.length);
         b.endRow();
         if (b.isFull()) {
-            compactions = sink.handOff(b);
+            staging.append(b);
         }
     }
 
@@ -293,22 +296,26 @@ final class RowWriter {
         b.setString(RejectColumn.HOST, host, 0, host.length);
         b.endRow();
         if (b.isFull()) {
-            rejects = sink.handOff(b);
+            staging.append(b);
         }
     }
 
-    /** Hands every partly filled batch to the sink; the writer is done after this. */
+    /** Stages every partly filled batch; the writer is done after this. */
     void finish() {
         flushPending();
         if (!turns.isEmpty()) {
             CostKernel.apply(turns, priceIndex, fast, prices);
         }
-        sink.handOffLast(turns);
-        sink.handOffLast(toolUses);
-        sink.handOffLast(toolResults);
-        sink.handOffLast(prompts);
-        sink.handOffLast(compactions);
-        sink.handOffLast(rejects);
+        for (RowBatch batch : List.of(turns, toolUses, toolResults, prompts, compactions, rejects)) {
+            staging.append(batch);
+        }
+    }
+
+    /** Frees the batches' memory. */
+    void close() {
+        for (RowBatch batch : List.of(turns, toolUses, toolResults, prompts, compactions, rejects)) {
+            batch.close();
+        }
     }
 
     private void sessionOf(RowBatch b, Column column, LineRecord r) {
