@@ -67,13 +67,15 @@ final class Committer {
             case TURNS -> turns(candidates);
             case TOOL_USES, TOOL_RESULTS -> firstPer("tool_use_id", candidates);
             case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
-            default -> "SELECT * FROM (" + candidates + ") ORDER BY file, line_no";
+            default -> "SELECT * FROM (" + candidates + ")";
         };
         try (AutoCloseable registered = hasStaged ? ArrowStreams.register(connection, allocator, stream,
                 new StagedBatches(allocator, table, staged)) : null;
              Statement statement = connection.createStatement()) {
+            // Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about
+            // a tenth smaller (measured on a 1 GB corpus).
             statement.execute("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
-                    + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+                    + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1)");
         } catch (SQLException | IOException e) {
             throw e;
         } catch (Exception e) {
@@ -111,15 +113,13 @@ final class Committer {
                 + " SELECT * EXCLUDE (dedup_key) FROM summed"
                 + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY is_sidechain, output_tokens DESC,"
                 + "   input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens"
-                + "   + cache_read_tokens DESC, file, line_offset) = 1"
-                + " ORDER BY ts, file, line_offset";
+                + "   + cache_read_tokens DESC, file, line_offset) = 1";
     }
 
     private static String firstPer(String key, String candidates) {
         return "SELECT * FROM (" + candidates + ")"
                 + " QUALIFY " + key + " IS NULL OR row_number() OVER (PARTITION BY " + key
-                + " ORDER BY file, line_offset) = 1"
-                + " ORDER BY ts, file, line_offset";
+                + " ORDER BY file, line_offset) = 1";
     }
 
     private void registerReread(Collection<String> rereadFiles) throws SQLException {

@@ -11,6 +11,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
  */
 public final class Discovery {
     private final List<String> problems = new ArrayList<>();
+    private final Set<Object> seen = new HashSet<>();
 
     /** What could not be listed, one line each ("path: reason"). */
     public List<String> problems() {
@@ -78,7 +81,7 @@ public final class Discovery {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                             if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".jsonl")) {
-                                add(found, file, projectsDir != null ? projectsDir : walkRoot);
+                                add(found, file, projectsDir != null ? projectsDir : walkRoot, attributes);
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -95,24 +98,28 @@ public final class Discovery {
     }
 
     private void add(Map<Path, SourceFile> found, Path file, Path base) {
-        Path path = file.toAbsolutePath().normalize();
         try {
-            Path real = path.toRealPath();
-            if (found.containsKey(real)) {
-                return;
-            }
-            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-            if (!Files.isReadable(real)) {
-                problems.add(path + ": permission denied");
-                return;
-            }
-            found.put(real, describe(real, path, base, attributes));
+            add(found, file, base, Files.readAttributes(file, BasicFileAttributes.class));
         } catch (IOException e) {
-            problems.add(path + ": " + describe(e));
+            problems.add(file + ": " + describe(e));
         }
     }
 
-    private static SourceFile describe(Path real, Path path, Path base, BasicFileAttributes attributes) {
+    /**
+     * Adds a file with the attributes the walk already read: one stat per file. A file reached twice (overlapping
+     * roots, symlinked folders) is listed once, under the first path found; its identity is the file key (device
+     * and inode) where the platform has one.
+     */
+    private void add(Map<Path, SourceFile> found, Path file, Path base, BasicFileAttributes attributes) {
+        Path path = file.toAbsolutePath().normalize();
+        Object key = attributes.fileKey() != null ? attributes.fileKey() : path;
+        if (!seen.add(key)) {
+            return;
+        }
+        found.put(path, describe(path, base, attributes));
+    }
+
+    private static SourceFile describe(Path path, Path base, BasicFileAttributes attributes) {
         String stem = stem(path);
         String agent = stem.startsWith("agent-") ? stem.substring("agent-".length()) : null;
         String project;
@@ -134,7 +141,7 @@ public final class Discovery {
             project = projectDir != null && projectDir.getFileName() != null
                     ? projectDir.getFileName().toString() : "";
         }
-        return new SourceFile(real, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
+        return new SourceFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
                 agent);
     }
 

@@ -3,7 +3,9 @@ package io.tokenomics.ingest;
 import java.math.BigDecimal;
 
 /**
- * Extracts the fields we keep from one JSONL line in place, without building a tree or a string. Known keys of the
+ * Extracts the fields we keep from one JSONL line in place, without building a tree or a string, and finds where
+ * the line ends in the same pass (a raw newline cannot occur inside a JSON value, so the first one outside the
+ * object ends the line; one inside a string means the record was cut). Known keys of the
  * objects on the path to the usage counters and content blocks are matched by {@link KeyTable}; every other value
  * is skipped: strings eight bytes at a time ({@link Swar}), containers by bracket depth. Fields may come in any
  * order with whitespace anywhere. A line that is not one JSON object is reported, never thrown.
@@ -44,6 +46,8 @@ final class JsonLineParser {
 
     private long p;
     private long end;
+    private long lineStart;
+    private long lineEnd;
     private ErrorCode error;
     private boolean lastEscaped;
     private long lastChars;
@@ -62,37 +66,60 @@ final class JsonLineParser {
     }
 
     /**
-     * Parses the line in {@code [start, end)}, which has no line terminator (a trailing CR is the caller's to strip).
-     * Returns {@link #OK}, {@link #BLANK} or {@link #REJECTED}.
+     * Parses the line starting at {@code start}; {@code limit} is the end of the readable bytes (the file's end, or
+     * the line's end when the caller knows it). The line ends at the first newline outside the JSON object, which
+     * the parser finds itself: a valid line is read in one pass. Returns {@link #OK}, {@link #BLANK} or
+     * {@link #REJECTED}; {@link #lineEnd()} then says where the line ended.
      */
-    int parse(long start, long lineEnd, LineRecord record) {
+    int parse(long start, long limit, LineRecord record) {
         record.clear();
+        lineStart = start;
         p = start;
-        end = lineEnd;
+        end = limit;
         error = null;
         skipBom();
         skipWhitespace();
-        if (p == end) {
+        if (atLineEnd()) {
+            lineEnd = p;
             return BLANK;
         }
         if (peek() != '{') {
-            return rejectNonObject();
+            return finish(rejectNonObject());
         }
         if (!parseTop(record)) {
-            return REJECTED;
+            return finish(REJECTED);
         }
         skipWhitespace();
-        if (p != end) {
+        if (!atLineEnd()) {
             // Two records glued on one line, or garbage after the object.
-            return fail(ErrorCode.MALFORMED);
+            return finish(fail(ErrorCode.MALFORMED));
         }
+        lineEnd = p;
         return OK;
+    }
+
+    /** The address of the newline that ended the last line parsed, or the limit when none did. */
+    long lineEnd() {
+        return lineEnd;
+    }
+
+    private boolean atLineEnd() {
+        return p >= end || NativeMemory.getByte(p) == '\n';
+    }
+
+    /** A rejected line ends at its first newline: found here, on the slow path only. */
+    private int finish(int outcome) {
+        if (outcome != OK) {
+            long newline = ScanWorker.indexOfNewline(0, lineStart, end);
+            lineEnd = newline < 0 ? end : newline;
+        }
+        return outcome;
     }
 
     private int rejectNonObject() {
         if (skipValue()) {
             skipWhitespace();
-            if (p == end) {
+            if (atLineEnd()) {
                 return fail(ErrorCode.NOT_AN_OBJECT);
             }
         }
@@ -610,6 +637,9 @@ final class JsonLineParser {
                         return true;
                     }
                 }
+                case '\n' -> {
+                    return failed(ErrorCode.MALFORMED);
+                }
                 default -> {
                     // Scalars, separators and whitespace between structural bytes.
                 }
@@ -643,7 +673,8 @@ final class JsonLineParser {
         while (true) {
             if (q + 8 <= limit) {
                 long word = NativeMemory.getLongLittleEndian(q);
-                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES);
+                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
+                        | Swar.matches(word, Swar.NEWLINES);
                 if (mask == 0) {
                     q += 8;
                     continue;
@@ -654,14 +685,18 @@ final class JsonLineParser {
                     return -1;
                 }
                 byte b = NativeMemory.getByte(q);
-                if (b != '"' && b != '\\') {
+                if (b != '"' && b != '\\' && b != '\n') {
                     q++;
                     continue;
                 }
             }
-            if (NativeMemory.getByte(q) == '"') {
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
                 lastEscaped = escaped;
                 return q;
+            }
+            if (found == '\n') {
+                return -1; // the line ended inside the string: a cut record
             }
             escaped = true;
             q += 2;
@@ -681,7 +716,8 @@ final class JsonLineParser {
         while (true) {
             if (q + 8 <= limit) {
                 long word = NativeMemory.getLongLittleEndian(q);
-                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES);
+                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
+                        | Swar.matches(word, Swar.NEWLINES);
                 if (mask == 0) {
                     continuation += Swar.continuationBytes(word);
                     q += 8;
@@ -695,7 +731,7 @@ final class JsonLineParser {
                     return -1;
                 }
                 byte b = NativeMemory.getByte(q);
-                if (b != '"' && b != '\\') {
+                if (b != '"' && b != '\\' && b != '\n') {
                     if ((b & 0xC0) == 0x80) {
                         continuation++;
                     }
@@ -703,9 +739,13 @@ final class JsonLineParser {
                     continue;
                 }
             }
-            if (NativeMemory.getByte(q) == '"') {
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
                 lastChars = (q - from) - continuation - escapeExtra;
                 return q;
+            }
+            if (found == '\n') {
+                return -1;
             }
             if (q + 1 < limit && NativeMemory.getByte(q + 1) == 'u') {
                 if (isSurrogatePair(q, limit)) {
@@ -738,7 +778,8 @@ final class JsonLineParser {
     private void skipWhitespace() {
         while (p < end) {
             byte b = NativeMemory.getByte(p);
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+            // A newline is not whitespace here: it ends the line.
+            if (b != ' ' && b != '\t' && b != '\r') {
                 return;
             }
             p++;

@@ -86,8 +86,11 @@ final class RowWriter {
         flushPending();
     }
 
-    /** A parsed line starting at byte {@code offset} of the file. */
-    void onLine(LineRecord r, long offset, long lineNumber) {
+    /**
+     * A parsed line starting at byte {@code offset} of the file. Returns null, or why the line cannot be used after
+     * all (a usage record without a readable time): the caller then rejects it.
+     */
+    ErrorCode onLine(LineRecord r, long offset) {
         long ts = Timestamps.parseMicros(r.timestamp);
         if (ts != Timestamps.INVALID) {
             lastTimestamp = ts;
@@ -99,8 +102,7 @@ final class RowWriter {
         if (r.hasUsage && (assistant || (!r.type.present && (!r.role.present || r.role.equalsAscii(ASSISTANT))))) {
             long turnTs = ts != Timestamps.INVALID ? ts : lastTimestamp;
             if (turnTs == Long.MIN_VALUE) {
-                onReject(ErrorCode.BAD_TIMESTAMP, offset, lineNumber, r.timestamp.address, r.timestamp.length);
-                return;
+                return ErrorCode.BAD_TIMESTAMP;
             }
             onUsage(r, offset, turnTs);
         } else if (assistant) {
@@ -114,6 +116,7 @@ final class RowWriter {
         } else if (r.type.equalsAscii(SYSTEM) && r.subtype.equalsAscii(COMPACT_BOUNDARY)) {
             writeCompaction(r, offset, ts);
         }
+        return null;
     }
 
     private void onUsage(LineRecord r, long offset, long ts) {

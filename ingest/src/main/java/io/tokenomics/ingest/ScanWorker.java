@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One scanning thread. Takes the next segment from the shared cursor until none is left, splits it into lines
- * (newlines found eight bytes at a time), parses each line and passes it to its own {@link RowWriter}.
+ * One scanning thread. Takes the next segment from the shared cursor until none is left, parses its lines one
+ * after the other (the parser finds each line's end as it goes) and passes them to its own {@link RowWriter}.
  */
 final class ScanWorker implements Runnable {
     private static final int SAMPLE_BYTES = 200;
@@ -81,14 +81,9 @@ final class ScanWorker implements Runnable {
         long countedLines = work.linesBefore;
         long start = position;
         while (position < segment.to()) {
-            long newline = indexOfNewline(base, position, fileEnd);
-            long lineEnd = newline < 0 ? fileEnd : newline;
-            long contentEnd = lineEnd;
-            if (contentEnd > position && NativeMemory.getByte(base + contentEnd - 1) == '\r') {
-                contentEnd--;
-            }
-            int outcome = parser.parse(base + position, base + contentEnd, record);
-            if (newline < 0 && outcome == JsonLineParser.REJECTED) {
+            int outcome = parser.parse(base + position, base + fileEnd, record);
+            long lineEnd = parser.lineEnd() - base;
+            if (lineEnd == fileEnd && outcome == JsonLineParser.REJECTED) {
                 // A last line without its newline that does not parse is still being written (or its writer died):
                 // not a reject; the next run reads it again from here.
                 work.pendingTail.set(position);
@@ -96,16 +91,16 @@ final class ScanWorker implements Runnable {
                 break;
             }
             lines++;
-            if (outcome == JsonLineParser.OK) {
-                writer.onLine(record, position, 0);
-            } else if (outcome == JsonLineParser.BLANK) {
+            ErrorCode error = outcome == JsonLineParser.OK ? writer.onLine(record, position)
+                    : outcome == JsonLineParser.REJECTED ? parser.error() : null;
+            if (outcome == JsonLineParser.BLANK) {
                 counters.blankLines++;
-            } else {
+            } else if (error != null) {
                 rejects++;
                 countedLines += countNewlines(base, countedTo, position);
                 countedTo = position;
-                writer.onReject(parser.error(), position, countedLines + 1, base + position,
-                        (int) Math.min(SAMPLE_BYTES, contentEnd - position));
+                writer.onReject(error, position, countedLines + 1, base + position,
+                        (int) Math.min(SAMPLE_BYTES, lineEnd - position));
             }
             position = lineEnd + 1;
         }
