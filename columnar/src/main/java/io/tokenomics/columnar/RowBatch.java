@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -24,6 +25,7 @@ public final class RowBatch implements AutoCloseable {
     private final BitVector[] bools;
     private final VarCharVector[] strings;
     private final TimeStampMicroTZVector[] timestamps;
+    private final DateDayVector[] dates;
     private int row;
 
     public RowBatch(Table table, BufferAllocator allocator, int capacity) {
@@ -36,6 +38,7 @@ public final class RowBatch implements AutoCloseable {
         bools = new BitVector[n];
         strings = new VarCharVector[n];
         timestamps = new TimeStampMicroTZVector[n];
+        dates = new DateDayVector[n];
         for (int i = 0; i < n; i++) {
             FieldVector vector = root.getVector(i);
             switch (table.columns()[i].type()) {
@@ -44,6 +47,7 @@ public final class RowBatch implements AutoCloseable {
                 case BOOL -> bools[i] = (BitVector) vector;
                 case STRING -> strings[i] = (VarCharVector) vector;
                 case TIMESTAMP -> timestamps[i] = (TimeStampMicroTZVector) vector;
+                case DATE -> dates[i] = (DateDayVector) vector;
             }
             if (vector instanceof VarCharVector varChar) {
                 varChar.allocateNew(64L * capacity, capacity);
@@ -89,6 +93,11 @@ public final class RowBatch implements AutoCloseable {
     /** Sets a timestamp in microseconds since the epoch, UTC. */
     public void setTimestamp(Column column, long epochMicros) {
         timestamps[column.ordinal()].set(row, epochMicros);
+    }
+
+    /** Sets a date as days since 1970-01-01. */
+    public void setDate(Column column, int epochDay) {
+        dates[column.ordinal()].set(row, epochDay);
     }
 
     /** Sets a string from UTF-8 bytes; the bytes must already be valid UTF-8. */

@@ -13,6 +13,7 @@ public enum Table {
     TOOL_RESULTS(ToolResultColumn.values()),
     PROMPTS(PromptColumn.values()),
     COMPACTIONS(CompactionColumn.values()),
+    TOKEN_HISTOGRAMS(HistogramColumn.values()),
     REJECTS(RejectColumn.values()),
     FILES(FileColumn.values());
 
@@ -55,6 +56,7 @@ public enum Table {
                 case FLOAT64 -> "DOUBLE";
                 case BOOL -> "BOOLEAN";
                 case TIMESTAMP -> "TIMESTAMPTZ";
+                case DATE -> "DATE";
             };
             select.add("NULL::" + type + " AS " + column.columnName());
         }

@@ -168,7 +168,7 @@ public final class Ingest {
                 Map<String, Long> rows = new LinkedHashMap<>();
                 Committer committer = new Committer(connection, allocator, dataset.root(), runId);
                 for (Table table : Table.values()) {
-                    if (table == Table.FILES) {
+                    if (table == Table.FILES || table == Table.TOKEN_HISTOGRAMS) {
                         continue;
                     }
                     List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
@@ -176,6 +176,14 @@ public final class Ingest {
                     tables.put(table.tableName(), merged);
                     rows.put(table.tableName(), merged == committed ? old.rowCount(table) : committer.rows(merged));
                 }
+                List<String> histograms = old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of());
+                if (histograms.isEmpty() || !tables.get(Table.TURNS.tableName())
+                        .equals(old.tables().get(Table.TURNS.tableName()))) {
+                    histograms = List.of(Histograms.write(connection, allocator, dataset.root(), runId,
+                            tables.get(Table.TURNS.tableName()), options.host()));
+                }
+                tables.put(Table.TOKEN_HISTOGRAMS.tableName(), histograms);
+                rows.put(Table.TOKEN_HISTOGRAMS.tableName(), committer.rows(histograms));
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
                 tables.put(Table.FILES.tableName(),
                         List.of(writeFiles(connection, allocator, dataset.root(), runId, fileEntries, options.host())));

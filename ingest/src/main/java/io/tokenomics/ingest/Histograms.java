@@ -1,0 +1,75 @@
+package io.tokenomics.ingest;
+
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.HistogramColumn;
+import io.tokenomics.columnar.ParquetSink;
+import io.tokenomics.columnar.RowBatch;
+import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.TokenHistogram;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+
+/**
+ * Builds {@code token_histograms} from the committed turns: DuckDB streams the deduplicated turns back as Arrow
+ * batches and {@link TokenHistogram} counts them. Rebuilt whole whenever the turns change, so a response replaced
+ * by a later, more complete copy is never counted twice.
+ */
+final class Histograms {
+    private static final int BATCH_ROWS = 65_536;
+
+    private Histograms() {
+    }
+
+    /** Writes the histograms of the given turn files and returns the new file, relative to the data root. */
+    static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
+            List<String> turnFiles, String host) throws IOException, SQLException {
+        TokenHistogram histogram = new TokenHistogram();
+        if (!turnFiles.isEmpty()) {
+            List<String> literals = new ArrayList<>();
+            turnFiles.forEach(f -> literals.add(DuckDb.literal(root.resolve(f).toString())));
+            try (Statement statement = connection.createStatement();
+                 DuckDBResultSet rs = (DuckDBResultSet) statement.executeQuery("SELECT ts, model, input_tokens,"
+                         + " output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens"
+                         + " FROM read_parquet([" + String.join(", ", literals) + "])");
+                 ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, BATCH_ROWS)) {
+                while (reader.loadNextBatch()) {
+                    histogram.add(reader.getVectorSchemaRoot());
+                }
+            }
+        }
+        List<Object[]> cells = new ArrayList<>();
+        histogram.forEachCell((day, model, tokenClass, bucket, requests, tokens) ->
+                cells.add(new Object[] {day, model, tokenClass, bucket, requests, tokens}));
+        String relative = Table.TOKEN_HISTOGRAMS.tableName() + "/" + runId + ".parquet";
+        Files.createDirectories(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
+        try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, cells.size()))) {
+            for (Object[] cell : cells) {
+                int day = (int) cell[0];
+                if (day != Integer.MIN_VALUE) {
+                    batch.setDate(HistogramColumn.DAY, day);
+                }
+                if (cell[1] != null) {
+                    batch.setString(HistogramColumn.MODEL, (String) cell[1]);
+                }
+                batch.setString(HistogramColumn.TOKEN_CLASS, (String) cell[2]);
+                batch.setLong(HistogramColumn.BUCKET, (int) cell[3]);
+                batch.setLong(HistogramColumn.BUCKET_MIN, TokenHistogram.bucketMin((int) cell[3]));
+                batch.setLong(HistogramColumn.REQUESTS, (long) cell[4]);
+                batch.setLong(HistogramColumn.TOKENS, (long) cell[5]);
+                batch.setString(HistogramColumn.HOST, host);
+                batch.endRow();
+            }
+            new ParquetSink(connection, allocator).write(batch, root.resolve(relative));
+        }
+        return relative;
+    }
+}
