@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Token economics of AI coding agents: ingest Claude Code transcripts into a Parquet dataset "
                 + "and report what each day, session, project and model cost.",
         subcommands = {IngestCommand.class, DailyCommand.class, SessionCommand.class, SqlCommand.class,
-                GenerateCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, DemoCommand.class, BenchCommand.class, WhatifCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of a user mistake: bad option, bad date, unknown zone, SQL error. */
     static final int USAGE = 2;

@@ -113,15 +113,11 @@ public final class UsageReport {
     private static ModelUsage usage(ResultSet rs) throws SQLException {
         return new ModelUsage(rs.getString("model"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                 rs.getLong("cache_write_5m_tokens"), rs.getLong("cache_write_1h_tokens"),
-                rs.getLong("cache_read_tokens"), money(rs, "cost_usd"), money(rs, "cost_web_search_usd"),
+                rs.getLong("cache_read_tokens"), Results.moneyOrZero(rs, "cost_usd"),
+                Results.moneyOrZero(rs, "cost_web_search_usd"),
                 rs.getLong("turns"), rs.getLong("unpriced_turns"));
     }
 
-    /** A sum of costs; NULL (every turn of the group unpriced) reads as 0, the unpriced count tells the rest. */
-    private static double money(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() || Double.isNaN(value) ? 0 : value;
-    }
 
     private static ModelUsage sum(String name, List<ModelUsage> parts) {
         long in = 0;
