@@ -62,7 +62,7 @@ public final class CostKernel {
             long w1 = write1h.get(i);
             long rd = read.get(i);
             double multiplier = fast[i] ? p.fastMultiplier() : 1;
-            boolean isLong = p.longContext() && in + w5 + w1 + rd > ModelPrice.LONG_CONTEXT_THRESHOLD;
+            boolean isLong = p.longContext() && in + w5 + w1 + rd > p.longContextThreshold();
             double ci = in * (isLong ? p.inputLong() : p.input()) * multiplier;
             double co = out * (isLong ? p.outputLong() : p.output()) * multiplier;
             double cw = (w5 * (isLong ? p.cacheWrite5mLong() : p.cacheWrite5m())
@@ -80,17 +80,18 @@ public final class CostKernel {
 
     /** ccusage's rule: each class on its own, the tokens of it above 200k at the long rate. */
     static double ccusageCost(ModelPrice p, long in, long out, long w5, long w1, long rd) {
-        return tiered(in, p.input(), p.inputLong(), p.longContext())
-                + tiered(out, p.output(), p.outputLong(), p.longContext())
-                + tiered(w5, p.cacheWrite5m(), p.cacheWrite5mLong(), p.longContext())
-                + tiered(w1, p.cacheWrite1h(), p.cacheWrite1hLong(), p.longContext())
-                + tiered(rd, p.cacheRead(), p.cacheReadLong(), p.longContext());
+        long threshold = p.longContext() ? p.longContextThreshold() : Long.MAX_VALUE;
+        return tiered(in, p.input(), p.inputLong(), threshold)
+                + tiered(out, p.output(), p.outputLong(), threshold)
+                + tiered(w5, p.cacheWrite5m(), p.cacheWrite5mLong(), threshold)
+                + tiered(w1, p.cacheWrite1h(), p.cacheWrite1hLong(), threshold)
+                + tiered(rd, p.cacheRead(), p.cacheReadLong(), threshold);
     }
 
-    private static double tiered(long tokens, double base, double above, boolean hasTier) {
-        if (!hasTier || tokens <= ModelPrice.LONG_CONTEXT_THRESHOLD) {
+    private static double tiered(long tokens, double base, double above, long threshold) {
+        if (tokens <= threshold) {
             return tokens * base;
         }
-        return ModelPrice.LONG_CONTEXT_THRESHOLD * base + (tokens - ModelPrice.LONG_CONTEXT_THRESHOLD) * above;
+        return threshold * base + (tokens - threshold) * above;
     }
 }

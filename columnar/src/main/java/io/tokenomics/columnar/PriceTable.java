@@ -83,22 +83,34 @@ public final class PriceTable {
         return new PriceTable(prices, source);
     }
 
+    /**
+     * Resolves every rate of an entry. A missing cache-read price is 0.1x input for Anthropic and other providers
+     * that discount cached reads, but the full input price for OpenAI models, which bill cached input at the input
+     * rate when no discount is listed (as ccusage does for Codex). Long-context rates come from the
+     * {@code *_above_200k_tokens} fields, else the {@code *_above_272k_tokens} ones.
+     */
     private static ModelPrice price(String name, JsonNode n) {
         double input = n.path("input_cost_per_token").asDouble();
+        boolean openai = n.path("litellm_provider").asText("").startsWith("openai")
+                || n.path("litellm_provider").asText("").equals("azure");
         double output = number(n, "output_cost_per_token", 0);
         double write5m = number(n, "cache_creation_input_token_cost", 1.25 * input);
         double write1h = number(n, "cache_creation_input_token_cost_above_1hr", 2 * input);
-        double read = number(n, "cache_read_input_token_cost", 0.1 * input);
-        boolean longContext = n.path("input_cost_per_token_above_200k_tokens").isNumber();
-        double inputLong = longContext ? n.path("input_cost_per_token_above_200k_tokens").asDouble() : input;
-        double outputLong = number(n, "output_cost_per_token_above_200k_tokens", output);
-        double write5mLong = number(n, "cache_creation_input_token_cost_above_200k_tokens", 1.25 * inputLong);
-        double write1hLong = number(n, "cache_creation_input_token_cost_above_1hr_above_200k_tokens",
-                2 * inputLong);
-        double readLong = number(n, "cache_read_input_token_cost_above_200k_tokens", 0.1 * inputLong);
+        double read = number(n, "cache_read_input_token_cost", openai ? input : 0.1 * input);
+        String tier = n.path("input_cost_per_token_above_200k_tokens").isNumber() ? "200k"
+                : n.path("input_cost_per_token_above_272k_tokens").isNumber() ? "272k" : null;
+        boolean longContext = tier != null;
+        long threshold = "272k".equals(tier) ? ModelPrice.OPENAI_LONG_CONTEXT_THRESHOLD
+                : ModelPrice.LONG_CONTEXT_THRESHOLD;
+        String above = "_above_" + (tier == null ? "200k" : tier) + "_tokens";
+        double inputLong = longContext ? n.path("input_cost_per_token" + above).asDouble() : input;
+        double outputLong = number(n, "output_cost_per_token" + above, output);
+        double write5mLong = number(n, "cache_creation_input_token_cost" + above, 1.25 * inputLong);
+        double write1hLong = number(n, "cache_creation_input_token_cost_above_1hr" + above, 2 * inputLong);
+        double readLong = number(n, "cache_read_input_token_cost" + above, openai ? inputLong : 0.1 * inputLong);
         double fast = number(n.path("provider_specific_entry"), "fast", 1);
-        return new ModelPrice(name, input, output, write5m, write1h, read, longContext, inputLong, outputLong,
-                write5mLong, write1hLong, readLong, fast);
+        return new ModelPrice(name, input, output, write5m, write1h, read, longContext, threshold, inputLong,
+                outputLong, write5mLong, write1hLong, readLong, fast);
     }
 
     private static double number(JsonNode node, String field, double fallback) {

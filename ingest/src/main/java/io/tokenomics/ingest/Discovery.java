@@ -32,9 +32,13 @@ public final class Discovery {
         return problems;
     }
 
-    /** The default roots: each entry of {@code CLAUDE_CONFIG_DIR}, else {@code ~/.config/claude} and {@code ~/.claude}. */
+    /**
+     * The default roots: each entry of {@code CLAUDE_CONFIG_DIR}, else {@code ~/.config/claude} and
+     * {@code ~/.claude}; and Codex's {@code ${CODEX_HOME:-~/.codex}/sessions} and {@code archived_sessions}.
+     */
     public static List<Path> defaultRoots(Map<String, String> environment) {
         List<Path> roots = new ArrayList<>();
+        String home = System.getProperty("user.home");
         String configured = environment.get("CLAUDE_CONFIG_DIR");
         if (configured != null && !configured.isBlank()) {
             for (String part : configured.split(",")) {
@@ -42,11 +46,14 @@ public final class Discovery {
                     roots.add(Path.of(part.trim()));
                 }
             }
-            return roots;
+        } else {
+            roots.add(Path.of(home, ".config", "claude"));
+            roots.add(Path.of(home, ".claude"));
         }
-        String home = System.getProperty("user.home");
-        roots.add(Path.of(home, ".config", "claude"));
-        roots.add(Path.of(home, ".claude"));
+        String codexHome = environment.get("CODEX_HOME");
+        Path codex = codexHome != null && !codexHome.isBlank() ? Path.of(codexHome) : Path.of(home, ".codex");
+        roots.add(codex.resolve("sessions"));
+        roots.add(codex.resolve("archived_sessions"));
         return roots;
     }
 
@@ -142,8 +149,38 @@ public final class Discovery {
                     ? projectDir.getFileName().toString() : "";
         }
         return new SourceFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
-                agent);
+                agent, isCodex(path, stem));
     }
+
+    /**
+     * Codex rollouts are named {@code rollout-<time>-<uuid>.jsonl} and live under {@code .codex}; files named
+     * otherwise (exports, test data) are told by their first line, which in a rollout has a {@code payload}
+     * envelope or the bare-era {@code instructions} meta. A Claude transcript line has neither at its top level.
+     */
+    static boolean isCodex(Path path, String stem) {
+        if (stem.startsWith("rollout-")) {
+            return true;
+        }
+        if (stem.startsWith("agent-") || UUID_NAME.matcher(stem).matches()) {
+            return false;
+        }
+        byte[] head = new byte[4096];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return false;
+        }
+        String first = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        int newline = first.indexOf('\n');
+        if (newline >= 0) {
+            first = first.substring(0, newline);
+        }
+        return first.contains("\"payload\"") || (first.contains("\"instructions\"") && !first.contains("\"message\""));
+    }
+
+    private static final java.util.regex.Pattern UUID_NAME = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** The nearest enclosing folder named {@code projects}, or null. */
     private static Path projectsDirOf(Path path) {

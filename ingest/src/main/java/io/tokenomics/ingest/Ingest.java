@@ -111,8 +111,9 @@ public final class Ingest {
                 continue;
             }
             long head = entry == null ? 0 : headHash(file.path(), Math.min(HEAD_BYTES, entry.ingestedBytes()));
+            // A grown Codex rollout is read again whole: its counters are cumulative from its first line.
             boolean appended = !options.full() && entry != null && file.size() >= entry.ingestedBytes()
-                    && head == entry.headHash();
+                    && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());
             if (appended && file.size() == entry.ingestedBytes()) {
                 entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
                         entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));

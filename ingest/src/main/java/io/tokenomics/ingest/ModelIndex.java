@@ -19,8 +19,15 @@ final class ModelIndex {
     }
 
     int indexOf(StringView model, RowWriter decoder) {
-        int length = decoder.decode(model);
-        byte[] bytes = decoder.scratch();
+        return indexOf(decoder.scratch(), decoder.decode(model));
+    }
+
+    /** The price index of a model name held in a byte array. */
+    int indexOf(byte[] name) {
+        return indexOf(name, name.length);
+    }
+
+    private int indexOf(byte[] bytes, int length) {
         for (int i = 0; i < size; i++) {
             if (names[i].length == length && Arrays.equals(names[i], 0, length, bytes, 0, length)) {
                 return indexes[i];

@@ -28,6 +28,10 @@ final class RowWriter {
     private static final byte[] COMPACT_BOUNDARY = ascii("compact_boundary");
     private static final byte[] FAST = ascii("fast");
     private static final byte[] CLAUDE = ascii("claude");
+    private static final byte[] CODEX = ascii("codex");
+    private static final byte[] SESSION_META = ascii("session_meta");
+    private static final byte[] TURN_CONTEXT = ascii("turn_context");
+    private static final byte[] TOKEN_COUNT = ascii("token_count");
     private static final int SAMPLE_BYTES = 200;
 
     private final WorkerStaging staging;
@@ -57,6 +61,17 @@ final class RowWriter {
     private long pendingThinkingChars;
     private long lastTimestamp = Long.MIN_VALUE;
 
+    // Codex: counters are cumulative per rollout file, read in file order by one worker (DESIGN.md, FORMATS.md 3.9).
+    private final CodexRecord.Usage codexPrevious = new CodexRecord.Usage();
+    private final CodexRecord.Usage codexDelta = new CodexRecord.Usage();
+    private byte[] codexModel;
+    private byte[] codexSession;
+    private byte[] codexCwd;
+    private byte[] codexVersion;
+    private boolean codexSeenMeta;
+    private boolean codexIsChild;
+    private long codexOwnStart = Long.MIN_VALUE;
+
     RowWriter(WorkerStaging staging, BufferAllocator allocator, int batchRows, PriceTable prices, byte[] host,
             RunCounters counters) {
         this.staging = staging;
@@ -79,6 +94,14 @@ final class RowWriter {
         flushPending();
         file = work;
         lastTimestamp = Long.MIN_VALUE;
+        codexPrevious.clear();
+        codexModel = null;
+        codexSession = null;
+        codexCwd = null;
+        codexVersion = null;
+        codexSeenMeta = false;
+        codexIsChild = false;
+        codexOwnStart = Long.MIN_VALUE;
     }
 
     /** Ends the current segment; its mapping may be closed after this. */
@@ -117,6 +140,165 @@ final class RowWriter {
             writeCompaction(r, offset, ts);
         }
         return null;
+    }
+
+    /**
+     * A Codex rollout line. Token counts are the increases of {@code info.total_token_usage}: a repeated snapshot
+     * counts nothing, a decrease is a counter reset (the event's {@code last_token_usage} counts), an event with
+     * only {@code last_token_usage} counts that. In a forked or sub-agent rollout, events older than its own session
+     * meta are the parent's history replayed: they set the baseline and count nothing.
+     */
+    ErrorCode onCodexLine(CodexRecord r, long offset) {
+        long ts = Timestamps.parseMicros(r.timestamp);
+        if (ts == Timestamps.INVALID && r.timestamp.present && !r.timestamp.escaped) {
+            ts = Timestamps.parseMicrosSlow(r.timestamp.toString());
+        }
+        if (ts != Timestamps.INVALID) {
+            lastTimestamp = ts;
+        }
+        if (r.type.equalsAscii(SESSION_META)) {
+            onCodexSessionMeta(r, ts);
+            return null;
+        }
+        if (r.type.equalsAscii(TURN_CONTEXT) && r.model.present) {
+            codexModel = bytes(r.model);
+            if (r.cwd.present && codexCwd == null) {
+                codexCwd = bytes(r.cwd);
+            }
+            return null;
+        }
+        if (!r.payloadType.equalsAscii(TOKEN_COUNT)) {
+            return null;
+        }
+        if (!r.infoIsObject) {
+            counters.codexInfoNull++;
+            return null;
+        }
+        boolean replayed = codexIsChild && ts != Timestamps.INVALID && codexOwnStart != Long.MIN_VALUE
+                && ts < codexOwnStart;
+        if (r.total.present) {
+            if (codexPrevious.present && r.total.sameAs(codexPrevious)) {
+                counters.codexRepeatsSkipped++;
+                return null;
+            }
+            if (!codexPrevious.present) {
+                codexDelta.copyFrom(r.total);
+            } else if (r.total.anyBelow(codexPrevious)) {
+                counters.codexCounterResets++;
+                codexDelta.copyFrom(r.last.present ? r.last : r.total);
+            } else {
+                codexDelta.input = r.total.input - codexPrevious.input;
+                codexDelta.cached = r.total.cached - codexPrevious.cached;
+                codexDelta.output = r.total.output - codexPrevious.output;
+                codexDelta.reasoning = r.total.reasoning - codexPrevious.reasoning;
+                codexDelta.total = r.total.total - codexPrevious.total;
+            }
+            codexPrevious.copyFrom(r.total);
+        } else if (r.last.present) {
+            codexDelta.copyFrom(r.last);
+        } else {
+            return null;
+        }
+        if (replayed || (codexDelta.input == 0 && codexDelta.cached == 0 && codexDelta.output == 0
+                && codexDelta.reasoning == 0)) {
+            return null;
+        }
+        long turnTs = ts != Timestamps.INVALID ? ts : lastTimestamp;
+        if (turnTs == Long.MIN_VALUE) {
+            return ErrorCode.BAD_TIMESTAMP;
+        }
+        counters.usageLines++;
+        writeCodexTurn(r, offset, turnTs);
+        return null;
+    }
+
+    private void onCodexSessionMeta(CodexRecord r, long ts) {
+        if (codexSeenMeta) {
+            return; // a later session meta opens the copy of the parent's history
+        }
+        codexSeenMeta = true;
+        codexIsChild = r.hasParent;
+        codexSession = r.id.present ? bytes(r.id) : null;
+        codexCwd = r.cwd.present ? bytes(r.cwd) : null;
+        codexVersion = r.cliVersion.present ? bytes(r.cliVersion) : null;
+        long own = Timestamps.parseMicros(r.payloadTimestamp);
+        codexOwnStart = own != Timestamps.INVALID ? own : ts;
+        if (r.model.present) {
+            codexModel = bytes(r.model);
+        }
+    }
+
+    private void writeCodexTurn(CodexRecord r, long offset, long ts) {
+        RowBatch b = turns;
+        int row = b.rowCount();
+        long cached = Math.max(0, codexDelta.cached);
+        long input = Math.max(0, codexDelta.input - cached);
+        b.setString(TurnColumn.AGENT, CODEX, 0, CODEX.length);
+        byte[] project = codexCwd != null ? lastPathPart(codexCwd) : file.projectUtf8;
+        b.setString(TurnColumn.PROJECT, project, 0, project.length);
+        if (codexCwd != null) {
+            b.setString(TurnColumn.CWD, codexCwd, 0, codexCwd.length);
+        }
+        byte[] session = codexSession != null ? codexSession : file.sessionUtf8;
+        b.setString(TurnColumn.SESSION_ID, session, 0, session.length);
+        b.setBool(TurnColumn.IS_SIDECHAIN, codexIsChild);
+        b.setString(TurnColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
+        b.setLong(TurnColumn.LINE_OFFSET, offset);
+        b.setTimestamp(TurnColumn.TS, ts);
+        if (r.total.present && r.timestamp.present) {
+            // A replayed event is a byte copy of the parent's: the same time and cumulative counters.
+            String key = "codex:" + r.timestamp + ":" + r.total.input + ":" + r.total.cached + ":" + r.total.output
+                    + ":" + r.total.reasoning + ":" + r.total.total;
+            b.setString(TurnColumn.MESSAGE_ID, key);
+        }
+        String model = null;
+        if (r.model.present) {
+            string(b, TurnColumn.MODEL, r.model);
+            model = r.model.toString();
+        } else if (codexModel != null) {
+            b.setString(TurnColumn.MODEL, codexModel, 0, codexModel.length);
+        }
+        b.setLong(TurnColumn.INPUT_TOKENS, input);
+        b.setLong(TurnColumn.OUTPUT_TOKENS, Math.max(0, codexDelta.output));
+        b.setLong(TurnColumn.CACHE_WRITE_5M_TOKENS, 0);
+        b.setLong(TurnColumn.CACHE_WRITE_1H_TOKENS, 0);
+        b.setLong(TurnColumn.CACHE_READ_TOKENS, cached);
+        b.setLong(TurnColumn.REASONING_TOKENS, Math.max(0, codexDelta.reasoning));
+        b.setLong(TurnColumn.WEB_SEARCH_REQUESTS, 0);
+        b.setLong(TurnColumn.CONTEXT_TOKENS, input + cached);
+        b.setLong(TurnColumn.TOOL_USES, 0);
+        b.setLong(TurnColumn.TEXT_CHARS, 0);
+        b.setLong(TurnColumn.THINKING_CHARS, 0);
+        if (codexVersion != null) {
+            b.setString(TurnColumn.VERSION, codexVersion, 0, codexVersion.length);
+        }
+        b.setString(TurnColumn.HOST, host, 0, host.length);
+        priceIndex[row] = model != null ? prices.indexOf(model)
+                : codexModel != null ? models.indexOf(codexModel) : PriceTable.UNPRICED;
+        fast[row] = false;
+        b.endRow();
+        counters.turnCandidates++;
+        if (b.isFull()) {
+            handOffTurns();
+        }
+    }
+
+    private byte[] bytes(StringView view) {
+        int n = decode(view);
+        return java.util.Arrays.copyOf(scratch, n);
+    }
+
+    /** The last part of a path, the project name of a Codex session (its cwd's folder). */
+    private static byte[] lastPathPart(byte[] path) {
+        int end = path.length;
+        while (end > 1 && (path[end - 1] == '/' || path[end - 1] == '\\')) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && path[start - 1] != '/' && path[start - 1] != '\\') {
+            start--;
+        }
+        return start == end ? path : java.util.Arrays.copyOfRange(path, start, end);
     }
 
     private void onUsage(LineRecord r, long offset, long ts) {

@@ -10,6 +10,9 @@ final class RunCounters {
     long turnCandidates;
     long assistantWithoutUsage;
     long truncatedTails;
+    long codexInfoNull;
+    long codexRepeatsSkipped;
+    long codexCounterResets;
     /** Wall times of the phases of the run: set once by the run, never merged. */
     long discoverNanos;
     long scanNanos;
@@ -25,6 +28,9 @@ final class RunCounters {
         turnCandidates += other.turnCandidates;
         assistantWithoutUsage += other.assistantWithoutUsage;
         truncatedTails += other.truncatedTails;
+        codexInfoNull += other.codexInfoNull;
+        codexRepeatsSkipped += other.codexRepeatsSkipped;
+        codexCounterResets += other.codexCounterResets;
         for (int i = 0; i < rejects.length; i++) {
             rejects[i] += other.rejects[i];
         }

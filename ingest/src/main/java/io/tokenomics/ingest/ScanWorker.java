@@ -18,6 +18,8 @@ final class ScanWorker implements Runnable {
     private final List<String> problems;
     private final JsonLineParser parser = new JsonLineParser();
     private final LineRecord record = new LineRecord();
+    private final CodexLineParser codexParser = new CodexLineParser();
+    private final CodexRecord codexRecord = new CodexRecord();
     private final ProgressListener progress;
 
     ScanWorker(List<Segment> segments, AtomicInteger cursor, RowWriter writer, RunCounters counters,
@@ -81,8 +83,11 @@ final class ScanWorker implements Runnable {
         long countedLines = work.linesBefore;
         long start = position;
         while (position < segment.to()) {
-            int outcome = parser.parse(base + position, base + fileEnd, record);
-            long lineEnd = parser.lineEnd() - base;
+            boolean codex = work.file.codex();
+            JsonCursor cursor = codex ? codexParser : parser;
+            int outcome = codex ? codexParser.parse(base + position, base + fileEnd, codexRecord)
+                    : parser.parse(base + position, base + fileEnd, record);
+            long lineEnd = cursor.lineEnd() - base;
             if (lineEnd == fileEnd && outcome == JsonLineParser.REJECTED) {
                 // A last line without its newline that does not parse is still being written (or its writer died):
                 // not a reject; the next run reads it again from here.
@@ -91,8 +96,9 @@ final class ScanWorker implements Runnable {
                 break;
             }
             lines++;
-            ErrorCode error = outcome == JsonLineParser.OK ? writer.onLine(record, position)
-                    : outcome == JsonLineParser.REJECTED ? parser.error() : null;
+            ErrorCode error = outcome == JsonLineParser.OK
+                    ? (codex ? writer.onCodexLine(codexRecord, position) : writer.onLine(record, position))
+                    : outcome == JsonLineParser.REJECTED ? cursor.error() : null;
             if (outcome == JsonLineParser.BLANK) {
                 counters.blankLines++;
             } else if (error != null) {

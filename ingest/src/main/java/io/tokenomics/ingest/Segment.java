@@ -9,12 +9,19 @@ import java.util.List;
  */
 record Segment(FileWork work, long from, long to) {
 
-    /** Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. */
+    /**
+     * Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. A Codex
+     * rollout is always one segment: its counters are cumulative and must be read in order by one worker.
+     */
     static List<Segment> plan(List<FileWork> works, long size) {
         List<Segment> segments = new ArrayList<>();
         for (FileWork work : works) {
             long end = work.file.size();
             long from = work.readFrom;
+            if (work.file.codex()) {
+                segments.add(new Segment(work, from, end));
+                continue;
+            }
             do {
                 long to = Math.min(end, from + size);
                 segments.add(new Segment(work, from, to));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param project the project directory name (lossy: never decoded back into a path)
  * @param session the session the path names: the folder below the project, or the file's stem
  * @param agent the sub-agent id the file name names ({@code agent-<id>.jsonl}), or null
+ * @param codex whether it is a Codex CLI rollout rather than a Claude Code transcript
  */
-public record SourceFile(Path path, long size, long mtimeMillis, String project, String session, String agent) {
+public record SourceFile(Path path, long size, long mtimeMillis, String project, String session, String agent,
+        boolean codex) {
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalIngestTest {
     private static final String SUMMARY = "SELECT count(*), sum(input_tokens), sum(output_tokens),"
             + " sum(cache_write_5m_tokens), sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(tool_uses),"
-            + " sum(text_chars), sum(thinking_chars), sum(cost_usd) FROM turns";
+            + " sum(text_chars), sum(thinking_chars), round(sum(cost_usd), 9) FROM turns";
 
     @TempDir
     Path temp;

@@ -104,12 +104,12 @@ public final class WhatIf {
         }
         try (Statement statement = session.connection().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE scenario_prices (source_model VARCHAR, target VARCHAR,"
-                    + " priced BOOLEAN, has_long BOOLEAN, fast DOUBLE, input DOUBLE, output DOUBLE, write_5m DOUBLE,"
+                    + " priced BOOLEAN, has_long BOOLEAN, threshold BIGINT, fast DOUBLE, input DOUBLE, output DOUBLE, write_5m DOUBLE,"
                     + " write_1h DOUBLE, read DOUBLE, input_long DOUBLE, output_long DOUBLE, write_5m_long DOUBLE,"
                     + " write_1h_long DOUBLE, read_long DOUBLE)");
         }
         try (PreparedStatement insert = session.connection().prepareStatement(
-                "INSERT INTO scenario_prices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO scenario_prices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (String model : models) {
                 String target = targetOf(model, as, from, routes);
                 int index = prices.indexOf(target);
@@ -118,11 +118,12 @@ public final class WhatIf {
                 insert.setBoolean(3, index != PriceTable.UNPRICED);
                 ModelPrice p = index >= 0 ? prices.price(index) : null;
                 insert.setBoolean(4, p != null && p.longContext());
+                insert.setLong(5, p != null ? p.longContextThreshold() : ModelPrice.LONG_CONTEXT_THRESHOLD);
                 double[] rates = p == null ? new double[11] : new double[] {p.fastMultiplier(), p.input(), p.output(),
                     p.cacheWrite5m(), p.cacheWrite1h(), p.cacheRead(), p.inputLong(), p.outputLong(),
                     p.cacheWrite5mLong(), p.cacheWrite1hLong(), p.cacheReadLong()};
                 for (int r = 0; r < rates.length; r++) {
-                    insert.setDouble(5 + r, index == PriceTable.FREE ? (r == 0 ? 1 : 0) : rates[r]);
+                    insert.setDouble(6 + r, index == PriceTable.FREE ? (r == 0 ? 1 : 0) : rates[r]);
                 }
                 insert.addBatch();
             }

@@ -1,8 +1,8 @@
 -- What the same turns would have cost under other prices. scenario_prices (registered by the what-if command) maps
 -- each source model to the prices of the model it is repriced as; the cache scenario is the variable cache_ttl:
 -- NULL (as recorded), '5m' or '1h' (every cache write at that TTL), 'none' (no prompt caching: every prompt token
--- is fresh input). Long context follows the request-level rule: a prompt above 200k tokens prices every class at
--- its long-context rate. Variables since, until, project, model filter the turns as in every report.
+-- is fresh input). Long context follows the request-level rule: a prompt above the model's threshold (200k, or 272k
+-- for OpenAI) prices every class at its long-context rate. Variables since, until, project, model filter the turns as in every report.
 WITH filtered AS (
     SELECT * FROM turns
     WHERE (getvariable('since') IS NULL OR CAST(ts AS DATE) >= getvariable('since'))
@@ -11,7 +11,7 @@ WITH filtered AS (
       AND (getvariable('model') IS NULL OR model LIKE getvariable('model'))
 ),
 reshaped AS (
-    SELECT f.model, f.cost_usd, f.speed, p.target, p.priced, p.has_long, p.fast,
+    SELECT f.model, f.cost_usd, f.speed, p.target, p.priced, p.has_long, p.threshold, p.fast,
            p.input, p.output, p.write_5m, p.write_1h, p.read,
            p.input_long, p.output_long, p.write_5m_long, p.write_1h_long, p.read_long,
            f.output_tokens AS o,
@@ -27,7 +27,7 @@ reshaped AS (
 ),
 priced AS (
     SELECT *,
-           has_long AND i + w5 + w1 + r > 200000 AS is_long,
+           has_long AND i + w5 + w1 + r > threshold AS is_long,
            CASE WHEN speed = 'fast' THEN fast ELSE 1 END AS multiplier
     FROM reshaped
 )

@@ -124,7 +124,7 @@ public class CostKernelBenchmark {
             long w1 = v[3].get(i);
             long rd = v[4].get(i);
             double multiplier = turns.fast[i] ? p.fastMultiplier() : 1;
-            boolean isLong = p.longContext() && in + w5 + w1 + rd > ModelPrice.LONG_CONTEXT_THRESHOLD;
+            boolean isLong = p.longContext() && in + w5 + w1 + rd > p.longContextThreshold();
             sum += multiplier * (in * (isLong ? p.inputLong() : p.input()) + out * (isLong ? p.outputLong()
                     : p.output()) + w5 * (isLong ? p.cacheWrite5mLong() : p.cacheWrite5m())
                     + w1 * (isLong ? p.cacheWrite1hLong() : p.cacheWrite1h())

@@ -1,0 +1,522 @@
+package io.tokenomics.ingest;
+
+import java.math.BigDecimal;
+
+/**
+ * The JSON primitives of the line parsers, over raw memory: keys matched in place with {@link KeyTable}, strings
+ * scanned eight bytes at a time ({@link Swar}), containers skipped by bracket depth, numbers read in place, and the
+ * end of the line found in the same pass (a raw newline cannot occur inside a JSON value, so the first one outside
+ * the object ends the line; one inside a string means the record was cut). A subclass parses the top-level object
+ * of its format; a line that is not one JSON object is reported, never thrown.
+ *
+ * <p>One parser per worker; not thread-safe. The hot methods are short and the rare cases (escaped keys, numbers
+ * with exponents or too many digits, lines ending mid-value) go to {@code *Slow} methods.
+ */
+abstract class JsonCursor {
+    /** The line was parsed into the record. */
+    static final int OK = 0;
+    /** The line holds only whitespace. */
+    static final int BLANK = 1;
+    /** The line is unusable; {@link #error()} says why. */
+    static final int REJECTED = 2;
+
+    static final int END = -2;
+    static final int FAILED = -3;
+    static final int MAX_DEPTH = 1 << 16;
+
+    long p;
+    long end;
+    long lineStart;
+    long lineEnd;
+    ErrorCode error;
+    boolean lastEscaped;
+    long lastChars;
+    long[] depthKinds = new long[4];
+    final byte[] keyScratch = new byte[Utf8Text.maxDecodedLength(64)];
+
+    /** Why the last line was rejected. */
+    ErrorCode error() {
+        return error;
+    }
+
+    /**
+     * Parses the line starting at {@code start}; {@code limit} is the end of the readable bytes (the file's end, or
+     * the line's end when the caller knows it). Returns {@link #OK}, {@link #BLANK} or {@link #REJECTED};
+     * {@link #lineEnd()} then says where the line ended.
+     */
+    final int parseLine(long start, long limit) {
+        lineStart = start;
+        p = start;
+        end = limit;
+        error = null;
+        skipBom();
+        skipWhitespace();
+        if (atLineEnd()) {
+            lineEnd = p;
+            return BLANK;
+        }
+        if (peek() != '{') {
+            return finish(rejectNonObject());
+        }
+        if (!parseObject()) {
+            return finish(REJECTED);
+        }
+        skipWhitespace();
+        if (!atLineEnd()) {
+            // Two records glued on one line, or garbage after the object.
+            return finish(fail(ErrorCode.MALFORMED));
+        }
+        lineEnd = p;
+        return OK;
+    }
+
+    /** Parses the top-level object of the format, the cursor on its opening brace. */
+    abstract boolean parseObject();
+
+    /** The address of the newline that ended the last line parsed, or the limit when none did. */
+    long lineEnd() {
+        return lineEnd;
+    }
+
+    boolean atLineEnd() {
+        return p >= end || NativeMemory.getByte(p) == '\n';
+    }
+
+    /** A rejected line ends at its first newline: found here, on the slow path only. */
+    int finish(int outcome) {
+        if (outcome != OK) {
+            long newline = ScanWorker.indexOfNewline(0, lineStart, end);
+            lineEnd = newline < 0 ? end : newline;
+        }
+        return outcome;
+    }
+
+    int rejectNonObject() {
+        if (skipValue()) {
+            skipWhitespace();
+            if (atLineEnd()) {
+                return fail(ErrorCode.NOT_AN_OBJECT);
+            }
+        }
+        return fail(ErrorCode.MALFORMED);
+    }
+
+    int fail(ErrorCode code) {
+        if (error == null) {
+            error = code;
+        }
+        return REJECTED;
+    }
+
+    boolean failed(ErrorCode code) {
+        fail(code);
+        return false;
+    }
+
+    /**
+     * Moves past the separator before the next member and its key and colon. Returns the key's index in
+     * {@code table}, {@link KeyTable#UNKNOWN}, {@link #END} after the closing brace, or {@link #FAILED}.
+     */
+    int nextKey(KeyTable table, boolean first) {
+        skipWhitespace();
+        byte b = peek();
+        if (b == '}') {
+            p++;
+            return END;
+        }
+        if (!first) {
+            if (b != ',') {
+                fail(ErrorCode.MALFORMED);
+                return FAILED;
+            }
+            p++;
+            skipWhitespace();
+            b = peek();
+        }
+        if (b != '"') {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        long keyStart = p + 1;
+        long close = scanString(keyStart);
+        if (close < 0) {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        int length = (int) Math.min(Integer.MAX_VALUE, close - keyStart);
+        int key = lastEscaped ? lookupEscapedKeySlow(table, keyStart, length)
+                : table.lookup(keyStart, length, end);
+        p = close + 1;
+        skipWhitespace();
+        if (peek() != ':') {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        p++;
+        skipWhitespace();
+        return key;
+    }
+
+    int lookupEscapedKeySlow(KeyTable table, long keyStart, int length) {
+        if (Utf8Text.maxDecodedLength(length) > keyScratch.length) {
+            return KeyTable.UNKNOWN; // longer than any key we keep
+        }
+        StringView view = new StringView();
+        view.set(keyStart, length, true);
+        return table.lookupDecoded(keyScratch, Utf8Text.decode(view, keyScratch));
+    }
+
+    /** Reads a string value into {@code view}; a non-string value (null, number) is skipped and leaves it absent. */
+    boolean string(StringView view) {
+        if (peek() != '"') {
+            return skipValue();
+        }
+        long start = p + 1;
+        long close = scanString(start);
+        if (close < 0) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        view.set(start, (int) Math.min(Integer.MAX_VALUE, close - start), lastEscaped);
+        p = close + 1;
+        return true;
+    }
+
+    /** Skips a string value, leaving its length in code points in {@link #lastChars}; 0 for a non-string. */
+    boolean measuredString() {
+        lastChars = 0;
+        if (peek() != '"') {
+            return skipValue();
+        }
+        long close = measureString(p + 1);
+        if (close < 0) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        p = close + 1;
+        return true;
+    }
+
+    /** Reads {@code true}, {@code false} or {@code null} (as false); anything else is skipped as false. */
+    boolean bool() {
+        byte b = peek();
+        if (b == 't' && literal("true")) {
+            return true;
+        }
+        if ((b == 'f' && literal("false")) || (b == 'n' && literal("null"))) {
+            return false;
+        }
+        skipValue();
+        return false;
+    }
+
+    /**
+     * Reads a token counter: a whole number within 64 bits, {@code null} as 0. A float with a zero fraction is whole.
+     * A string or other non-number is skipped and counts 0; a fractional or overflowing number rejects the line.
+     */
+    long count() {
+        byte b = peek();
+        if (b == 'n' && literal("null")) {
+            return 0;
+        }
+        if (b != '-' && (b < '0' || b > '9')) {
+            skipValue();
+            return 0;
+        }
+        long start = p;
+        boolean negative = b == '-';
+        if (negative) {
+            p++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (p < end) {
+            int d = NativeMemory.getByte(p) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            value = value * 10 + d;
+            digits++;
+            p++;
+        }
+        byte next = peek();
+        if (digits == 0 || digits > 18 || next == '.' || next == 'e' || next == 'E') {
+            return countSlow(start);
+        }
+        return negative ? -value : value;
+    }
+
+    long countSlow(long start) {
+        p = start;
+        if (!skipNumber()) {
+            return 0;
+        }
+        int length = (int) (p - start);
+        byte[] text = new byte[length];
+        NativeMemory.copy(start, text, 0, length);
+        try {
+            return new BigDecimal(new String(text, java.nio.charset.StandardCharsets.US_ASCII)).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
+    }
+
+    boolean literal(String word) {
+        int n = word.length();
+        if (p + n > end) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        for (int i = 0; i < n; i++) {
+            if (NativeMemory.getByte(p + i) != word.charAt(i)) {
+                return failed(ErrorCode.MALFORMED);
+            }
+        }
+        p += n;
+        return true;
+    }
+
+    /** Skips one JSON value of any kind. */
+    boolean skipValue() {
+        byte b = peek();
+        switch (b) {
+            case '"' -> {
+                long close = scanString(p + 1);
+                if (close < 0) {
+                    return failed(ErrorCode.MALFORMED);
+                }
+                p = close + 1;
+                return true;
+            }
+            case '{', '[' -> {
+                return skipContainer();
+            }
+            case 't' -> {
+                return literal("true");
+            }
+            case 'f' -> {
+                return literal("false");
+            }
+            case 'n' -> {
+                return literal("null");
+            }
+            default -> {
+                return skipNumber();
+            }
+        }
+    }
+
+    boolean skipNumber() {
+        long start = p;
+        if (peek() == '-') {
+            p++;
+        }
+        long digitsStart = p;
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            if ((b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-') {
+                p++;
+            } else {
+                break;
+            }
+        }
+        if (p == digitsStart) {
+            p = start;
+            return failed(ErrorCode.MALFORMED);
+        }
+        return true;
+    }
+
+    /**
+     * Skips an object or array by bracket depth, strings included. Closers must match their openers; the kinds of
+     * the open containers are kept in a bit stack, so depth is bounded by memory, not by the Java stack.
+     */
+    boolean skipContainer() {
+        int depth = 0;
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            switch (b) {
+                case '"' -> {
+                    long close = scanString(p + 1);
+                    if (close < 0) {
+                        return failed(ErrorCode.MALFORMED);
+                    }
+                    p = close;
+                }
+                case '{', '[' -> {
+                    if (depth == MAX_DEPTH) {
+                        return failed(ErrorCode.TOO_DEEP);
+                    }
+                    pushKind(depth++, b == '{');
+                }
+                case '}', ']' -> {
+                    if (depth == 0 || isObject(--depth) != (b == '}')) {
+                        return failed(ErrorCode.MALFORMED);
+                    }
+                    if (depth == 0) {
+                        p++;
+                        return true;
+                    }
+                }
+                case '\n' -> {
+                    return failed(ErrorCode.MALFORMED);
+                }
+                default -> {
+                    // Scalars, separators and whitespace between structural bytes.
+                }
+            }
+            p++;
+        }
+        return failed(ErrorCode.MALFORMED);
+    }
+
+    void pushKind(int depth, boolean object) {
+        int word = depth >>> 6;
+        if (word == depthKinds.length) {
+            depthKinds = java.util.Arrays.copyOf(depthKinds, word * 2);
+        }
+        long bit = 1L << (depth & 63);
+        depthKinds[word] = object ? depthKinds[word] | bit : depthKinds[word] & ~bit;
+    }
+
+    boolean isObject(int depth) {
+        return (depthKinds[depth >>> 6] & (1L << (depth & 63))) != 0;
+    }
+
+    /**
+     * Finds the closing quote of the string whose first content byte is at {@code from}; returns its address, or -1
+     * when the line ends first. Sets {@link #lastEscaped}.
+     */
+    long scanString(long from) {
+        long q = from;
+        boolean escaped = false;
+        long limit = end;
+        while (true) {
+            if (q + 8 <= limit) {
+                long word = NativeMemory.getLongLittleEndian(q);
+                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
+                        | Swar.matches(word, Swar.NEWLINES);
+                if (mask == 0) {
+                    q += 8;
+                    continue;
+                }
+                q += Swar.firstIndex(mask);
+            } else {
+                if (q >= limit) {
+                    return -1;
+                }
+                byte b = NativeMemory.getByte(q);
+                if (b != '"' && b != '\\' && b != '\n') {
+                    q++;
+                    continue;
+                }
+            }
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
+                lastEscaped = escaped;
+                return q;
+            }
+            if (found == '\n') {
+                return -1; // the line ended inside the string: a cut record
+            }
+            escaped = true;
+            q += 2;
+        }
+    }
+
+    /**
+     * Like {@link #scanString} and also counts the code points of the decoded string into {@link #lastChars}: the
+     * raw length less UTF-8 continuation bytes less the bytes escapes add ({@code \n} is 2 bytes for 1 char,
+     * a backslash-u escape is 6 for 1, a surrogate pair of them 12 for 1).
+     */
+    long measureString(long from) {
+        long q = from;
+        long continuation = 0;
+        long escapeExtra = 0;
+        long limit = end;
+        while (true) {
+            if (q + 8 <= limit) {
+                long word = NativeMemory.getLongLittleEndian(q);
+                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
+                        | Swar.matches(word, Swar.NEWLINES);
+                if (mask == 0) {
+                    continuation += Swar.continuationBytes(word);
+                    q += 8;
+                    continue;
+                }
+                int index = Swar.firstIndex(mask);
+                continuation += Swar.continuationBytes(Swar.lowBytes(word, index));
+                q += index;
+            } else {
+                if (q >= limit) {
+                    return -1;
+                }
+                byte b = NativeMemory.getByte(q);
+                if (b != '"' && b != '\\' && b != '\n') {
+                    if ((b & 0xC0) == 0x80) {
+                        continuation++;
+                    }
+                    q++;
+                    continue;
+                }
+            }
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
+                lastChars = (q - from) - continuation - escapeExtra;
+                return q;
+            }
+            if (found == '\n') {
+                return -1;
+            }
+            if (q + 1 < limit && NativeMemory.getByte(q + 1) == 'u') {
+                if (isSurrogatePair(q, limit)) {
+                    // A surrogate pair escape (two backslash-u escapes, 12 bytes) is one code point.
+                    escapeExtra += 11;
+                    q += 12;
+                    continue;
+                }
+                escapeExtra += 5;
+            } else {
+                escapeExtra += 1;
+            }
+            q += 2;
+        }
+    }
+
+    /** Whether the escape at {@code q} is a high surrogate (D800-DBFF) followed by a low one (DC00-DFFF). */
+    static boolean isSurrogatePair(long q, long limit) {
+        return q + 12 <= limit && isSurrogateEscape(q, 'D', '8', 'B') && NativeMemory.getByte(q + 6) == '\\'
+                && NativeMemory.getByte(q + 7) == 'u' && isSurrogateEscape(q + 6, 'D', 'C', 'F');
+    }
+
+    static boolean isSurrogateEscape(long q, char first, char low, char high) {
+        int a = NativeMemory.getByte(q + 2) | 0x20;
+        int b = NativeMemory.getByte(q + 3) | 0x20;
+        return a == (first | 0x20) && b >= (low | 0x20) && b <= (high | 0x20)
+                && (b <= '9' || b >= 'a');
+    }
+
+    void skipWhitespace() {
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            // A newline is not whitespace here: it ends the line.
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return;
+            }
+            p++;
+        }
+    }
+
+    void skipBom() {
+        if (p + 3 <= end && NativeMemory.getByte(p) == (byte) 0xEF && NativeMemory.getByte(p + 1) == (byte) 0xBB
+                && NativeMemory.getByte(p + 2) == (byte) 0xBF) {
+            p += 3;
+        }
+    }
+
+    byte peek() {
+        return p < end ? NativeMemory.getByte(p) : 0;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
