@@ -87,7 +87,10 @@ public final class Discovery {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".jsonl")) {
+                            String name = file.getFileName().toString();
+                            if (attributes.isRegularFile() && (name.endsWith(".jsonl")
+                                    || (name.startsWith("rollout-") && name.endsWith(".jsonl.zst")
+                                        && !Files.exists(file.resolveSibling(name.substring(0, name.length() - 4)))))) {
                                 add(found, file, projectsDir != null ? projectsDir : walkRoot, attributes);
                             }
                             return FileVisitResult.CONTINUE;
@@ -194,6 +197,9 @@ public final class Discovery {
 
     private static String stem(Path path) {
         String name = path.getFileName().toString();
+        if (name.endsWith(".jsonl.zst")) {
+            return name.substring(0, name.length() - ".jsonl.zst".length());
+        }
         return name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
     }
 

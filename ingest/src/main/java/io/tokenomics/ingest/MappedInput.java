@@ -24,24 +24,44 @@ final class MappedInput implements AutoCloseable {
     private final long address;
     private final long size;
     private final long mappedSize;
+    private final boolean allocated;
 
-    private MappedInput(Path path, long address, long size, long mappedSize) {
+    private MappedInput(Path path, long address, long size, long mappedSize, boolean allocated) {
         this.path = path;
         this.address = address;
         this.size = size;
         this.mappedSize = mappedSize;
+        this.allocated = allocated;
     }
 
     /** Maps the first {@code size} bytes of the file (the size seen at discovery; the file may have grown since). */
     static MappedInput open(Path path, long size) throws IOException {
+        if (path.getFileName().toString().endsWith(".zst")) {
+            return decompressed(path);
+        }
         if (size == 0) {
-            return new MappedInput(path, 0, 0, 0);
+            return new MappedInput(path, 0, 0, 0, false);
         }
         try (FileChannel channel = FileChannel.open(path)) {
             long mappedSize = OS.pageAlign(size);
             long address = OS.map(channel, FileChannel.MapMode.READ_ONLY, 0, mappedSize);
-            return new MappedInput(path, address, size, mappedSize);
+            return new MappedInput(path, address, size, mappedSize, false);
         }
+    }
+
+    /**
+     * A zstd-compressed rollout ({@code .jsonl.zst}, newer Codex versions) cannot be mapped: it is decompressed
+     * into off-heap memory, and {@link #size()} is its decompressed size. Rollouts are megabytes, not gigabytes.
+     */
+    private static MappedInput decompressed(Path path) throws IOException {
+        byte[] content;
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
+                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path)))) {
+            content = in.readAllBytes();
+        }
+        long address = NativeMemory.allocate(content.length);
+        NativeMemory.copy(content, 0, address, content.length);
+        return new MappedInput(path, address, content.length, 0, true);
     }
 
     /** Initializes Chronicle's native access (about 0.1 s the first time) on a spare thread during discovery. */
@@ -63,7 +83,9 @@ final class MappedInput implements AutoCloseable {
 
     @Override
     public void close() {
-        if (mappedSize > 0) {
+        if (allocated) {
+            NativeMemory.free(address);
+        } else if (mappedSize > 0) {
             try {
                 OS.unmap(address, mappedSize);
             } catch (IOException e) {

@@ -39,6 +39,23 @@ final class NativeMemory {
         UNSAFE.copyMemory(null, address, target, BYTE_ARRAY_BASE + targetOffset, length);
     }
 
+    /** Allocates off-heap memory (decompressed rollouts); the caller frees it with {@link #free}. */
+    static long allocate(long bytes) {
+        return UNSAFE.allocateMemory(Math.max(1, bytes));
+    }
+
+    static void free(long address) {
+        UNSAFE.freeMemory(address);
+    }
+
+    static void copy(byte[] source, int sourceOffset, long address, int length) {
+        if (BOUNDS_CHECKS && (sourceOffset < 0 || length < 0 || sourceOffset + length > source.length)) {
+            throw new IndexOutOfBoundsException("copy of " + length + " bytes from offset " + sourceOffset
+                    + " of an array of " + source.length);
+        }
+        UNSAFE.copyMemory(source, BYTE_ARRAY_BASE + sourceOffset, null, address, length);
+    }
+
     private static Unsafe loadUnsafe() {
         try {
             Field field = Unsafe.class.getDeclaredField("theUnsafe");

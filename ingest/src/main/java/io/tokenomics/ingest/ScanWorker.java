@@ -55,7 +55,7 @@ final class ScanWorker implements Runnable {
                         continue;
                     }
                 }
-                scan(segment, mapped.address());
+                scan(segment, mapped.address(), mapped.size());
                 progress.onBytes(segment.to() - segment.from());
             }
         } finally {
@@ -65,9 +65,8 @@ final class ScanWorker implements Runnable {
         }
     }
 
-    private void scan(Segment segment, long base) {
+    private void scan(Segment segment, long base, long fileEnd) {
         FileWork work = segment.work();
-        long fileEnd = work.file.size();
         long position = segment.from();
         if (position > work.readFrom && NativeMemory.getByte(base + position - 1) != '\n') {
             long newline = indexOfNewline(base, position, fileEnd);
@@ -82,7 +81,7 @@ final class ScanWorker implements Runnable {
         long countedTo = work.readFrom;
         long countedLines = work.linesBefore;
         long start = position;
-        while (position < segment.to()) {
+        while (position < segment.to() && position < fileEnd) {
             boolean codex = work.file.codex();
             JsonCursor cursor = codex ? codexParser : parser;
             int outcome = codex ? codexParser.parse(base + position, base + fileEnd, codexRecord)

@@ -19,7 +19,8 @@ record Segment(FileWork work, long from, long to) {
             long end = work.file.size();
             long from = work.readFrom;
             if (work.file.codex()) {
-                segments.add(new Segment(work, from, end));
+                // To the end of the content, whatever it is: a compressed rollout is longer than its file.
+                segments.add(new Segment(work, from, Long.MAX_VALUE));
                 continue;
             }
             do {

@@ -48,6 +48,24 @@ class CodexTotalsTest {
         return tests;
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldReadACompressedRolloutAsItsPlainSibling() throws Exception {
+        Path plain = Fixtures.fixtures().resolve("_synthetic/codex_token_count_dedup.jsonl");
+        Path dir = temp.resolve("zst/sessions/2026/03/02");
+        java.nio.file.Files.createDirectories(dir);
+        Path compressed = dir.resolve("rollout-2026-03-02T14-00-00-019ca1b2-0000-7000-8000-00000000c0de.jsonl.zst");
+        try (java.io.OutputStream out = new com.github.luben.zstd.ZstdOutputStream(
+                java.nio.file.Files.newOutputStream(compressed))) {
+            out.write(java.nio.file.Files.readAllBytes(plain));
+        }
+        Path fromPlain = temp.resolve("plain-data");
+        Path fromCompressed = temp.resolve("zst-data");
+        Fixtures.ingest(fromPlain, List.of(plain), 1);
+        IngestSummary summary = Fixtures.ingest(fromCompressed, List.of(temp.resolve("zst")), 1);
+        assertEquals(1, summary.filesRead());
+        assertEquals(Fixtures.rows(fromPlain, TOTALS), Fixtures.rows(fromCompressed, TOTALS));
+    }
+
     private DynamicTest test(String name, Path file, JsonNode expected) {
         return DynamicTest.dynamicTest(name, () -> {
             Path data = temp.resolve("d" + Math.abs(name.hashCode()));
