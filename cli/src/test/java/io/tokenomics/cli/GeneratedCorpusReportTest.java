@@ -10,15 +10,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end through the command line: a generated corpus (every defect of FORMATS.md section 1 in it) is
- * ingested, and {@code daily --json} must equal the generator's expected totals, per day, to the token.
+ * End to end through the command line: a generated corpus (every defect of FORMATS.md section 1 in it, and Codex
+ * rollouts beside the Claude transcripts) is ingested, and {@code daily --json} must equal the generator's expected
+ * totals, per day, to the token: the Claude totals plus the Codex ones mapped to our classes (input = Codex input -
+ * cached, cache read = cached, output = output).
  */
 class GeneratedCorpusReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +39,9 @@ class GeneratedCorpusReportTest {
         data = temp.resolve("data");
         CorpusGenerator.Result result = CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 400, 7, 0));
         expected = JSON.readTree(result.expectedFile().toFile());
-        Output ingest = run("ingest", corpus.toString(), "--data", data.toString());
+        // the corpus dir holds projects/ (read as a Claude config dir) and codex/ (a CODEX_HOME): two roots
+        Output ingest = run("ingest", corpus.toString(), corpus.resolve("codex").toString(), "--data",
+                data.toString());
         assertEquals(0, ingest.code, ingest.err);
         assertTrue(ingest.out.contains("ingested"), ingest.out);
     }
@@ -47,24 +53,41 @@ class GeneratedCorpusReportTest {
         JsonNode report = JSON.readTree(daily.out);
         Map<String, JsonNode> byDate = new HashMap<>();
         report.get("daily").forEach(d -> byDate.put(d.get("date").asText(), d));
-        JsonNode expectedDays = expected.get("daily_utc");
-        assertEquals(expectedDays.size(), byDate.size(), "days");
-        for (Iterator<Map.Entry<String, JsonNode>> it = expectedDays.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> day = it.next();
+        Map<String, long[]> expectedDays = new TreeMap<>(); // input, output, writes 5m, writes 1h, cache read
+        expected.get("daily_utc").fields().forEachRemaining(e -> add(expectedDays, e.getKey(), new long[] {
+            e.getValue().get("input_tokens").asLong(), e.getValue().get("output_tokens").asLong(),
+            e.getValue().get("cache_creation_5m_tokens").asLong(), e.getValue().get("cache_creation_1h_tokens").asLong(),
+            e.getValue().get("cache_read_tokens").asLong()}));
+        JsonNode codex = expected.get("codex");
+        assertTrue(codex.get("events").asLong() > 0, "the corpus has Codex sessions");
+        codex.get("daily_utc").fields().forEachRemaining(e -> add(expectedDays, e.getKey(), new long[] {
+            e.getValue().get("input_tokens").asLong() - e.getValue().get("cached_input_tokens").asLong(),
+            e.getValue().get("output_tokens").asLong(), 0, 0, e.getValue().get("cached_input_tokens").asLong()}));
+        assertEquals(expectedDays.keySet(), new TreeSet<>(byDate.keySet()), "days");
+        for (Map.Entry<String, long[]> day : expectedDays.entrySet()) {
             JsonNode actual = byDate.get(day.getKey());
-            JsonNode want = day.getValue();
-            assertEquals(want.get("input_tokens").asLong(), actual.get("inputTokens").asLong(), day.getKey());
-            assertEquals(want.get("output_tokens").asLong(), actual.get("outputTokens").asLong(), day.getKey());
-            assertEquals(want.get("cache_creation_5m_tokens").asLong()
-                    + want.get("cache_creation_1h_tokens").asLong(), actual.get("cacheCreationTokens").asLong());
-            assertEquals(want.get("cache_creation_1h_tokens").asLong(), actual.get("cacheCreation1hTokens").asLong());
-            assertEquals(want.get("cache_read_tokens").asLong(), actual.get("cacheReadTokens").asLong(), day.getKey());
+            long[] want = day.getValue();
+            assertEquals(want[0], actual.get("inputTokens").asLong(), day.getKey());
+            assertEquals(want[1], actual.get("outputTokens").asLong(), day.getKey());
+            assertEquals(want[2] + want[3], actual.get("cacheCreationTokens").asLong(), day.getKey());
+            assertEquals(want[3], actual.get("cacheCreation1hTokens").asLong(), day.getKey());
+            assertEquals(want[4], actual.get("cacheReadTokens").asLong(), day.getKey());
         }
         JsonNode totals = expected.get("totals");
         assertEquals(totals.get("input_tokens").asLong() + totals.get("output_tokens").asLong()
                 + totals.get("cache_creation_5m_tokens").asLong() + totals.get("cache_creation_1h_tokens").asLong()
-                + totals.get("cache_read_tokens").asLong(), report.get("totals").get("totalTokens").asLong());
-        assertEquals("glm-4.6", report.get("unpricedModels").get(0).get("modelName").asText());
+                + totals.get("cache_read_tokens").asLong() + codex.get("totals").get("total_tokens").asLong(),
+                report.get("totals").get("totalTokens").asLong());
+        Set<String> unpriced = new TreeSet<>();
+        report.get("unpricedModels").forEach(m -> unpriced.add(m.get("modelName").asText()));
+        assertEquals(Set.of("glm-4.6", "gpt-6-codex-nightly"), unpriced);
+    }
+
+    private static void add(Map<String, long[]> days, String day, long[] counters) {
+        long[] sum = days.computeIfAbsent(day, d -> new long[counters.length]);
+        for (int i = 0; i < counters.length; i++) {
+            sum[i] += counters[i];
+        }
     }
 
     @Test
@@ -76,8 +99,11 @@ class GeneratedCorpusReportTest {
         JSON.readTree(rejects.out).forEach(r -> counted.put(r.get("reason").asText(), r.get("n").asLong()));
         expected.get("rejects").fields().forEachRemaining(e -> assertEquals(e.getValue().asLong(),
                 counted.getOrDefault(e.getKey(), 0L), e.getKey()));
-        Output turns = run("sql", "--data", data.toString(), "--format", "csv", "SELECT count(*) FROM turns");
-        assertEquals(expected.get("responses").asLong(), Long.parseLong(turns.out.split("\n")[1].trim()));
+        Output turns = run("sql", "--data", data.toString(), "--format", "csv",
+                "SELECT count(*) FILTER (WHERE agent = 'claude'), count(*) FILTER (WHERE agent = 'codex') FROM turns");
+        String[] counts = turns.out.split("\n")[1].trim().split(",");
+        assertEquals(expected.get("responses").asLong(), Long.parseLong(counts[0].trim()));
+        assertEquals(expected.get("codex").get("events").asLong(), Long.parseLong(counts[1].trim()));
     }
 
     @Test

@@ -26,6 +26,12 @@ import java.util.TreeMap;
  * section 1 in a small fraction of files, and {@code OUT/expected.json} holding the totals a correct reader must
  * report under the counting rules of DESIGN.md section 3.
  *
+ * <p>One session in {@value CodexCorpusGenerator#SHARE} (index 1, 9, 17, ...) is a Codex CLI session instead,
+ * written by {@link CodexCorpusGenerator} under {@code OUT/codex/} (a {@code CODEX_HOME}: {@code sessions/} and
+ * {@code archived_sessions/}); its totals are the {@code "codex"} object of expected.json, every other total there
+ * is the Claude part alone. Ingest both with the roots {@code OUT} and {@code OUT/codex}: a root holding
+ * {@code projects/} is read as a Claude config dir, so {@code OUT} alone finds only the Claude part.
+ *
  * <p>The totals are tallied while writing, from the generator's own knowledge of which lines are the kept copy of
  * each response; nothing is re-read. Output depends only on the options: one {@link SplittableRandom} seeded from
  * {@code seed}, no clock, no hash-order iteration. JSON text is written by hand into byte buffers so a gigabyte
@@ -35,15 +41,16 @@ import java.util.TreeMap;
 public final class CorpusGenerator {
 
     /**
-     * @param out         config dir to create; {@code out/projects} must be absent or empty
-     * @param sessions    number of main sessions (a minimum when {@code targetBytes > 0})
+     * @param out         config dir to create; {@code out/projects} and {@code out/codex/sessions} must be absent or
+     *                    empty
+     * @param sessions    number of main sessions, Claude and Codex (a minimum when {@code targetBytes > 0})
      * @param seed        same seed, same options: byte-identical output
      * @param targetBytes 0 to ignore; else sessions are added until about this many bytes are written
      */
     public record Options(Path out, int sessions, long seed, long targetBytes) {
     }
 
-    /** What was written: .jsonl files and their bytes (expected.json not included), main sessions. */
+    /** What was written: .jsonl files and their bytes (expected.json not included), main sessions (both agents). */
     public record Result(long files, long bytes, long sessions, Path expectedFile) {
     }
 
@@ -62,10 +69,10 @@ public final class CorpusGenerator {
     // ------------------------------------------------------------------------------------------------------------
     // Constants of the corpus shape
 
-    private static final long DAY_MS = 86_400_000L;
+    static final long DAY_MS = 86_400_000L;
     /** Exclusive end of the time range: the corpus covers 2026-09-01 .. 2026-10-31 (UTC). */
-    private static final long END_MS = LocalDate.of(2026, 11, 1).toEpochDay() * DAY_MS;
-    private static final int RANGE_DAYS = 61;
+    static final long END_MS = LocalDate.of(2026, 11, 1).toEpochDay() * DAY_MS;
+    static final int RANGE_DAYS = 61;
 
     private static final String SONNET_45 = "claude-sonnet-4-5-20250929";
     private static final String OPUS_46 = "claude-opus-4-6";
@@ -155,12 +162,19 @@ public final class CorpusGenerator {
             Path projectsDir = options.out().resolve("projects");
             refuseNonEmpty(projectsDir);
             Files.createDirectories(projectsDir);
+            CodexCorpusGenerator codex = new CodexCorpusGenerator(options.out(), master.split(), code, prose);
             EnumSet<Feature> next = plan(0);
             Capture previous = null;
-            for (int i = 0; i < options.sessions() || (options.targetBytes() > 0 && bytes < options.targetBytes());
-                    i++) {
+            int claude = 0; // Claude sessions so far: features are planned by this index, not the session index
+            for (long i = 0; i < options.sessions()
+                    || (options.targetBytes() > 0 && bytes + codex.bytes < options.targetBytes()); i++) {
+                if (CodexCorpusGenerator.isCodexSession(i)) {
+                    codex.session(master.split(), pick(master, projects, projectWeights));
+                    sessions++;
+                    continue;
+                }
                 EnumSet<Feature> current = next;
-                next = plan(i + 1); // looked up one ahead: a session that is resumed next must record its history
+                next = plan(++claude); // looked up one ahead: a session that is resumed next must record its history
                 Project project = current.contains(Feature.RESUMED_COPY) && previous != null
                     ? previous.project() : pick(master, projects, projectWeights);
                 SessionGen session = new SessionGen(this, master.split(), project, current,
@@ -169,8 +183,9 @@ public final class CorpusGenerator {
                 sessions++;
             }
             Path expected = options.out().resolve("expected.json");
-            Files.writeString(expected, tally.toJson(options.seed(), files, bytes), StandardCharsets.UTF_8);
-            return new Result(files, bytes, sessions, expected);
+            Files.writeString(expected, tally.toJson(options.seed(), files + codex.files, bytes + codex.bytes, codex),
+                StandardCharsets.UTF_8);
+            return new Result(files + codex.files, bytes + codex.bytes, sessions, expected);
         }
 
         private EnumSet<Feature> plan(int index) {
@@ -213,7 +228,7 @@ public final class CorpusGenerator {
     }
 
     /** A working directory and its lossy directory name under {@code projects/}. */
-    private record Project(String cwd, String dirName) {
+    record Project(String cwd, String dirName) {
     }
 
     /** Lines of a session kept for the next session, which resumes it by copying them (same message ids). */
@@ -1472,11 +1487,17 @@ public final class CorpusGenerator {
             t[RESPONSES]++;
         }
 
-        String toJson(long seed, long files, long bytes) {
+        /**
+         * {@code files} and {@code bytes} cover every .jsonl file of the corpus; {@code codex} is the Codex part,
+         * every other key the Claude part alone.
+         */
+        String toJson(long seed, long files, long bytes, CodexCorpusGenerator codex) {
             StringBuilder s = new StringBuilder(4096);
             s.append("{\n  \"by_model\": {");
             appendMap(s, byModel, true);
-            s.append("},\n  \"bytes\": ").append(bytes).append(",\n  \"daily_utc\": {");
+            s.append("},\n  \"bytes\": ").append(bytes).append(",\n  \"codex\": ");
+            codex.appendJson(s);
+            s.append(",\n  \"daily_utc\": {");
             TreeMap<String, long[]> days = new TreeMap<>();
             daily.forEach((day, t) -> days.put(LocalDate.ofEpochDay(day).toString(), t));
             appendMap(s, days, true);
@@ -1569,7 +1590,7 @@ public final class CorpusGenerator {
     // ------------------------------------------------------------------------------------------------------------
     // Byte buffer with JSON helpers
 
-    private static final class Buf {
+    static final class Buf {
         byte[] a;
         int n;
 
@@ -1745,7 +1766,7 @@ public final class CorpusGenerator {
      * Pre-escaped JSON string content (no quotes) made of lines that each end in an escaped newline. Slices start
      * and end at line boundaries, so a slice never splits an escape or a multi-byte character.
      */
-    private static final class TextPool {
+    static final class TextPool {
         final byte[] text;
         final int[] starts; // start offset of each line; text.length closes the last one
 
@@ -1814,7 +1835,7 @@ public final class CorpusGenerator {
         return (int) slice - (int) (slice >>> 32);
     }
 
-    private static byte[] base64Pool(SplittableRandom r, int size) {
+    static byte[] base64Pool(SplittableRandom r, int size) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         byte[] out = new byte[size];
         for (int i = 0; i < size; i++) {
@@ -1832,15 +1853,15 @@ public final class CorpusGenerator {
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
     }
 
-    private static long lognormal(SplittableRandom r, double median, double sigma) {
+    static long lognormal(SplittableRandom r, double median, double sigma) {
         return Math.round(median * StrictMath.exp(sigma * gaussian(r)));
     }
 
-    private static <T> T pick(SplittableRandom r, T[] values) {
+    static <T> T pick(SplittableRandom r, T[] values) {
         return values[r.nextInt(values.length)];
     }
 
-    private static <T> T pick(SplittableRandom r, T[] values, double[] weights) {
+    static <T> T pick(SplittableRandom r, T[] values, double[] weights) {
         double sum = 0;
         for (double w : weights) {
             sum += w;
@@ -1864,7 +1885,7 @@ public final class CorpusGenerator {
         }
     }
 
-    private static String uuid(SplittableRandom r) {
+    static String uuid(SplittableRandom r) {
         long hi = (r.nextLong() & 0xFFFF_FFFF_FFFF_0FFFL) | 0x0000_0000_0000_4000L;
         long lo = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         char[] c = new char[36];
@@ -1879,7 +1900,7 @@ public final class CorpusGenerator {
         return new String(c);
     }
 
-    private static String base62(SplittableRandom r, int len) {
+    static String base62(SplittableRandom r, int len) {
         char[] c = new char[len];
         for (int i = 0; i < len; i++) {
             c[i] = BASE62[r.nextInt(62)];
@@ -1887,7 +1908,7 @@ public final class CorpusGenerator {
         return new String(c);
     }
 
-    private static String hex(SplittableRandom r, int len) {
+    static String hex(SplittableRandom r, int len) {
         char[] c = new char[len];
         for (int i = 0; i < len; i++) {
             c[i] = HEX[r.nextInt(16)];
@@ -1906,7 +1927,7 @@ public final class CorpusGenerator {
     // ------------------------------------------------------------------------------------------------------------
     // Vocabulary
 
-    private static final class Text {
+    static final class Text {
         static final String[] PROMPTS = {
             "Fix the failing test in src/cart.ts",
             "Why does `npm run build` fail with \"Cannot find module './config'\"?",

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates a small corpus and checks it against an independent reader: Jackson parses every line, the counting
- * rules of DESIGN.md section 3 are applied from scratch, and the result must equal the generator's expected.json.
+ * rules of DESIGN.md section 3 (Claude) and FORMATS.md section 3.9 (Codex) are applied from scratch, and the result
+ * must equal the generator's expected.json.
  */
 class CorpusGeneratorTest {
     private static final int SESSIONS = 200;
@@ -45,14 +48,19 @@ class CorpusGeneratorTest {
     private static CorpusGenerator.Result result;
     private static JsonNode expected;
     private static Reference reference;
+    private static CodexReference codex;
 
     @BeforeAll
     static void generate() throws IOException {
         result = CorpusGenerator.generate(new CorpusGenerator.Options(corpus, SESSIONS, SEED, 0));
         expected = JSON.readTree(result.expectedFile().toFile());
         reference = new Reference();
-        for (Path file : jsonlFiles(corpus)) {
+        for (Path file : jsonlFiles(corpus.resolve("projects"))) {
             reference.read(corpus, file);
+        }
+        codex = new CodexReference();
+        for (Path file : jsonlFiles(corpus.resolve("codex"))) {
+            codex.read(corpus, file);
         }
     }
 
@@ -82,6 +90,17 @@ class CorpusGeneratorTest {
         assertEquals(files.size(), expected.get("files").asLong());
         assertEquals(bytes, expected.get("bytes").asLong());
         assertEquals(SEED, expected.get("seed").asLong());
+        List<Path> codexFiles = jsonlFiles(corpus.resolve("codex"));
+        long codexBytes = 0;
+        for (Path f : codexFiles) {
+            codexBytes += Files.size(f);
+        }
+        JsonNode c = expected.get("codex");
+        assertEquals(codexFiles.size(), c.get("files").asLong());
+        assertEquals(codexBytes, c.get("bytes").asLong());
+        long codexSessions = java.util.stream.IntStream.range(0, SESSIONS).filter(i -> i % 8 == 1).count();
+        assertEquals(codexSessions, c.get("sessions").asLong());
+        assertEquals(codexSessions + c.get("archived_copies").asLong(), codexFiles.size());
     }
 
     @Test
@@ -103,6 +122,51 @@ class CorpusGeneratorTest {
         assertEquals(expected.get("rejects").get("malformed").asLong(), reference.malformed);
         assertEquals(expected.get("rejects").get("not_an_object").asLong(), reference.notObject);
         assertEquals(expected.get("truncated_tails").asLong(), reference.truncated);
+    }
+
+    @Test
+    void independentReaderAgreesWithExpectedCodexTotals() {
+        JsonNode c = expected.get("codex");
+        assertEquals(counters(c.get("totals")), codex.totals);
+        assertEquals(c.get("events").asLong(), codex.events);
+        assertEquals(nested(c.get("by_model")), codex.byModel);
+        assertEquals(nested(c.get("daily_utc")), codex.daily);
+        assertEquals(c.get("truncated_tails").asLong(), codex.truncated);
+        assertEquals(0, codex.malformed, "malformed Codex lines");
+        for (String day : codex.daily.keySet()) {
+            assertTrue(day.compareTo("2026-09-01") >= 0 && day.compareTo("2026-10-31") <= 0, day);
+        }
+    }
+
+    @Test
+    void codexCorpusHasEveryCase() {
+        CodexReference ref = codex;
+        long withInfo = ref.repeats + ref.counted + ref.replayed + ref.copies;
+        double repeatShare = (double) ref.repeats / withInfo;
+        assertTrue(repeatShare > 0.35 && repeatShare < 0.6, "repeated token_count events: " + repeatShare);
+        assertTrue(ref.infoNull > 0, "info: null");
+        assertTrue(ref.resets > 0, "counter reset");
+        assertTrue(ref.resetsWithLast > 0, "counter reset with last_token_usage");
+        assertTrue(ref.lastOnly > 0, "events with only last_token_usage");
+        assertTrue(ref.totalOnly > 0, "events with only total_token_usage");
+        assertTrue(ref.modelSwitchFiles > 0, "a model switch in the middle of a file");
+        assertTrue(ref.bareFiles > 0, "bare-era files");
+        assertTrue(ref.childFiles > 0 && ref.replayed > 0, "a forked rollout replaying its parent's events");
+        assertTrue(ref.nullForkedFrom > 0, "forked_from_id: null (not a child)");
+        assertTrue(ref.archivedFiles > 0 && ref.copies > 0, "an archived copy");
+        assertTrue(ref.truncated > 0, "truncated tail");
+        assertTrue(ref.stateLines > 0, "record_type state lines");
+        assertTrue(ref.compacted > 0, "compaction");
+        assertTrue(ref.longestLine > 100_000, "a big tool output");
+        assertTrue(ref.lineTypes.containsAll(Set.of("session_meta", "turn_context", "response_item", "event_msg",
+            "compacted")), ref.lineTypes.toString());
+        assertTrue(ref.eventTypes.containsAll(Set.of("user_message", "agent_message", "token_count",
+            "task_started", "task_complete", "agent_reasoning", "context_compacted")), ref.eventTypes.toString());
+        assertTrue(ref.itemTypes.containsAll(Set.of("message", "reasoning", "function_call", "function_call_output",
+            "custom_tool_call", "custom_tool_call_output")), ref.itemTypes.toString());
+        assertTrue(codex.byModel.keySet().containsAll(Set.of("gpt-5.3-codex", "gpt-5.4", "gpt-5.1-codex-max",
+            "gpt-6-codex-nightly")), codex.byModel.keySet().toString());
+        assertTrue(ref.rolloutNames, "rollout-YYYY-MM-DDThh-mm-ss-<uuid>.jsonl under sessions/YYYY/MM/DD");
     }
 
     @Test
@@ -199,6 +263,209 @@ class CorpusGeneratorTest {
                 return output > o.output;
             }
             return total > o.total;
+        }
+    }
+
+    /**
+     * An independent Codex reader: Jackson per line, FORMATS.md 3.9 per file (prev = last total; repeats skipped; a
+     * decrease counts last_token_usage, else the new total; last only counts it; the model of the latest
+     * turn_context); a child's events before its own start only set the baseline; an event with the same timestamp
+     * and totals as one in another file counts once.
+     */
+    static final class CodexReference {
+        private static final String[] NAMES = {"input_tokens", "cached_input_tokens", "output_tokens",
+            "reasoning_output_tokens", "total_tokens"};
+        private static final Pattern ROLLOUT = Pattern.compile(
+            "codex/(sessions/\\d{4}/\\d{2}/\\d{2}|archived_sessions)/rollout-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-"
+                + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.jsonl");
+        final Map<String, Long> totals = new TreeMap<>();
+        final Map<String, Map<String, Long>> byModel = new TreeMap<>();
+        final Map<String, Map<String, Long>> daily = new TreeMap<>();
+        final Map<String, String> fileByKey = new HashMap<>();
+        final Set<String> lineTypes = new HashSet<>();
+        final Set<String> eventTypes = new HashSet<>();
+        final Set<String> itemTypes = new HashSet<>();
+        long events;
+        long counted;
+        long repeats;
+        long replayed;
+        long copies;
+        long infoNull;
+        long resets;
+        long resetsWithLast;
+        long lastOnly;
+        long totalOnly;
+        long modelSwitchFiles;
+        long bareFiles;
+        long childFiles;
+        long nullForkedFrom;
+        long archivedFiles;
+        long truncated;
+        long malformed;
+        long stateLines;
+        long compacted;
+        long longestLine;
+        boolean rolloutNames = true;
+
+        void read(Path root, Path file) throws IOException {
+            String name = root.relativize(file).toString().replace('\\', '/');
+            rolloutNames &= ROLLOUT.matcher(name).matches();
+            if (name.startsWith("codex/archived_sessions/")) {
+                archivedFiles++;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            long[] prev = null;
+            String model = null;
+            Set<String> models = new HashSet<>();
+            boolean first = true;
+            boolean child = false;
+            Instant ownStart = null;
+            int start = 0;
+            while (start < bytes.length) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                boolean terminated = end < bytes.length;
+                longestLine = Math.max(longestLine, end - start);
+                String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+                start = end + 1;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(text);
+                } catch (IOException e) {
+                    if (terminated) {
+                        malformed++;
+                    } else {
+                        truncated++;
+                    }
+                    continue;
+                }
+                if (node.has("record_type")) {
+                    stateLines++;
+                }
+                String type = node.path("type").asText("");
+                JsonNode payload = node.path("payload");
+                if (first) {
+                    first = false;
+                    if (!type.equals("session_meta")) {
+                        bareFiles++;
+                    } else {
+                        JsonNode source = payload.path("source");
+                        child = payload.hasNonNull("forked_from_id") || payload.hasNonNull("parent_thread_id")
+                            || source.has("subagent");
+                        if (payload.has("forked_from_id") && payload.get("forked_from_id").isNull()) {
+                            nullForkedFrom++;
+                        }
+                        ownStart = Instant.parse(payload.get("timestamp").asText());
+                        childFiles += child ? 1 : 0;
+                    }
+                }
+                if (!payload.isObject()) {
+                    continue; // bare-era lines and state markers
+                }
+                lineTypes.add(type);
+                String payloadType = payload.path("type").asText("");
+                if (type.equals("event_msg")) {
+                    eventTypes.add(payloadType);
+                } else if (type.equals("response_item")) {
+                    itemTypes.add(payloadType);
+                } else if (type.equals("compacted")) {
+                    compacted++;
+                } else if (type.equals("turn_context")) {
+                    model = payload.get("model").asText();
+                    models.add(model);
+                }
+                if (!payloadType.equals("token_count")) {
+                    continue;
+                }
+                JsonNode info = payload.get("info");
+                if (info == null || !info.isObject()) {
+                    infoNull++;
+                    continue;
+                }
+                long[] total = usage(info.get("total_token_usage"));
+                long[] last = usage(info.get("last_token_usage"));
+                String ts = node.get("timestamp").asText();
+                long[] delta;
+                String key = null;
+                if (total != null) {
+                    if (last == null) {
+                        totalOnly++;
+                    }
+                    if (prev != null && Arrays.equals(total, prev)) {
+                        repeats++;
+                        continue;
+                    }
+                    if (prev == null) {
+                        delta = total;
+                    } else if (below(total, prev)) {
+                        resets++;
+                        resetsWithLast += last != null ? 1 : 0;
+                        delta = last != null ? last : total;
+                    } else {
+                        delta = new long[5];
+                        for (int i = 0; i < 5; i++) {
+                            delta[i] = total[i] - prev[i];
+                        }
+                    }
+                    prev = total;
+                    key = ts + Arrays.toString(total);
+                } else if (last != null) {
+                    lastOnly++;
+                    delta = last;
+                } else {
+                    continue;
+                }
+                if (child && Instant.parse(ts).isBefore(ownStart)) {
+                    replayed++; // the parent's history: sets the baseline only
+                    continue;
+                }
+                if (key != null && !fileByKey.computeIfAbsent(key, k -> name).equals(name)) {
+                    copies++; // the same event in another file (an archived copy)
+                    continue;
+                }
+                counted++;
+                events++;
+                add(totals, delta, false);
+                add(byModel.computeIfAbsent(model, m -> new TreeMap<>()), delta, true);
+                add(daily.computeIfAbsent(ts.substring(0, 10), d -> new TreeMap<>()), delta, true);
+            }
+            if (models.size() > 1 && !child) {
+                modelSwitchFiles++;
+            }
+        }
+
+        private static long[] usage(JsonNode node) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            long[] u = new long[5];
+            for (int i = 0; i < 5; i++) {
+                u[i] = node.path(NAMES[i]).asLong(0);
+            }
+            return u;
+        }
+
+        private static boolean below(long[] now, long[] previous) {
+            for (int i = 0; i < 5; i++) {
+                if (now[i] < previous[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static void add(Map<String, Long> t, long[] delta, boolean withEvents) {
+            for (int i = 0; i < 5; i++) {
+                t.merge(NAMES[i], delta[i], Long::sum);
+            }
+            if (withEvents) {
+                t.merge("events", 1L, Long::sum);
+            }
         }
     }
 

@@ -1,0 +1,159 @@
+package io.tokenomics.ingest.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.Manifest;
+import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.columnar.Table;
+import io.tokenomics.ingest.Ingest;
+import io.tokenomics.ingest.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generated corpus with its Codex part (repeats, info null, resets, last-only events, a mid-file model switch, a
+ * forked rollout replaying its parent, an archived copy, a truncated tail, bare-era files, an unpriced model) is
+ * ingested, and the Codex turns must carry exactly the generator's expected Codex totals: Codex input = our input +
+ * cache read, cached = cache read, output = output, reasoning kept apart, one row per counted event.
+ */
+class CodexCorpusIngestTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ten Codex sessions (every 8th): one of each forced Codex feature at least. */
+    private static final int SESSIONS = 80;
+    private static final String SUMS = "sum(input_tokens + cache_read_tokens), sum(cache_read_tokens),"
+        + " sum(output_tokens), sum(reasoning_tokens), sum(input_tokens + cache_read_tokens + output_tokens),"
+        + " count(*)";
+    private static final String[] FIELDS = {"input_tokens", "cached_input_tokens", "output_tokens",
+        "reasoning_output_tokens", "total_tokens", "events"};
+
+    @TempDir
+    static Path temp;
+    static Path data;
+    static JsonNode expected;
+
+    @BeforeAll
+    static void generateAndIngest() throws Exception {
+        Path corpus = temp.resolve("corpus");
+        data = temp.resolve("data");
+        CorpusGenerator.Result result = CorpusGenerator.generate(new CorpusGenerator.Options(corpus, SESSIONS, 11, 0));
+        expected = JSON.readTree(result.expectedFile().toFile());
+        // a root holding projects/ is read as a Claude config dir; the Codex home beside it is its own root
+        Ingest.run(new Ingest.Options(List.of(corpus, corpus.resolve("codex")), true, data, 2,
+            PriceTable.embedded(), false, "h", 0, ProgressListener.NONE));
+    }
+
+    @Test
+    void shouldCountEveryCodexEventOnceAsTheGeneratorDid() throws Exception {
+        List<Object> row = rows("SELECT " + SUMS + " FROM turns WHERE agent = 'codex'").get(0);
+        JsonNode codex = expected.get("codex");
+        assertEquals(want(codex.get("totals"), codex.get("events").asLong()), longs(row));
+    }
+
+    @Test
+    void shouldAttributeEveryEventToTheModelOfItsTurnContext() throws Exception {
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (List<Object> row : rows("SELECT model, " + SUMS + " FROM turns WHERE agent = 'codex' GROUP BY model")) {
+            actual.put((String) row.get(0), longs(row.subList(1, row.size())));
+        }
+        Map<String, List<Long>> want = new TreeMap<>();
+        expected.get("codex").get("by_model").fields()
+            .forEachRemaining(e -> want.put(e.getKey(), want(e.getValue(), e.getValue().get("events").asLong())));
+        assertEquals(want, actual);
+    }
+
+    @Test
+    void shouldPutEveryEventOnItsUtcDay() throws Exception {
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (List<Object> row : rows("SELECT epoch_ms(ts) // 86400000 AS day, " + SUMS
+                + " FROM turns WHERE agent = 'codex' GROUP BY day")) {
+            actual.put(LocalDate.ofEpochDay(((Number) row.get(0)).longValue()).toString(),
+                longs(row.subList(1, row.size())));
+        }
+        Map<String, List<Long>> want = new TreeMap<>();
+        expected.get("codex").get("daily_utc").fields()
+            .forEachRemaining(e -> want.put(e.getKey(), want(e.getValue(), e.getValue().get("events").asLong())));
+        assertEquals(want, actual);
+    }
+
+    @Test
+    void shouldLeaveTheClaudePartAsItWasAndPriceOnlyKnownModels() throws Exception {
+        assertEquals(expected.get("responses").asLong(),
+            ((Number) rows("SELECT count(*) FROM turns WHERE agent = 'claude'").get(0).get(0)).longValue());
+        List<List<Object>> cost = rows("SELECT model, count(*) FILTER (WHERE cost_usd IS NULL),"
+            + " count(*) FILTER (WHERE cost_usd > 0) FROM turns WHERE agent = 'codex' GROUP BY model ORDER BY model");
+        assertTrue(cost.size() >= 4, cost.toString());
+        for (List<Object> row : cost) {
+            boolean unpriced = CodexCorpusGenerator.UNPRICED_MODEL.equals(row.get(0));
+            long withoutCost = ((Number) row.get(1)).longValue();
+            long withCost = ((Number) row.get(2)).longValue();
+            assertEquals(unpriced, withoutCost > 0, row.toString());
+            assertEquals(!unpriced, withCost > 0, row.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** The expected counters in the order of {@link #SUMS}. */
+    private static List<Long> want(JsonNode counters, long events) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < FIELDS.length - 1; i++) {
+            out.add(counters.get(FIELDS[i]).asLong());
+        }
+        out.add(events);
+        return out;
+    }
+
+    private static List<Long> longs(List<Object> row) {
+        List<Long> out = new ArrayList<>();
+        for (Object o : row) {
+            out.add(o == null ? 0L : ((Number) o).longValue());
+        }
+        return out;
+    }
+
+    /** A query over the committed dataset, its tables registered as views (as Fixtures.rows does). */
+    private static List<List<Object>> rows(String sql) throws IOException, SQLException {
+        Manifest manifest = new Dataset(data).manifest().orElse(Manifest.empty());
+        try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement()) {
+            for (Table table : Table.values()) {
+                List<Path> files = Dataset.files(data, manifest, table);
+                if (files.isEmpty()) {
+                    continue;
+                }
+                List<String> literals = new ArrayList<>();
+                files.forEach(f -> literals.add(DuckDb.literal(f.toString())));
+                statement.execute("CREATE VIEW " + table.tableName() + " AS SELECT * FROM read_parquet(["
+                    + String.join(",", literals) + "], union_by_name = true)");
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+}
