@@ -822,7 +822,8 @@ final class CodexCorpusGenerator {
                 .ascii(".0,\"window_minutes\":300,\"resets_at\":").num(resets)
                 .ascii("},\"secondary\":{\"used_percent\":").num(r.nextInt(100))
                 .ascii(".0,\"window_minutes\":10080,\"resets_at\":").num(resets + 86_400 * (1 + r.nextInt(6)))
-                .ascii("},\"credits\":{\"has_credits\":false,\"unlimited\":false,\"balance\":null},\"plan_type\":null}");
+                .ascii("},\"credits\":{\"has_credits\":false,\"unlimited\":false,\"balance\":null},")
+                .ascii("\"plan_type\":null}");
         }
 
         /** A line cut off while the process died: a token_count with higher totals, never counted. */
