@@ -1,8 +1,6 @@
 package io.tokenomics.query;
 
-import io.tokenomics.columnar.DuckDb;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 
 /**
@@ -19,12 +17,12 @@ public record ReportFilter(LocalDate since, LocalDate until, String project, Str
 
     /** Sets the variables on the session's connection. */
     public void apply(QuerySession session) throws SQLException {
-        try (Statement statement = session.connection().createStatement()) {
-            statement.execute("SET VARIABLE since = " + (since == null ? "NULL::DATE" : "DATE '" + since + "'"));
-            statement.execute("SET VARIABLE until = " + (until == null ? "NULL::DATE" : "DATE '" + until + "'"));
-            statement.execute("SET VARIABLE project = "
-                    + (project == null ? "NULL::VARCHAR" : DuckDb.literal(project)));
-            statement.execute("SET VARIABLE model = " + (model == null ? "NULL::VARCHAR" : DuckDb.literal(model)));
-        }
+        variables().apply(session);
+    }
+
+    /** The filter as variables, to which a report adds its own. */
+    public SqlVariables variables() {
+        return new SqlVariables().date("since", since).date("until", until).text("project", project)
+                .text("model", model);
     }
 }
