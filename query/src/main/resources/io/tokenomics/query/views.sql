@@ -1,38 +1,245 @@
 -- Views derived from the tables: what needs a session's order or a join. Registered with every query session.
-CREATE VIEW sessions AS
-WITH t AS (
+
+-- The report filters, read from the variables ReportFilter sets (SET VARIABLE since = DATE '2026-10-01', ...).
+-- A variable that is NULL or was never set does not filter.
+CREATE MACRO in_period(day) AS
+    (getvariable('since') IS NULL OR day >= getvariable('since'))
+    AND (getvariable('until') IS NULL OR day <= getvariable('until'));
+CREATE MACRO project_matches(p) AS getvariable('project') IS NULL OR p LIKE getvariable('project');
+CREATE MACRO model_matches(m) AS getvariable('model') IS NULL OR m LIKE getvariable('model');
+CREATE MACRO any_model_matches(model_list) AS
+    getvariable('model') IS NULL OR len(list_filter(model_list, lambda m: m LIKE getvariable('model'))) > 0;
+
+-- thread_turns: every turn with its place in its thread and the request before it in that thread. A thread is one
+-- conversation: (session_id, agent_id), agent_id NULL on the main thread. Placeholder replies (<synthetic>) are no
+-- API requests, so they are never "the previous turn".
+--
+-- cache_miss marks a mid-thread cache invalidation: a turn for which all of these hold
+--   1. it is not the first request of its thread (a previous non-synthetic turn exists);
+--   2. its cache read dropped: cache_read_tokens < 0.5 * previous context_tokens. "About zero" is relative: when a
+--      conversation's cache expires, the system prompt and tools (10k to 25k tokens, cached by every session of the
+--      same setup) are usually still read, so a threshold of a few percent or an absolute 1024 misses most real
+--      expiries (an Opus 4.6 session in the fixtures reads 21,460 of 111,391 prompt tokens after a 45-minute pause);
+--   3. its prompt stayed large: context_tokens > 10000 and context_tokens > 0.5 * previous context_tokens (a prompt
+--      that shrank more than that was rebuilt on purpose);
+--   4. no compaction of the same thread (compactions with the same session_id and agent_id) has its ts between the
+--      previous turn's ts and this turn's ts, both included: a compaction replaces the prompt, so its cache is new.
+-- cache_miss_usd is what a miss cost beyond reading the cache: the tokens the turn could have read
+-- (least(previous context, this context) - cache read) times the turn's price per uncached prompt token (input and
+-- cache writes) minus its cache-read price (as paid on this turn, else 0.1 x its input price, Anthropic's ratio).
+-- NULL when the model is unpriced.
+CREATE VIEW thread_turns AS
+WITH ordered AS (
     SELECT *,
-           row_number() OVER (PARTITION BY session_id, agent_id ORDER BY ts, line_offset) AS thread_turn
+           row_number() OVER thread AS thread_turn,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN ts END IGNORE NULLS) OVER thread AS prev_ts,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN context_tokens END IGNORE NULLS) OVER thread
+               AS prev_context_tokens
     FROM turns
+    WINDOW thread AS (PARTITION BY session_id, agent_id ORDER BY ts, line_offset)
 ),
-first_prompt AS (
-    SELECT session_id, context_tokens AS first_context
-    FROM t WHERE agent_id IS NULL AND thread_turn = 1
+dropped AS (
+    SELECT *,
+           prev_context_tokens IS NOT NULL
+           AND model IS DISTINCT FROM '<synthetic>'
+           AND cache_read_tokens < 0.5 * prev_context_tokens
+           AND context_tokens > 10000
+           AND context_tokens > 0.5 * prev_context_tokens AS cache_dropped
+    FROM ordered
+),
+missed AS (
+    SELECT d.*,
+           d.cache_dropped AND NOT EXISTS (
+               SELECT 1 FROM compactions c
+               WHERE c.session_id = d.session_id AND c.agent_id IS NOT DISTINCT FROM d.agent_id
+                 AND c.ts BETWEEN d.prev_ts AND d.ts) AS cache_miss
+    FROM dropped d
+)
+SELECT * EXCLUDE (cache_dropped),
+       CASE WHEN cache_miss THEN
+           (least(prev_context_tokens, context_tokens) - cache_read_tokens)
+           * ((cost_input_usd + cost_cache_write_usd)
+                  / nullif(input_tokens + cache_write_5m_tokens + cache_write_1h_tokens, 0)
+              - coalesce(cost_cache_read_usd / nullif(cache_read_tokens, 0),
+                         0.1 * cost_input_usd / nullif(input_tokens, 0)))
+       END AS cache_miss_usd
+FROM missed;
+
+-- sessions: one row per session over all its threads. growth_multiplier looks at the main thread only (sub-agents
+-- start their own small prompts): the sum of its prompt sizes over its turns / (its turns x its first prompt size),
+-- 1 for a prompt that never grew. primary_model is the model of most turns (ties: the first by name).
+CREATE VIEW sessions AS
+WITH per_model AS (
+    SELECT session_id, model, count(*) AS model_turns
+    FROM turns
+    WHERE model IS NOT NULL AND model <> '<synthetic>'
+    GROUP BY ALL
+),
+models AS (
+    SELECT session_id,
+           list(model ORDER BY model) AS models,
+           first(model ORDER BY model_turns DESC, model) AS primary_model
+    FROM per_model
+    GROUP BY session_id
+),
+main_thread AS (
+    SELECT session_id,
+           sum(context_tokens) / nullif(count(*) * first(context_tokens ORDER BY ts, line_offset), 0)
+               AS growth_multiplier
+    FROM turns
+    WHERE agent_id IS NULL AND model IS DISTINCT FROM '<synthetic>'
+    GROUP BY session_id
+),
+prompt_counts AS (
+    SELECT session_id, count(*) AS prompts FROM prompts GROUP BY session_id
+),
+result_bytes AS (
+    SELECT session_id, sum(result_bytes) AS tool_result_bytes FROM tool_results GROUP BY session_id
+),
+compaction_counts AS (
+    SELECT session_id, count(*) AS compactions FROM compactions GROUP BY session_id
+),
+totals AS (
+    SELECT
+        session_id,
+        arg_min(project, ts) AS project,
+        arg_min(cwd, ts) FILTER (WHERE cwd IS NOT NULL) AS cwd,
+        min(ts) AS first_ts,
+        max(ts) AS last_ts,
+        epoch(max(ts) - min(ts)) AS duration_s,
+        count(*) AS turns,
+        sum(input_tokens) AS input_tokens,
+        sum(output_tokens) AS output_tokens,
+        sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
+        sum(cache_read_tokens) AS cache_read_tokens,
+        sum(cost_usd) AS cost_usd,
+        sum(cost_input_usd) AS cost_input_usd,
+        sum(cost_output_usd) AS cost_output_usd,
+        sum(cost_cache_write_usd) AS cost_cache_write_usd,
+        sum(cost_cache_read_usd) AS cost_cache_read_usd,
+        sum(cache_read_tokens) / nullif(sum(context_tokens), 0) AS cache_hit_ratio,
+        count(*) FILTER (WHERE cache_miss) AS cache_misses,
+        sum(cache_miss_usd) AS cache_miss_usd,
+        max(context_tokens) AS max_context_tokens,
+        CAST(sum(tool_uses) AS BIGINT) AS tool_calls,
+        CAST(sum(thinking_chars) AS BIGINT) AS thinking_chars,
+        count(*) FILTER (WHERE agent_id IS NOT NULL) AS subagent_turns,
+        count(*) FILTER (WHERE cost_usd IS NULL AND model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
+    FROM thread_turns
+    GROUP BY session_id
 )
 SELECT
-    t.session_id,
-    any_value(t.project ORDER BY t.ts) AS project,
-    any_value(t.cwd ORDER BY t.ts) FILTER (WHERE t.cwd IS NOT NULL) AS cwd,
-    min(t.ts) AS first_ts,
-    max(t.ts) AS last_ts,
-    epoch(max(t.ts) - min(t.ts)) AS duration_s,
-    count(*) AS turns,
-    (SELECT count(*) FROM prompts p WHERE p.session_id = t.session_id) AS prompts,
-    list(DISTINCT t.model ORDER BY t.model) FILTER (WHERE t.model IS NOT NULL AND t.model <> '<synthetic>') AS models,
-    mode(t.model) FILTER (WHERE t.model IS NOT NULL AND t.model <> '<synthetic>') AS primary_model,
-    sum(t.input_tokens) AS input_tokens,
-    sum(t.output_tokens) AS output_tokens,
-    sum(t.cache_write_5m_tokens + t.cache_write_1h_tokens) AS cache_write_tokens,
-    sum(t.cache_read_tokens) AS cache_read_tokens,
-    sum(t.cost_usd) AS cost_usd,
-    sum(t.cache_read_tokens) / nullif(sum(t.context_tokens), 0) AS cache_hit_ratio,
-    max(t.context_tokens) AS max_context_tokens,
-    sum(t.context_tokens) / nullif(count(*) * any_value(fp.first_context), 0) AS growth_multiplier,
-    sum(t.tool_uses) AS tool_calls,
-    (SELECT coalesce(sum(r.result_bytes), 0) FROM tool_results r WHERE r.session_id = t.session_id)
-        AS tool_result_bytes,
-    sum(t.thinking_chars) AS thinking_chars,
-    count(*) FILTER (WHERE t.agent_id IS NOT NULL) AS subagent_turns,
-    count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
-FROM t LEFT JOIN first_prompt fp USING (session_id)
-GROUP BY t.session_id;
+    t.session_id, t.project, t.cwd, t.first_ts, t.last_ts, t.duration_s, t.turns,
+    coalesce(p.prompts, 0) AS prompts,
+    m.models, m.primary_model,
+    t.input_tokens, t.output_tokens, t.cache_write_tokens, t.cache_read_tokens,
+    t.cost_usd, t.cache_hit_ratio, t.cache_misses, t.max_context_tokens, g.growth_multiplier,
+    t.tool_calls,
+    coalesce(r.tool_result_bytes, 0) AS tool_result_bytes,
+    t.thinking_chars, t.subagent_turns,
+    coalesce(c.compactions, 0) AS compactions,
+    t.cost_input_usd, t.cost_output_usd, t.cost_cache_write_usd, t.cost_cache_read_usd,
+    t.cache_miss_usd, t.unpriced_turns
+FROM totals t
+LEFT JOIN models m USING (session_id)
+LEFT JOIN main_thread g USING (session_id)
+LEFT JOIN prompt_counts p USING (session_id)
+LEFT JOIN result_bytes r USING (session_id)
+LEFT JOIN compaction_counts c USING (session_id);
+
+-- tool_calls: each tool_use with its result (NULL result columns: no result was logged; NULL tool_name: a result
+-- whose tool_use line was not kept).
+CREATE VIEW tool_calls AS
+SELECT
+    coalesce(u.session_id, r.session_id) AS session_id,
+    coalesce(u.agent_id, r.agent_id) AS agent_id,
+    coalesce(u.tool_use_id, r.tool_use_id) AS tool_use_id,
+    u.tool_name,
+    u.ts AS use_ts,
+    u.input_bytes,
+    r.ts AS result_ts,
+    r.result_bytes,
+    r.is_error
+FROM tool_uses u FULL JOIN tool_results r ON r.tool_use_id = u.tool_use_id;
+
+-- tool_result_costs: one row per tool result with what carrying it cost. Its tokens are estimated as
+-- result_bytes / 4. Once returned, a result is part of every later prompt of its thread until the thread's next
+-- compaction, and each of those turns pays for it in proportion to its share of the prompt:
+--   carry_usd = result_tokens x sum over those turns of (prompt cost / context_tokens),
+-- a turn's prompt cost being cost_input_usd + cost_cache_write_usd + cost_cache_read_usd (unpriced turns add
+-- nothing). tool_name, model and project come from the tool_use and the response that made it (NULL when that line
+-- was not kept; project then falls back to the session's first turn).
+CREATE VIEW tool_result_costs AS
+WITH thread_events AS (
+    SELECT session_id, coalesce(agent_id, '') AS thread_agent, ts, line_offset, 0 AS is_compaction,
+           (cost_input_usd + cost_cache_write_usd + cost_cache_read_usd) / nullif(context_tokens, 0)
+               AS usd_per_prompt_token
+    FROM turns
+    WHERE model IS DISTINCT FROM '<synthetic>'
+    UNION ALL
+    SELECT session_id, coalesce(agent_id, ''), ts, line_offset, 1, NULL
+    FROM compactions
+),
+segmented AS (
+    SELECT *,
+           sum(is_compaction) OVER (PARTITION BY session_id, thread_agent
+                                    ORDER BY ts, is_compaction DESC, line_offset ROWS UNBOUNDED PRECEDING) AS segment
+    FROM thread_events
+),
+carried_from AS (
+    SELECT session_id, thread_agent, ts,
+           sum(usd_per_prompt_token) OVER rest AS usd_per_token_to_segment_end,
+           count(*) OVER rest AS later_turns
+    FROM segmented
+    WHERE is_compaction = 0
+    WINDOW rest AS (PARTITION BY session_id, thread_agent, segment ORDER BY ts, line_offset
+                    ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+),
+session_projects AS (
+    SELECT session_id, arg_min(project, ts) AS project FROM turns GROUP BY session_id
+)
+SELECT r.session_id,
+       r.agent_id,
+       r.tool_use_id,
+       u.tool_name,
+       t.model,
+       coalesce(t.project, p.project) AS project,
+       u.ts AS use_ts,
+       r.ts,
+       r.result_bytes,
+       r.is_error,
+       r.result_bytes / 4.0 AS result_tokens,
+       coalesce(c.later_turns, 0) AS later_turns,
+       r.result_bytes / 4.0 * c.usd_per_token_to_segment_end AS carry_usd
+FROM tool_results r
+ASOF LEFT JOIN carried_from c
+    ON c.session_id = r.session_id AND c.thread_agent = coalesce(r.agent_id, '') AND c.ts > r.ts
+LEFT JOIN tool_uses u ON u.tool_use_id = r.tool_use_id
+LEFT JOIN turns t ON t.message_id = u.message_id
+LEFT JOIN session_projects p ON p.session_id = r.session_id;
+
+-- tasks: one row per task: a human prompt of a session's main thread and every turn of the session (sub-agents
+-- included) from that prompt until the next one. A prompt that got no response is no task; turns before a
+-- session's first prompt belong to no task.
+CREATE VIEW tasks AS
+WITH task_prompts AS (
+    SELECT session_id, uuid, ts AS prompt_ts, chars FROM prompts WHERE agent_id IS NULL
+)
+SELECT p.session_id,
+       p.uuid AS prompt_uuid,
+       p.prompt_ts,
+       any_value(p.chars) AS prompt_chars,
+       arg_min(t.project, t.ts) AS project,
+       list(DISTINCT t.model ORDER BY t.model) FILTER (WHERE t.model IS NOT NULL AND t.model <> '<synthetic>')
+           AS models,
+       count(*) AS turns,
+       count(*) FILTER (WHERE t.agent_id IS NOT NULL) AS subagent_turns,
+       CAST(sum(t.tool_uses) AS BIGINT) AS tool_calls,
+       sum(t.input_tokens + t.output_tokens + t.cache_write_5m_tokens + t.cache_write_1h_tokens
+           + t.cache_read_tokens) AS tokens,
+       max(t.ts) AS last_ts,
+       epoch(max(t.ts) - p.prompt_ts) AS duration_s,
+       sum(t.cost_usd) AS cost_usd,
+       count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
+FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
+GROUP BY p.session_id, p.uuid, p.prompt_ts;
