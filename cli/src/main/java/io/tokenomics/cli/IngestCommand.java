@@ -1,7 +1,6 @@
 package io.tokenomics.cli;
 
 import io.tokenomics.ingest.IngestSummary;
-import io.tokenomics.ingest.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +34,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         boolean given = paths != null && !paths.isEmpty();
         IngestSummary summary = settings.ingest(given ? paths : Settings.defaultRoots(), given, full,
-                ProgressListener.NONE);
+                IngestProgress.forTerminal(settings.quiet));
         var err = spec.commandLine().getErr();
         for (String problem : summary.problems()) {
             err.println("tokenomics: " + problem);

@@ -73,8 +73,24 @@ public final class Discovery {
                 continue;
             }
             Path projects = absolute.resolve("projects");
-            Path walkRoot = Files.isDirectory(projects) ? projects : absolute;
-            walk(walkRoot, found);
+            if (!Files.isDirectory(projects)) {
+                walk(absolute, found);
+                continue;
+            }
+            // A Claude config dir: its transcripts are under projects/ (the rest is history, todos, settings). A
+            // Codex home kept inside it (a folder with sessions/ or archived_sessions/) is read too.
+            walk(projects, found);
+            try (java.util.stream.Stream<Path> children = Files.list(absolute)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    for (String codexDir : new String[] {"sessions", "archived_sessions"}) {
+                        if (Files.isDirectory(child.resolve(codexDir))) {
+                            walk(child.resolve(codexDir), found);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                problems.add(absolute + ": " + describe(e));
+            }
         }
         return new ArrayList<>(found.values());
     }

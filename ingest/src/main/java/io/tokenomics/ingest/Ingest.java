@@ -154,7 +154,13 @@ public final class Ingest {
         try (BufferAllocator allocator = new RootAllocator()) {
             try {
                 long scanStarted = System.nanoTime();
+                long bytesToRead = 0;
+                for (FileWork work : works) {
+                    bytesToRead += work.file.size() - work.readFrom;
+                }
+                options.progress().onStart(works.size(), bytesToRead);
                 scan(works, options, allocator, staging, total, problems);
+                options.progress().onScanned();
                 total.scanNanos = System.nanoTime() - scanStarted;
                 long commitStarted = System.nanoTime();
                 DuckDBConnection connection = duckdb.get();

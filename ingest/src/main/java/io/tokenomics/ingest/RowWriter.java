@@ -245,10 +245,11 @@ final class RowWriter {
         b.setString(TurnColumn.FILE, file.pathUtf8, 0, file.pathUtf8.length);
         b.setLong(TurnColumn.LINE_OFFSET, offset);
         b.setTimestamp(TurnColumn.TS, ts);
-        if (r.total.present && r.timestamp.present) {
-            // A replayed event is a byte copy of the parent's: the same time and cumulative counters.
-            String key = "codex:" + r.timestamp + ":" + r.total.input + ":" + r.total.cached + ":" + r.total.output
-                    + ":" + r.total.reasoning + ":" + r.total.total;
+        if (r.timestamp.present && (r.total.present || r.last.present)) {
+            // A copied event (a replayed parent, an archived copy) is a byte copy: the same time and counters.
+            CodexRecord.Usage u = r.total.present ? r.total : r.last;
+            String key = "codex:" + r.timestamp + (r.total.present ? ":" : ":last:") + u.input + ":" + u.cached + ":"
+                    + u.output + ":" + u.reasoning + ":" + u.total;
             b.setString(TurnColumn.MESSAGE_ID, key);
         }
         String model = null;
