@@ -7,15 +7,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "daily", mixinStandardHelpOptions = true,
         description = "Tokens and cost per day, with the models used.",
         footer = {"", "Examples:", "  tokenomics daily --since 2026-10-01 --tz Europe/Berlin",
+            "  tokenomics daily --instances --breakdown   # per project, then per model, inside each day",
             "  tokenomics daily --json --no-refresh > daily.json   # same shape as ccusage claude daily --json"})
 final class DailyCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
+
+    @Mixin
+    ShowSqlOption showSql;
+
+    @Option(names = {"-i", "--instances"},
+            description = "A row per project inside each day (JSON: grouped under 'projects', as ccusage does).")
+    boolean instances;
+
+    @Option(names = {"-b", "--breakdown"}, description = "A row per model under each day (or project).")
+    boolean breakdown;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -23,14 +35,21 @@ final class DailyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        String resource = instances ? UsageReport.DAILY_BY_PROJECT_SQL : "daily.sql";
+        if (showSql.print(out, spec.name(), options.filter().variables(), QuerySession.resource(resource))) {
+            return 0;
+        }
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            List<UsageReport.Group> days = UsageReport.daily(session, options.filter());
-            if (options.json) {
+            List<UsageReport.Group> days = instances ? UsageReport.dailyByProject(session, options.filter())
+                    : UsageReport.daily(session, options.filter());
+            if (options.json && instances) {
+                UsageOutput.jsonByProject(out, days, "date");
+            } else if (options.json) {
                 UsageOutput.json(out, days, "daily", "date");
             } else if (options.csv) {
                 UsageOutput.csv(out, days, "date");
             } else {
-                UsageOutput.table(out, days, "Date", false);
+                UsageOutput.periodTable(out, days, "Date", instances, breakdown);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);

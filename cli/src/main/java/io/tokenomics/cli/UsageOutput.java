@@ -20,8 +20,8 @@ final class UsageOutput {
     }
 
     /**
-     * @param listName the JSON array's name: {@code daily} or {@code sessions}
-     * @param keyName the key field: {@code date} or {@code sessionId}
+     * @param listName the JSON array's name: {@code daily}, {@code weekly}, {@code monthly} or {@code sessions}
+     * @param keyName the key field: {@code date}, {@code week}, {@code month} or {@code sessionId}
      */
     static void json(PrintWriter out, List<Group> groups, String listName, String keyName) {
         ObjectNode root = JSON.createObjectNode();
@@ -29,30 +29,57 @@ final class UsageOutput {
         for (Group g : groups) {
             ObjectNode row = list.addObject();
             row.put(keyName, g.key());
-            if (g.project() != null || g.firstActivity() != null) {
+            if (g.firstActivity() != null) {
                 row.put("projectPath", g.project());
                 row.put("firstActivity", g.firstActivity().toString());
                 row.put("lastActivity", g.lastActivity().toString());
             }
-            tokens(row, g.total());
-            ArrayNode used = row.putArray("modelsUsed");
-            g.modelsUsed().forEach(used::add);
-            ArrayNode breakdowns = row.putArray("modelBreakdowns");
-            for (ModelUsage m : g.models()) {
-                if (m.model() == null || UsageReport.SYNTHETIC.equals(m.model())) {
-                    continue;
-                }
-                ObjectNode b = breakdowns.addObject();
-                b.put("modelName", m.model());
-                tokens(b, m);
-                b.remove("totalCost");
-                b.remove("totalTokens");
-                b.put("cost", m.cost());
-                if (m.unpricedTurns() > 0) {
-                    b.put("unpricedTurns", m.unpricedTurns());
-                }
+            usage(row, g);
+        }
+        write(out, root, groups);
+    }
+
+    /**
+     * Groups of one key per project ({@code daily --instances}) as ccusage writes them: an object {@code projects}
+     * mapping each project to its rows.
+     */
+    static void jsonByProject(PrintWriter out, List<Group> groups, String keyName) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode projects = root.putObject("projects");
+        for (Group g : groups) {
+            String project = g.project() == null ? "(no project)" : g.project();
+            ArrayNode rows = projects.has(project) ? (ArrayNode) projects.get(project) : projects.putArray(project);
+            ObjectNode row = rows.addObject();
+            row.put(keyName, g.key());
+            usage(row, g);
+        }
+        write(out, root, groups);
+    }
+
+    /** A group's tokens and cost, models used and per-model breakdown. */
+    private static void usage(ObjectNode row, Group g) {
+        tokens(row, g.total());
+        ArrayNode used = row.putArray("modelsUsed");
+        g.modelsUsed().forEach(used::add);
+        ArrayNode breakdowns = row.putArray("modelBreakdowns");
+        for (ModelUsage m : g.models()) {
+            if (m.model() == null || UsageReport.SYNTHETIC.equals(m.model())) {
+                continue;
+            }
+            ObjectNode b = breakdowns.addObject();
+            b.put("modelName", m.model());
+            tokens(b, m);
+            b.remove("totalCost");
+            b.remove("totalTokens");
+            b.put("cost", m.cost());
+            if (m.unpricedTurns() > 0) {
+                b.put("unpricedTurns", m.unpricedTurns());
             }
         }
+    }
+
+    /** Adds the totals and the unpriced models, and prints. */
+    private static void write(PrintWriter out, ObjectNode root, List<Group> groups) {
         tokens(root.putObject("totals"), UsageReport.totals(groups));
         ArrayNode unpriced = root.putArray("unpricedModels");
         for (ModelUsage m : UsageReport.unpriced(groups)) {
@@ -99,33 +126,77 @@ final class UsageOutput {
     }
 
     static void table(PrintWriter out, List<Group> groups, String keyTitle, boolean withProject) {
+        if (!withProject) {
+            periodTable(out, groups, keyTitle, false, false);
+            return;
+        }
         List<String[]> rows = new ArrayList<>();
         for (Group g : groups) {
             ModelUsage t = g.total();
-            String key = withProject ? shorten(g.key(), 12) : g.key();
-            rows.add(withProject
-                    ? new String[] {key, shorten(g.project(), 28), String.join(", ", shortNames(g.modelsUsed())),
-                        number(t.inputTokens()), number(t.outputTokens()), number(t.cacheCreationTokens()),
-                        number(t.cacheReadTokens()), number(t.totalTokens()), money(t.cost())}
-                    : new String[] {key, String.join(", ", shortNames(g.modelsUsed())), number(t.inputTokens()),
-                        number(t.outputTokens()), number(t.cacheCreationTokens()), number(t.cacheReadTokens()),
-                        number(t.totalTokens()), money(t.cost())});
+            rows.add(new String[] {shorten(g.key(), 12), shorten(g.project(), 28),
+                String.join(", ", shortNames(g.modelsUsed())), number(t.inputTokens()), number(t.outputTokens()),
+                number(t.cacheCreationTokens()), number(t.cacheReadTokens()), number(t.totalTokens()),
+                money(t.cost())});
         }
         ModelUsage total = UsageReport.totals(groups);
-        String[] totalRow = withProject
-                ? new String[] {"Total", "", "", number(total.inputTokens()), number(total.outputTokens()),
-                    number(total.cacheCreationTokens()), number(total.cacheReadTokens()),
-                    number(total.totalTokens()), money(total.cost())}
-                : new String[] {"Total", "", number(total.inputTokens()), number(total.outputTokens()),
-                    number(total.cacheCreationTokens()), number(total.cacheReadTokens()),
-                    number(total.totalTokens()), money(total.cost())};
-        String[] header = withProject
+        String[] totalRow = {"Total", "", "", number(total.inputTokens()), number(total.outputTokens()),
+            number(total.cacheCreationTokens()), number(total.cacheReadTokens()), number(total.totalTokens()),
+            money(total.cost())};
+        String[] header = {keyTitle, "Project", "Models", "Input", "Output", "Cache write", "Cache read",
+            "Total tokens", "Cost (USD)"};
+        TextTable.print(out, header, rows, totalRow, 3);
+        unpricedNote(out, groups);
+    }
+
+    /**
+     * A table of periods (days, weeks, months) in order.
+     *
+     * @param byProject the groups are (period, project) pairs: a row per project, the period on its first row
+     * @param breakdown a row per model under each group
+     */
+    static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
+            boolean breakdown) {
+        List<String[]> rows = new ArrayList<>();
+        String previousKey = null;
+        for (Group g : groups) {
+            String key = byProject && g.key().equals(previousKey) ? "" : g.key();
+            previousKey = g.key();
+            rows.add(usageCells(key, byProject ? shorten(g.project(), 28) : null,
+                    String.join(", ", shortNames(g.modelsUsed())), g.total()));
+            if (breakdown) {
+                for (ModelUsage m : g.models()) {
+                    if (m.model() != null && !UsageReport.SYNTHETIC.equals(m.model())) {
+                        rows.add(usageCells("", byProject ? "" : null,
+                                "└ " + shortNames(List.of(m.model())).get(0), m));
+                    }
+                }
+            }
+        }
+        String[] header = byProject
                 ? new String[] {keyTitle, "Project", "Models", "Input", "Output", "Cache write", "Cache read",
                     "Total tokens", "Cost (USD)"}
                 : new String[] {keyTitle, "Models", "Input", "Output", "Cache write", "Cache read", "Total tokens",
                     "Cost (USD)"};
-        TextTable.print(out, header, rows, totalRow, withProject ? 3 : 2);
+        String[] totalRow = usageCells("Total", byProject ? "" : null, "", UsageReport.totals(groups));
+        TextTable.print(out, header, rows, totalRow, byProject ? 3 : 2);
         unpricedNote(out, groups);
+    }
+
+    /** Key, project (left out when null), models, then the token and cost cells. */
+    private static String[] usageCells(String key, String project, String models, ModelUsage m) {
+        List<String> cells = new ArrayList<>(9);
+        cells.add(key);
+        if (project != null) {
+            cells.add(project);
+        }
+        cells.add(models);
+        cells.add(number(m.inputTokens()));
+        cells.add(number(m.outputTokens()));
+        cells.add(number(m.cacheCreationTokens()));
+        cells.add(number(m.cacheReadTokens()));
+        cells.add(number(m.totalTokens()));
+        cells.add(money(m.cost()));
+        return cells.toArray(new String[0]);
     }
 
     static void unpricedNote(PrintWriter out, List<Group> groups) {

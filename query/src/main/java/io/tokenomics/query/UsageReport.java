@@ -2,9 +2,11 @@ package io.tokenomics.query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,47 @@ public final class UsageReport {
                 String day = rs.getObject("day", LocalDate.class).toString();
                 groups.computeIfAbsent(day, k -> new Group(k, null, null, null, new ArrayList<>())).models()
                         .add(usage(rs));
+            }
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    /** The SQL resource of each period report. */
+    public static final String DAILY_BY_PROJECT_SQL = "daily-instances.sql";
+    public static final String WEEKLY_SQL = "weekly.sql";
+    public static final String MONTHLY_SQL = "monthly.sql";
+
+    /** Per day and project: one group per (day, project), days in order, projects by name within a day. */
+    public static List<Group> dailyByProject(QuerySession session, ReportFilter filter) throws SQLException {
+        return grouped(session, filter.variables(), DAILY_BY_PROJECT_SQL, "day", true);
+    }
+
+    /** Per week starting on {@code firstDay}; the key is the week's first date. */
+    public static List<Group> weekly(QuerySession session, ReportFilter filter, DayOfWeek firstDay)
+            throws SQLException {
+        return grouped(session, weeklyVariables(filter, firstDay), WEEKLY_SQL, "week", false);
+    }
+
+    /** The variables of {@code weekly.sql}: the filter and the first day of a week (0 = Sunday, as DuckDB counts). */
+    public static SqlVariables weeklyVariables(ReportFilter filter, DayOfWeek firstDay) {
+        return filter.variables().integer("week_start", (long) (firstDay.getValue() % 7));
+    }
+
+    /** Per calendar month; the key is {@code YYYY-MM}. */
+    public static List<Group> monthly(QuerySession session, ReportFilter filter) throws SQLException {
+        return grouped(session, filter.variables(), MONTHLY_SQL, "month", false);
+    }
+
+    private static List<Group> grouped(QuerySession session, SqlVariables variables, String resource,
+            String keyColumn, boolean byProject) throws SQLException {
+        variables.apply(session);
+        Map<List<String>, Group> groups = new LinkedHashMap<>();
+        try (ResultSet rs = session.query(QuerySession.resource(resource))) {
+            while (rs.next()) {
+                String key = rs.getString(keyColumn);
+                String project = byProject ? rs.getString("project") : null;
+                groups.computeIfAbsent(Arrays.asList(key, project),
+                        k -> new Group(key, project, null, null, new ArrayList<>())).models().add(usage(rs));
             }
         }
         return new ArrayList<>(groups.values());

@@ -1,0 +1,21 @@
+-- Tokens and cost per day, project and model (daily --instances). The day is the turn's time in the session time
+-- zone (SET TimeZone).
+-- Variables (SET VARIABLE name = value; NULL or unset: no filter): since, until (DATE), project, model (LIKE
+-- patterns).
+SELECT
+    strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day,
+    project,
+    model,
+    sum(input_tokens) AS input_tokens,
+    sum(output_tokens) AS output_tokens,
+    sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
+    sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(cost_usd) AS cost_usd,
+    sum(cost_web_search_usd) AS cost_web_search_usd,
+    count(*) AS turns,
+    count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
+FROM turns
+WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+GROUP BY ALL
+ORDER BY day, project, model;
