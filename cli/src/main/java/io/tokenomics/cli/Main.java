@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "tokenomics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Token economics of AI coding agents: ingest Claude Code transcripts into a Parquet dataset "
                 + "and report what each day, session, project and model cost.",
-        subcommands = {IngestCommand.class, DailyCommand.class, SessionCommand.class, SqlCommand.class,
-                GenerateCommand.class, DemoCommand.class, BenchCommand.class, WhatifCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, DailyCommand.class, WeeklyCommand.class, MonthlyCommand.class,
+                SessionCommand.class, BlocksCommand.class, TailCommand.class, CacheCommand.class,
+                ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
+                ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
+                WhatifCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of a user mistake: bad option, bad date, unknown zone, SQL error. */
     static final int USAGE = 2;

@@ -3,28 +3,38 @@ package io.tokenomics.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** A plain aligned table for terminals: text columns left-aligned, the numeric ones (from a given index) right. */
+/** A plain aligned table for terminals: text columns left-aligned, numeric ones right-aligned. */
 final class TextTable {
     private TextTable() {
     }
 
+    /** Columns from {@code firstNumeric} on are right-aligned. */
     static void print(PrintWriter out, String[] header, List<String[]> rows, String[] footer, int firstNumeric) {
+        boolean[] right = new boolean[header.length];
+        for (int i = firstNumeric; i < right.length; i++) {
+            right[i] = true;
+        }
+        print(out, header, rows, footer, right);
+    }
+
+    /** Columns whose flag is set in {@code right} are right-aligned. */
+    static void print(PrintWriter out, String[] header, List<String[]> rows, String[] footer, boolean[] right) {
         int[] widths = new int[header.length];
         measure(widths, header);
         rows.forEach(r -> measure(widths, r));
         if (footer != null) {
             measure(widths, footer);
         }
-        line(out, header, widths, firstNumeric);
+        line(out, header, widths, right);
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < widths.length; i++) {
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         out.println(rule);
-        rows.forEach(r -> line(out, r, widths, firstNumeric));
+        rows.forEach(r -> line(out, r, widths, right));
         if (footer != null) {
             out.println(rule);
-            line(out, footer, widths, firstNumeric);
+            line(out, footer, widths, right);
         }
     }
 
@@ -34,13 +44,13 @@ final class TextTable {
         }
     }
 
-    private static void line(PrintWriter out, String[] cells, int[] widths, int firstNumeric) {
+    private static void line(PrintWriter out, String[] cells, int[] widths, boolean[] right) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             String cell = cells[i] == null ? "" : cells[i];
             int pad = widths[i] - cell.codePointCount(0, cell.length());
             s.append(i == 0 ? "" : "  ");
-            if (i >= firstNumeric) {
+            if (right[i]) {
                 s.append(" ".repeat(pad)).append(cell);
             } else {
                 s.append(cell).append(i == cells.length - 1 ? "" : " ".repeat(pad));

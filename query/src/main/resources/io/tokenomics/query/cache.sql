@@ -1,0 +1,72 @@
+-- cache: how much of each prompt came from the prompt cache, and what broke it. The hit ratio is
+-- cache_read / (input + cache writes + cache read). A miss is a mid-thread invalidation as views.sql defines
+-- cache_miss (thread_turns): the read dropped below half of the previous prompt while the prompt stayed large, and
+-- no compaction came between. cache_miss_usd is what each miss cost beyond reading the cache.
+-- Variables (SET VARIABLE name = value; NULL or unset: no filter):
+--   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
+--   project       LIKE pattern on the project
+--   model         LIKE pattern: turns of a matching model; sessions that used one
+--   top           how many sessions and misses to list (default 10)
+
+-- section hit_ratio: Hit ratio, misses and the 5 m / 1 h write mix, in total and by model, project and day
+WITH chosen AS (
+    SELECT CAST(ts AS DATE) AS day, *
+    FROM thread_turns
+    WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+      AND model IS DISTINCT FROM '<synthetic>'
+),
+grouped AS (
+    SELECT CASE
+               WHEN grouping(day) = 0 THEN 'day'
+               WHEN grouping(model) = 0 THEN 'model'
+               WHEN grouping(project) = 0 THEN 'project'
+               ELSE 'total'
+           END AS grouped_by,
+           coalesce(CAST(day AS VARCHAR), model, project) AS key,
+           count(*) AS turns,
+           sum(input_tokens) AS input_tokens,
+           sum(cache_write_5m_tokens) AS write_5m_tokens,
+           sum(cache_write_1h_tokens) AS write_1h_tokens,
+           sum(cache_read_tokens) AS read_tokens,
+           sum(cache_read_tokens) / nullif(sum(context_tokens), 0) AS hit_ratio,
+           sum(cache_write_1h_tokens) / nullif(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0)
+               AS write_1h_share,
+           count(*) FILTER (WHERE cache_miss) AS misses,
+           sum(cache_miss_usd) AS miss_usd,
+           sum(cost_usd) AS cost_usd
+    FROM chosen
+    GROUP BY GROUPING SETS ((), (day), (model), (project))
+)
+SELECT *
+FROM grouped
+ORDER BY list_position(['total', 'model', 'project', 'day'], grouped_by), key;
+
+-- section sessions: Sessions whose cache misses cost the most
+SELECT session_id,
+       project,
+       primary_model,
+       turns,
+       cache_hit_ratio,
+       cache_misses,
+       cache_miss_usd,
+       cost_usd
+FROM sessions
+WHERE in_period(CAST(last_ts AS DATE)) AND project_matches(project) AND any_model_matches(models)
+  AND cache_misses > 0
+ORDER BY cache_miss_usd DESC NULLS LAST, cache_misses DESC, session_id
+LIMIT coalesce(getvariable('top'), 10);
+
+-- section misses: The costliest misses, with the pause before them (a pause beyond the cache lifetime expires it)
+SELECT ts,
+       session_id,
+       agent_id,
+       model,
+       epoch(ts - prev_ts) / 60 AS pause_minutes,
+       prev_context_tokens,
+       context_tokens,
+       cache_read_tokens,
+       cache_miss_usd
+FROM thread_turns
+WHERE cache_miss AND in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+ORDER BY cache_miss_usd DESC NULLS LAST, ts, message_id
+LIMIT coalesce(getvariable('top'), 10);
