@@ -64,7 +64,8 @@ final class BlocksCommand implements Callable<Integer> {
         } else if (options.csv) {
             output.csv(out, shown);
         } else {
-            output.table(out, shown);
+            output.table(out, shown, active ? "No active block: the last turn was 5 hours ago or more, or its block "
+                    + "has ended." : "No blocks in the period.");
         }
         out.flush();
         return 0;

@@ -36,9 +36,9 @@ final class BlocksOutput {
         this.zone = zone;
     }
 
-    void table(PrintWriter out, List<BillingBlock> blocks) {
+    void table(PrintWriter out, List<BillingBlock> blocks, String none) {
         if (blocks.isEmpty()) {
-            out.println("No blocks in the period.");
+            out.println(none);
             return;
         }
         List<String[]> rows = new ArrayList<>();
@@ -60,7 +60,7 @@ final class BlocksOutput {
                     ? "ACTIVE, " + minutes(Duration.between(now, b.end())) + " left"
                     : minutes(Duration.between(b.start(), b.lastActivity()));
             List<String> cells = new ArrayList<>(List.of(local(b.start()), status,
-                    String.join(", ", b.models()).replace("claude-", ""), UsageOutput.number(b.turns()),
+                    String.join(", ", sorted(b.models())).replace("claude-", ""), UsageOutput.number(b.turns()),
                     UsageOutput.number(b.totalTokens())));
             if (limit != null) {
                 cells.add(String.format(Locale.ROOT, "%.1f%%", 100.0 * b.totalTokens() / limit));
@@ -179,6 +179,12 @@ final class BlocksOutput {
 
     private String status(long projectedTokens) {
         return projectedTokens > limit ? "exceeds" : projectedTokens > limit * WARNING_SHARE ? "warning" : "ok";
+    }
+
+    private static List<String> sorted(List<String> models) {
+        List<String> names = new ArrayList<>(models);
+        names.sort(null);
+        return names;
     }
 
     private String local(Instant instant) {

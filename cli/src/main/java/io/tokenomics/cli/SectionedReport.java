@@ -4,6 +4,7 @@ import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportSql;
 import io.tokenomics.query.ReportTable;
 import io.tokenomics.query.SqlVariables;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class SectionedReport {
     }
 
     /** Runs the whole report; the notes are printed under the tables. */
-    int run(ReportSql sql, SqlVariables variables, String... notes) throws SQLException, java.io.IOException {
+    int run(ReportSql sql, SqlVariables variables, String... notes) throws SQLException, IOException {
         if (showSql(sql, variables)) {
             return 0;
         }
@@ -62,7 +63,7 @@ final class SectionedReport {
         return showSql.print(out(), spec.name(), variables, shown.text());
     }
 
-    QuerySession open() throws SQLException, java.io.IOException {
+    QuerySession open() throws SQLException, IOException {
         return options.open(spec.commandLine().getErr());
     }
 

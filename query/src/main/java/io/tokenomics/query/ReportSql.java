@@ -88,10 +88,6 @@ public final class ReportSql {
         return sections;
     }
 
-    public String resource() {
-        return resource;
-    }
-
     /** The SQL as a user would paste it: the header and each kept section with its marker line. */
     public String text() {
         StringBuilder s = new StringBuilder(header.stripTrailing()).append('\n');

@@ -26,20 +26,6 @@ public record ReportTable(String name, String title, List<String> columns, List<
         rows = Collections.unmodifiableList(new ArrayList<>(rows));
     }
 
-    /** The index of a column; throws when the report has no such column. */
-    public int column(String column) {
-        int i = columns.indexOf(column);
-        if (i < 0) {
-            throw new IllegalArgumentException("no column " + column + " in section " + name + ": " + columns);
-        }
-        return i;
-    }
-
-    /** The value of a column in a row. */
-    public Object value(int row, String column) {
-        return rows.get(row).get(column(column));
-    }
-
     static ReportTable read(String name, String title, ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
