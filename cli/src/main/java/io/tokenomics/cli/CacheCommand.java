@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = {"Prompt cache: hit ratio (cache read / whole prompt) in total and per day, model and project; "
                 + "the 5 m / 1 h write mix; mid-session cache misses, per session, and what each cost beyond a "
                 + "cache read."},
-        footer = {"", "Examples:", "  tokenomics cache --since 2026-10-01 --model '%opus%'",
+        footer = {"", "Examples:", "  tokenomics cache --since 2026-10-01 --model '%%opus%%'",
             "  tokenomics cache --section misses --top 50 --csv > misses.csv",
             "  tokenomics sql \"SELECT * FROM thread_turns WHERE cache_miss\"   # every miss"})
 final class CacheCommand implements Callable<Integer> {

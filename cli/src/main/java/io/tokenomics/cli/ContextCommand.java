@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 + "sessions whose prompts grew the most.",
             "Sessions are whole sessions: --project and --model choose them, --since/--until go by their last "
                 + "activity."},
-        footer = {"", "Examples:", "  tokenomics context --project '%api%'",
+        footer = {"", "Examples:", "  tokenomics context --project '%%api%%'",
             "  tokenomics context --section worst_sessions --top 25 --json"})
 final class ContextCommand implements Callable<Integer> {
     static final String SQL = "context.sql";

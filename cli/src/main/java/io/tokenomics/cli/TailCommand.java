@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"How spend is distributed: percentiles of session cost, turns, tokens and duration and of turn "
-                + "cost; the share of spend in the costliest 1 %, 5 % and 10 %; the costliest sessions and turns "
+                + "cost; the share of spend in the costliest 1 %%, 5 %% and 10 %%; the costliest sessions and turns "
                 + "with the token class that dominated their cost.",
             "Sessions are whole sessions: --project and --model choose them, --since/--until go by their last "
                 + "activity."},
