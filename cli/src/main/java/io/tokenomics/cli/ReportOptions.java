@@ -38,6 +38,13 @@ final class ReportOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")
     String model;
 
+    /** The agents whose logs a report covers. */
+    enum Agent { claude, codex, all }
+
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "all",
+            description = "claude, codex or all (default: all).")
+    Agent agent;
+
     @Option(names = {"-j", "--json"}, description = "JSON output (shaped like ccusage's --json).")
     boolean json;
 
@@ -56,7 +63,7 @@ final class ReportOptions {
         if (since != null && until != null && since.isAfter(until)) {
             throw new UserException("--since " + since + " is after --until " + until);
         }
-        return new ReportFilter(since, until, project, model);
+        return new ReportFilter(since, until, project, model, agent == Agent.all ? null : agent.name());
     }
 
     /**

@@ -39,8 +39,8 @@ class GeneratedCorpusReportTest {
         data = temp.resolve("data");
         CorpusGenerator.Result result = CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 400, 7, 0));
         expected = JSON.readTree(result.expectedFile().toFile());
-        // the corpus dir holds projects/ (read as a Claude config dir) and codex/ (a CODEX_HOME): two roots
-        Output ingest = run("ingest", corpus.toString(), corpus.resolve("codex").toString(), "--data",
+        // the corpus dir holds projects/ (a Claude config dir) and codex/ (a CODEX_HOME, read with it)
+        Output ingest = run("ingest", corpus.toString(), "--data",
                 data.toString());
         assertEquals(0, ingest.code, ingest.err);
         assertTrue(ingest.out.contains("ingested"), ingest.out);
@@ -104,6 +104,20 @@ class GeneratedCorpusReportTest {
         String[] counts = turns.out.split("\n")[1].trim().split(",");
         assertEquals(expected.get("responses").asLong(), Long.parseLong(counts[0].trim()));
         assertEquals(expected.get("codex").get("events").asLong(), Long.parseLong(counts[1].trim()));
+    }
+
+    @Test
+    void shouldReportOneAgentWithAgentOption() throws Exception {
+        Output codex = run("daily", "--data", data.toString(), "--json", "--tz", "UTC", "--agent", "codex");
+        assertEquals(0, codex.code, codex.err);
+        JsonNode totals = JSON.readTree(codex.out).get("totals");
+        JsonNode expectedCodex = expected.get("codex").get("totals");
+        assertEquals(expectedCodex.get("total_tokens").asLong(), totals.get("totalTokens").asLong());
+        assertEquals(expectedCodex.get("cached_input_tokens").asLong(), totals.get("cacheReadTokens").asLong());
+        Output claude = run("daily", "--data", data.toString(), "--json", "--tz", "UTC", "--agent", "claude");
+        JsonNode claudeTotals = JSON.readTree(claude.out).get("totals");
+        assertEquals(expected.get("totals").get("output_tokens").asLong(), claudeTotals.get("outputTokens").asLong());
+        assertEquals(2, run("daily", "--data", data.toString(), "--agent", "gemini").code);
     }
 
     @Test

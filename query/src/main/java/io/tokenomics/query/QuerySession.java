@@ -52,10 +52,24 @@ public final class QuerySession implements AutoCloseable {
                 List<Path> files = Dataset.files(root, manifest, table);
                 String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
                         + ", union_by_name = true)";
+                if (hasAgentColumn(table)) {
+                    // --agent claude|codex: the variable is NULL unless a report sets it.
+                    body = "SELECT * FROM (" + body + ") WHERE getvariable('agent') IS NULL"
+                            + " OR agent = getvariable('agent')";
+                }
                 statement.execute("CREATE VIEW " + table.tableName() + " AS " + body);
             }
             statement.execute(resource("views.sql"));
         }
+    }
+
+    private static boolean hasAgentColumn(Table table) {
+        for (io.tokenomics.columnar.Column column : table.columns()) {
+            if (column.columnName().equals("agent")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The zone's name for DuckDB's ICU: region ids as they are, fixed offsets as {@code Etc/GMT-h} or UTC. */

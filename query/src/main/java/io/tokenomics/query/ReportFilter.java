@@ -11,9 +11,16 @@ import java.time.LocalDate;
  * @param until last day, inclusive; null for no bound
  * @param project a project name or LIKE pattern; null for all
  * @param model a model name or LIKE pattern; null for all
+ * @param agent {@code claude} or {@code codex}; null for both. Applied by the table views themselves (see
+ *     {@link QuerySession}), so every report and every query of a session honours it.
  */
-public record ReportFilter(LocalDate since, LocalDate until, String project, String model) {
-    public static final ReportFilter NONE = new ReportFilter(null, null, null, null);
+public record ReportFilter(LocalDate since, LocalDate until, String project, String model, String agent) {
+    public static final ReportFilter NONE = new ReportFilter(null, null, null, null, null);
+
+    /** A filter for both agents. */
+    public ReportFilter(LocalDate since, LocalDate until, String project, String model) {
+        this(since, until, project, model, null);
+    }
 
     /** Sets the variables on the session's connection. */
     public void apply(QuerySession session) throws SQLException {
@@ -23,6 +30,6 @@ public record ReportFilter(LocalDate since, LocalDate until, String project, Str
     /** The filter as variables, to which a report adds its own. */
     public SqlVariables variables() {
         return new SqlVariables().date("since", since).date("until", until).text("project", project)
-                .text("model", model);
+                .text("model", model).text("agent", agent);
     }
 }

@@ -45,6 +45,7 @@ class ReportSqlTest {
                 SET VARIABLE until = NULL::DATE;
                 SET VARIABLE project = 'it''s';
                 SET VARIABLE model = NULL::VARCHAR;
+                SET VARIABLE agent = NULL::VARCHAR;
                 SET VARIABLE top = 5;
                 SET VARIABLE session_limit = 2.5::DOUBLE;
                 """, script);
