@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
                 + "(plan with one, execute with another) against sessions that stay with one, and the switches "
                 + "that cost the most."},
         footer = {"", "Examples:", "  tokenomics models --since 2026-10-01",
-            "  tokenomics models --section switching --json"})
+            "  tokenomics models --section switching --json",
+            "  tokenomics models --unpriced                 # models without a price, their turns and tokens",
+            "  tokenomics models --section pricing --pricing litellm.json"})
 final class ModelsCommand implements Callable<Integer> {
     static final String USAGE_SQL = "models.sql";
 
@@ -33,6 +35,10 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Mixin
     ShowSqlOption showSql;
+
+    @picocli.CommandLine.Option(names = "--unpriced",
+            description = "Only the models that have no price: name, turns, tokens.")
+    boolean unpriced;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,10 +53,48 @@ final class ModelsCommand implements Callable<Integer> {
         }
         List<ReportTable> tables = new ArrayList<>();
         try (QuerySession session = report.open()) {
-            tables.addAll(usage.run(session, variables));
+            if (!unpriced) {
+                tables.addAll(usage.run(session, variables));
+            }
+            variables.apply(session);
+            tables.add(pricing(session));
         }
         report.print(tables, "A session switches model when its main thread used more than one (sub-agents on "
                 + "another model are no switch).");
         return 0;
+    }
+
+    /**
+     * Each model seen, with the price-table entry it matched (exact name first, then dated, prefixed and suffixed
+     * forms) and that entry's rates, or "unpriced": what a user checks when a cost looks wrong.
+     */
+    private ReportTable pricing(QuerySession session) throws java.sql.SQLException {
+        io.tokenomics.columnar.PriceTable prices = options.settings.prices();
+        List<List<Object>> rows = new ArrayList<>();
+        try (java.sql.ResultSet rs = session.query("SELECT agent, model, count(*) AS turns, sum(input_tokens"
+                + " + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens) AS tokens,"
+                + " sum(cost_usd) AS cost_usd FROM turns WHERE (getvariable('since') IS NULL"
+                + " OR CAST(ts AS DATE) >= getvariable('since')) AND (getvariable('until') IS NULL"
+                + " OR CAST(ts AS DATE) <= getvariable('until')) GROUP BY ALL ORDER BY tokens DESC")) {
+            while (rs.next()) {
+                String model = rs.getString("model");
+                int index = prices.indexOf(model);
+                if (unpriced && index != io.tokenomics.columnar.PriceTable.UNPRICED) {
+                    continue;
+                }
+                io.tokenomics.columnar.ModelPrice p = index >= 0 ? prices.price(index) : null;
+                String entry = index == io.tokenomics.columnar.PriceTable.FREE ? "(placeholder, free)"
+                        : p == null ? "unpriced" : p.name();
+                rows.add(java.util.Arrays.asList(rs.getString("agent"), model == null ? "(no model)" : model,
+                        rs.getLong("turns"), rs.getLong("tokens"),
+                        p == null ? null : p.input() * 1e6, p == null ? null : p.output() * 1e6,
+                        p == null ? null : p.cacheRead() * 1e6, entry,
+                        p == null ? null : io.tokenomics.query.Results.moneyOrZero(rs, "cost_usd")));
+            }
+        }
+        return new ReportTable("pricing", unpriced ? "Models without a price (cost not counted)"
+                : "Price entry matched by each model (" + prices.source() + " prices, USD per million tokens)",
+                List.of("agent", "model", "turns", "tokens", "input_per_mtok", "output_per_mtok",
+                    "cache_read_per_mtok", "price_entry", "cost_usd"), rows);
     }
 }

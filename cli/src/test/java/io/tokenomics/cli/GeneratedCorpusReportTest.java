@@ -107,6 +107,25 @@ class GeneratedCorpusReportTest {
     }
 
     @Test
+    void shouldListTheUnpricedModelsWithTheirTurnsAndTheEntryEveryOtherModelMatched() throws Exception {
+        Output unpriced = run("models", "--data", data.toString(), "--unpriced", "--json");
+        assertEquals(0, unpriced.code, unpriced.err);
+        Set<String> names = new java.util.HashSet<>();
+        JSON.readTree(unpriced.out).get("pricing").forEach(m -> {
+            names.add(m.get("model").asText());
+            assertTrue(m.get("turns").asLong() > 0);
+            assertTrue(m.get("cost_usd").isNull());
+        });
+        assertEquals(Set.of("glm-4.6", "gpt-6-codex-nightly"), names);
+        Output all = run("models", "--data", data.toString(), "--section", "pricing", "--json");
+        Map<String, String> entries = new HashMap<>();
+        JSON.readTree(all.out).get("pricing").forEach(m -> entries.put(m.get("model").asText(),
+                m.get("price_entry").asText()));
+        assertEquals("claude-opus-4-6", entries.get("claude-opus-4-6"));
+        assertEquals("gpt-5.3-codex", entries.get("gpt-5.3-codex"));
+    }
+
+    @Test
     void shouldReportOneAgentWithAgentOption() throws Exception {
         Output codex = run("daily", "--data", data.toString(), "--json", "--tz", "UTC", "--agent", "codex");
         assertEquals(0, codex.code, codex.err);
