@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class JsonLineParserFindingsTest {
     private final JsonLineParserFuzzTest targets = new JsonLineParserFuzzTest();
+
+    @AfterEach
+    void closeTargets() {
+        targets.closeAllocator();
+    }
 
     /**
      * A cut record ending in a backslash inside a string: the string scan takes the backslash and the newline after

@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Fuzz targets of the line parser. In a normal build they replay the inputs kept under
@@ -30,6 +31,15 @@ class JsonLineParserFuzzTest {
 
     private static Path scratchFile;
 
+    /** One allocator for all the inputs of a run: making one per input would cost most of the fuzzer's time. */
+    private final BufferAllocator allocator = new RootAllocator();
+
+    /** Throws if a buffer of this test was not given back. */
+    @AfterEach
+    void closeAllocator() {
+        allocator.close();
+    }
+
     /**
      * Arbitrary bytes, read line after line as the scanner does: no exception; every line ends at its first newline
      * or at the limit; the outcome agrees with the error; every extracted string lies inside its line and decodes; and
@@ -37,9 +47,7 @@ class JsonLineParserFuzzTest {
      */
     @FuzzTest(maxDuration = "10s")
     void parseArbitraryBytes(byte[] input) {
-        // Closing the allocator also checks that the buffer was given back.
-        try (BufferAllocator allocator = new RootAllocator();
-             ArrowBuf buffer = allocator.buffer(PAD + input.length + PAD)) {
+        try (ArrowBuf buffer = allocator.buffer(PAD + input.length + PAD)) {
             List<String> first = null;
             for (byte[] filler : FILLERS) {
                 List<String> lines = parseAll(buffer, input, filler);
