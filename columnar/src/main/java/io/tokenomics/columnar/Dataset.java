@@ -102,9 +102,17 @@ public final class Dataset {
      */
     public WriterLock lock(long waitMillis) throws IOException, InterruptedException {
         Files.createDirectories(root);
+        long deadline = System.currentTimeMillis() + waitMillis;
+        // A file lock belongs to the process: closing any channel of the lock file would release it, so a writer
+        // of this JVM waits here, on the set of held roots, and never opens a second channel.
+        while (!HELD.add(root)) {
+            if (System.currentTimeMillis() >= deadline) {
+                return null;
+            }
+            Thread.sleep(100);
+        }
         FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        long deadline = System.currentTimeMillis() + waitMillis;
         while (true) {
             FileLock lock;
             try {
@@ -113,30 +121,39 @@ public final class Dataset {
                 lock = null;
             }
             if (lock != null) {
-                return new WriterLock(channel, lock);
+                return new WriterLock(root, channel, lock);
             }
             if (System.currentTimeMillis() >= deadline) {
                 channel.close();
+                HELD.remove(root);
                 return null;
             }
             Thread.sleep(100);
         }
     }
 
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** The exclusive right to write the dataset; released on close. */
     public static final class WriterLock implements AutoCloseable {
+        private final Path root;
         private final FileChannel channel;
         private final FileLock lock;
 
-        private WriterLock(FileChannel channel, FileLock lock) {
+        private WriterLock(Path root, FileChannel channel, FileLock lock) {
+            this.root = root;
             this.channel = channel;
             this.lock = lock;
         }
 
         @Override
         public void close() throws IOException {
-            lock.release();
-            channel.close();
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                HELD.remove(root);
+            }
         }
     }
 }

@@ -31,6 +31,13 @@ public record Manifest(@JsonProperty("format") int format, @JsonProperty("run_id
         return new Manifest(FORMAT, "", Map.of(), Map.of(), List.of());
     }
 
+    /** Every table file this manifest names, relative to the data directory. */
+    public java.util.Set<String> tableFiles() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        tables.values().forEach(all::addAll);
+        return all;
+    }
+
     /** The row count of a table, 0 when it has none. */
     public long rowCount(Table table) {
         return rows.getOrDefault(table.tableName(), 0L);

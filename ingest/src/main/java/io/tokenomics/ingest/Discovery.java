@@ -172,9 +172,9 @@ public final class Discovery {
     }
 
     /**
-     * Codex rollouts are named {@code rollout-<time>-<uuid>.jsonl} and live under {@code .codex}; files named
-     * otherwise (exports, test data) are told by their first line, which in a rollout has a {@code payload}
-     * envelope or the bare-era {@code instructions} meta. A Claude transcript line has neither at its top level.
+     * Codex rollouts are named {@code rollout-<time>-<uuid>.jsonl}; files named otherwise (exports, test data) are
+     * told by their first line, which in a rollout has a top-level {@code payload} envelope. A bare-era rollout
+     * (no envelope) is read as a transcript: that era recorded no usage, so nothing is lost.
      */
     static boolean isCodex(Path path, String stem) {
         if (stem.startsWith("rollout-")) {
@@ -190,13 +190,20 @@ public final class Discovery {
         } catch (IOException e) {
             return false;
         }
-        String first = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-        int newline = first.indexOf('\n');
-        if (newline >= 0) {
-            first = first.substring(0, newline);
+        // The first line's top-level keys decide, read by the rollout parser itself: a Claude line that merely
+        // nests a "payload" somewhere is not a rollout.
+        long address = NativeMemory.allocate(n);
+        try {
+            NativeMemory.copy(head, 0, address, n);
+            CodexRecord record = new CodexRecord();
+            new CodexLineParser().parse(address, address + n, record);
+            return record.payloadType.present || record.type.equalsAscii(SESSION_META);
+        } finally {
+            NativeMemory.free(address);
         }
-        return first.contains("\"payload\"") || (first.contains("\"instructions\"") && !first.contains("\"message\""));
     }
+
+    private static final byte[] SESSION_META = "session_meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final java.util.regex.Pattern UUID_NAME = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

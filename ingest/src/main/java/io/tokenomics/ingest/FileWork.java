@@ -17,6 +17,8 @@ final class FileWork {
     final long headHash;
     final AtomicLong lines = new AtomicLong();
     final AtomicLong rejects = new AtomicLong();
+    /** Set when the file could not be opened or had shrunk: nothing of it was read, the next run tries again. */
+    volatile boolean unreadable;
     /** Start of an unfinished last line (no newline, does not parse), or -1: the next run reads it again. */
     final AtomicLong pendingTail = new AtomicLong(-1);
     final byte[] pathUtf8;

@@ -89,8 +89,8 @@ public final class Ingest {
     private static IngestSummary runLocked(Options options, Dataset dataset, long started)
             throws IOException, InterruptedException {
         CompletableFuture<Void> chronicle = CompletableFuture.runAsync(MappedInput::warmUp);
-        removeLeftovers(dataset.root());
         Manifest old = dataset.manifest().orElse(Manifest.empty());
+        removeLeftovers(dataset.root(), old);
         Map<String, Manifest.FileEntry> known = new HashMap<>();
         for (Manifest.FileEntry entry : old.files()) {
             known.put(entry.path(), entry);
@@ -166,6 +166,16 @@ public final class Ingest {
                 DuckDBConnection connection = duckdb.get();
                 for (FileWork work : works) {
                     String path = work.file.path().toString();
+                    if (work.unreadable) {
+                        // Nothing of it was read: keep what the dataset had, and the next run tries again.
+                        reread.remove(path);
+                        if (known.containsKey(path)) {
+                            entries.put(path, known.get(path));
+                        } else {
+                            entries.remove(path);
+                        }
+                        continue;
+                    }
                     long ingested = work.ingestedBytes();
                     entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
                             ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
@@ -197,7 +207,9 @@ public final class Ingest {
                 rows.put(Table.FILES.tableName(), (long) fileEntries.size());
                 Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
                 dataset.commit(next);
-                deleteUnreferenced(dataset.root(), old, next);
+                // The replaced files go at once, so that a table folder read by glob holds exactly the committed
+                // rows; a report that opened the previous manifest reopens the dataset (QuerySession).
+                deleteReplaced(dataset.root(), old, next);
                 total.commitNanos = System.nanoTime() - commitStarted;
                 long turnsBefore = old.rowCount(Table.TURNS);
                 long turnsAfter = next.rowCount(Table.TURNS);
@@ -312,8 +324,11 @@ public final class Ingest {
         }
     }
 
-    /** Removes what a run that died left: staging folders and files of tables that no manifest names. */
-    private static void removeLeftovers(Path root) throws IOException {
+    /**
+     * Removes what a run that died left: staging folders, manifest temporaries, and table files that the manifest
+     * does not name (written by a commit that never renamed its manifest).
+     */
+    private static void removeLeftovers(Path root, Manifest manifest) throws IOException {
         if (!Files.isDirectory(root)) {
             return;
         }
@@ -325,16 +340,28 @@ public final class Ingest {
                 }
             }
         }
+        Set<String> named = manifest.tableFiles();
+        for (Table table : Table.values()) {
+            Path dir = root.resolve(table.tableName());
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String relative = table.tableName() + "/" + file.getFileName();
+                    if (relative.endsWith(".parquet") && !named.contains(relative)) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
     }
 
-    private static void deleteUnreferenced(Path root, Manifest old, Manifest next) throws IOException {
-        Set<String> keep = new TreeSet<>();
-        next.tables().values().forEach(keep::addAll);
-        for (List<String> files : old.tables().values()) {
-            for (String relative : files) {
-                if (!keep.contains(relative)) {
-                    Files.deleteIfExists(root.resolve(relative));
-                }
+    private static void deleteReplaced(Path root, Manifest old, Manifest next) throws IOException {
+        Set<String> keep = next.tableFiles();
+        for (String relative : old.tableFiles()) {
+            if (!keep.contains(relative)) {
+                Files.deleteIfExists(root.resolve(relative));
             }
         }
     }

@@ -241,7 +241,12 @@ abstract class JsonCursor {
         if (digits == 0 || digits > 18 || next == '.' || next == 'e' || next == 'E') {
             return countSlow(start);
         }
-        return negative ? -value : value;
+        if (negative && value != 0) {
+            // A negative count would subtract tokens from every total.
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
+        return value;
     }
 
     long countSlow(long start) {
@@ -250,10 +255,20 @@ abstract class JsonCursor {
             return 0;
         }
         int length = (int) (p - start);
+        if (length > 64) {
+            // Longer than any whole number within 64 bits however written; BigDecimal would take quadratic time.
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
         byte[] text = new byte[length];
         NativeMemory.copy(start, text, 0, length);
         try {
-            return new BigDecimal(new String(text, java.nio.charset.StandardCharsets.US_ASCII)).longValueExact();
+            BigDecimal number = new BigDecimal(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+            if (number.signum() < 0 || number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
+                fail(ErrorCode.BAD_NUMBER);
+                return 0;
+            }
+            return number.longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
             fail(ErrorCode.BAD_NUMBER);
             return 0;
@@ -417,6 +432,9 @@ abstract class JsonCursor {
             if (found == '\n') {
                 return -1; // the line ended inside the string: a cut record
             }
+            if (q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
+                return -1; // a backslash cannot escape the line end
+            }
             escaped = true;
             q += 2;
         }
@@ -463,10 +481,13 @@ abstract class JsonCursor {
                 lastChars = (q - from) - continuation - escapeExtra;
                 return q;
             }
-            if (found == '\n') {
+            if (found == '\n' || q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
                 return -1;
             }
-            if (q + 1 < limit && NativeMemory.getByte(q + 1) == 'u') {
+            if (NativeMemory.getByte(q + 1) == 'u') {
+                if (!isHexEscape(q, limit)) {
+                    return -1; // a backslash-u without four hex digits is not JSON
+                }
                 if (isSurrogatePair(q, limit)) {
                     // A surrogate pair escape (two backslash-u escapes, 12 bytes) is one code point.
                     escapeExtra += 11;
@@ -479,6 +500,19 @@ abstract class JsonCursor {
             }
             q += 2;
         }
+    }
+
+    /** Whether the four bytes after the backslash-u at {@code q} are hex digits. */
+    private static boolean isHexEscape(long q, long limit) {
+        if (q + 6 > limit) {
+            return false;
+        }
+        for (int i = 2; i < 6; i++) {
+            if (Character.digit(NativeMemory.getByte(q + i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the escape at {@code q} is a high surrogate (D800-DBFF) followed by a low one (DC00-DFFF). */

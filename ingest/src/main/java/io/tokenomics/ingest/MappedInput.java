@@ -43,6 +43,10 @@ final class MappedInput implements AutoCloseable {
             return new MappedInput(path, 0, 0, 0, false);
         }
         try (FileChannel channel = FileChannel.open(path)) {
+            if (channel.size() < size) {
+                // Reading a mapping past the end of its file faults the process; a rewritten file is read again.
+                throw new IOException("it shrank from " + size + " to " + channel.size() + " bytes since it was listed");
+            }
             long mappedSize = OS.pageAlign(size);
             long address = OS.map(channel, FileChannel.MapMode.READ_ONLY, 0, mappedSize);
             return new MappedInput(path, address, size, mappedSize, false);

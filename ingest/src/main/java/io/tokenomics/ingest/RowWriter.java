@@ -59,7 +59,6 @@ final class RowWriter {
     private long pendingToolUses;
     private long pendingTextChars;
     private long pendingThinkingChars;
-    private long lastTimestamp = Long.MIN_VALUE;
 
     // Codex: counters are cumulative per rollout file, read in file order by one worker (DESIGN.md, FORMATS.md 3.9).
     private final CodexRecord.Usage codexPrevious = new CodexRecord.Usage();
@@ -93,7 +92,6 @@ final class RowWriter {
     void beginSegment(FileWork work) {
         flushPending();
         file = work;
-        lastTimestamp = Long.MIN_VALUE;
         codexPrevious.clear();
         codexModel = null;
         codexSession = null;
@@ -114,25 +112,20 @@ final class RowWriter {
      * all (a usage record without a readable time): the caller then rejects it.
      */
     ErrorCode onLine(LineRecord r, long offset) {
-        long ts = Timestamps.parseMicros(r.timestamp);
-        if (ts != Timestamps.INVALID) {
-            lastTimestamp = ts;
-        } else if (r.timestamp.present && !r.timestamp.escaped) {
-            ts = Timestamps.parseMicrosSlow(r.timestamp.toString());
-            lastTimestamp = ts != Timestamps.INVALID ? ts : lastTimestamp;
-        }
+        long ts = timestampOf(r.timestamp);
         boolean assistant = r.type.equalsAscii(ASSISTANT);
         if (r.hasUsage && (assistant || (!r.type.present && (!r.role.present || r.role.equalsAscii(ASSISTANT))))) {
-            long turnTs = ts != Timestamps.INVALID ? ts : lastTimestamp;
-            if (turnTs == Long.MIN_VALUE) {
+            // A usage record without its own time is rejected, not given a neighbour's: which neighbour a line
+            // sees would depend on where a segment or a run started.
+            if (ts == Timestamps.INVALID) {
                 return ErrorCode.BAD_TIMESTAMP;
             }
-            onUsage(r, offset, turnTs);
+            onUsage(r, offset, ts);
         } else if (assistant) {
             counters.assistantWithoutUsage++;
         }
         if (r.toolUses > 0) {
-            writeToolUses(r, offset, ts != Timestamps.INVALID ? ts : lastTimestamp);
+            writeToolUses(r, offset, ts);
         }
         if (r.type.equalsAscii(USER)) {
             onUser(r, offset, ts);
@@ -149,13 +142,7 @@ final class RowWriter {
      * meta are the parent's history replayed: they set the baseline and count nothing.
      */
     ErrorCode onCodexLine(CodexRecord r, long offset) {
-        long ts = Timestamps.parseMicros(r.timestamp);
-        if (ts == Timestamps.INVALID && r.timestamp.present && !r.timestamp.escaped) {
-            ts = Timestamps.parseMicrosSlow(r.timestamp.toString());
-        }
-        if (ts != Timestamps.INVALID) {
-            lastTimestamp = ts;
-        }
+        long ts = timestampOf(r.timestamp);
         if (r.type.equalsAscii(SESSION_META)) {
             onCodexSessionMeta(r, ts);
             return null;
@@ -203,12 +190,11 @@ final class RowWriter {
                 && codexDelta.reasoning == 0)) {
             return null;
         }
-        long turnTs = ts != Timestamps.INVALID ? ts : lastTimestamp;
-        if (turnTs == Long.MIN_VALUE) {
+        if (ts == Timestamps.INVALID) {
             return ErrorCode.BAD_TIMESTAMP;
         }
         counters.usageLines++;
-        writeCodexTurn(r, offset, turnTs);
+        writeCodexTurn(r, offset, ts);
         return null;
     }
 
@@ -521,9 +507,18 @@ final class RowWriter {
     }
 
     private static void timestamp(RowBatch b, Column column, long ts) {
-        if (ts != Timestamps.INVALID && ts != Long.MIN_VALUE) {
+        if (ts != Timestamps.INVALID) {
             b.setTimestamp(column, ts);
         }
+    }
+
+    /** The time of a line: the fast parse, else the lenient one; {@link Timestamps#INVALID} when it has none. */
+    private static long timestampOf(StringView timestamp) {
+        long ts = Timestamps.parseMicros(timestamp);
+        if (ts == Timestamps.INVALID && timestamp.present && !timestamp.escaped) {
+            ts = Timestamps.parseMicrosSlow(timestamp.toString());
+        }
+        return ts;
     }
 
     /** Writes a string view as valid UTF-8; an absent view leaves the column NULL. */

@@ -40,6 +40,9 @@ final class ScanWorker implements Runnable {
             while ((index = cursor.getAndIncrement()) < segments.size()) {
                 Segment segment = segments.get(index);
                 FileWork work = segment.work();
+                if (work.unreadable) {
+                    continue;
+                }
                 if (mapped == null || !mapped.path().equals(work.file.path())) {
                     if (mapped != null) {
                         mapped.close();
@@ -51,7 +54,7 @@ final class ScanWorker implements Runnable {
                         synchronized (problems) {
                             problems.add(work.file.path() + ": cannot be read: " + e.getMessage());
                         }
-                        work.pendingTail.set(work.readFrom);
+                        work.unreadable = true;
                         continue;
                     }
                 }

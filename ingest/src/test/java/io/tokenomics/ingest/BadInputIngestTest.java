@@ -218,7 +218,6 @@ class BadInputIngestTest {
     }
 
     @Test
-    @Disabled("defect: JsonLineParser.count accepts a negative counter, which subtracts tokens from every total")
     void shouldRejectANegativeUsageCounter() throws Exception {
         Transcript t = transcript("negative.jsonl").good(1)
                 .reject(Transcript.usageLine(2, "\"input_tokens\":5,\"output_tokens\":-1000"), ErrorCode.BAD_NUMBER)
@@ -232,8 +231,6 @@ class BadInputIngestTest {
      * quadratic time of parsing it as a BigDecimal (about 30 s here; a 50 MB one would take the better part of a day).
      */
     @Test
-    @Disabled("defect: JsonLineParser.countSlow parses any long number with BigDecimal, quadratic in its digits (30 s "
-            + "for a million)")
     void shouldRejectAUsageCounterOfAMillionDigitsWithoutStalling() throws Exception {
         String digits = "9".repeat(1_000_000);
         Transcript t = transcript("million-digits.jsonl").good(1)
@@ -249,8 +246,6 @@ class BadInputIngestTest {
      * happened to start reading, or a corpus ingested as it grows ends with other totals than one ingested once.
      */
     @Test
-    @Disabled("defect: RowWriter.onLine falls back to the last timestamp seen in the segment, which a run that starts "
-            + "mid-file does not have")
     void shouldTreatAUsageLineWithoutTimestampAlikeWhetherItsFileIsReadInOneRunOrTwo() throws Exception {
         String first = Transcript.usageLine(1);
         String second = Transcript.usageLine(2).replace("\"timestamp\":\"2026-03-02T09:00:00.000Z\",", "");
@@ -365,8 +360,6 @@ class BadInputIngestTest {
      * at its top level.
      */
     @Test
-    @Disabled("defect: Discovery.isCodex takes \"payload\" anywhere in the first line for a Codex envelope; the "
-            + "file's turns are lost")
     void shouldReadAClaudeTranscriptAsClaudeWhenAFieldNestedInItsFirstLineIsCalledPayload() throws Exception {
         Transcript t = transcript("export.jsonl")
                 .line("{\"type\":\"progress\",\"data\":{\"type\":\"hook_progress\",\"payload\":{}}}")
@@ -433,7 +426,6 @@ class BadInputIngestTest {
     }
 
     @Test
-    @Disabled("defect: as shouldReadAFileAgainThatCouldNotBeReadInAnEarlierRun, which shows it as root too")
     void shouldReadAFileOnceItsReadPermissionIsRestored() throws Exception {
         Transcript locked = transcript("locked.jsonl").good(1).close();
         Transcript good = transcript("good.jsonl").good(2).close();
@@ -459,8 +451,6 @@ class BadInputIngestTest {
      * the next run reads it, although its size and time have not changed since the run that could not.
      */
     @Test
-    @Disabled("defect: a file that cannot be opened during the scan is recorded as read (ingested_bytes 0 at its size "
-            + "and mtime), so later runs skip it (ScanWorker.run, Ingest.runLocked)")
     void shouldReadAFileAgainThatCouldNotBeReadInAnEarlierRun() throws Exception {
         Transcript big = transcript("a-big.jsonl");
         for (int i = 1; i <= 50; i++) {
@@ -500,8 +490,6 @@ class BadInputIngestTest {
      * at discovery are gone, which must not take the run down; the file is reported and read again next time.
      */
     @Test
-    @Disabled("defect: a file cut shorter after discovery is read through a mapping past its end; the SIGBUS surfaces "
-            + "as an InternalError that fails the whole run (ScanWorker, MappedInput.open)")
     void shouldReportAFileThatShrinksWhileItIsReadAndFinish() throws Exception {
         Transcript big = transcript("a-big.jsonl");
         for (int i = 1; i <= 6000; i++) {

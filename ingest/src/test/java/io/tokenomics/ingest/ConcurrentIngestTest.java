@@ -89,8 +89,6 @@ class ConcurrentIngestTest {
      * another process must still find the dataset locked.
      */
     @Test
-    @Disabled("defect: Dataset.lock closes its channel when it gives up, which drops the POSIX lock the running "
-            + "ingest holds on the same file")
     void shouldKeepTheLockOfARunningIngestWhenAnotherIngestInTheSameProcessGivesUp() throws Exception {
         GeneratedCorpus corpus = GeneratedCorpus.create(temp.resolve("corpus"), 4, 4);
         corpus.copyTheRest();

@@ -31,8 +31,6 @@ class JsonLineParserFindingsTest {
      * and a segment boundary at that newline makes two workers read the next line.
      */
     @Test
-    @Disabled("defect: JsonLineParser.scanString and measureString step over the byte after a backslash even when it "
-            + "is a newline")
     void shouldEndALineAtANewlineThatFollowsABackslash() throws Exception {
         for (String finding : List.of("escaped-newline", "crash-78701a0edc394a8bea1db26a8f378c4294dc6f0f",
                 "crash-f0e7072bb60a39b19c1cc3bf1e6edb966d9ddcb0")) {
@@ -42,7 +40,6 @@ class JsonLineParserFindingsTest {
 
     /** A backslash-u escape without its four hex digits makes the character count of a string negative. */
     @Test
-    @Disabled("defect: JsonLineParser.measureString subtracts 5 for a backslash-u escape whatever follows it")
     void shouldNeverCountANegativeNumberOfCharacters() throws Exception {
         targets.parseArbitraryBytes(finding("parseArbitraryBytes/escape-without-digits"));
     }

@@ -23,10 +23,12 @@ import org.duckdb.DuckDBConnection;
  */
 public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection connection;
-    private final Manifest manifest;
+    private final Path root;
+    private Manifest manifest;
 
-    private QuerySession(DuckDBConnection connection, Manifest manifest) {
+    private QuerySession(DuckDBConnection connection, Path root, Manifest manifest) {
         this.connection = connection;
+        this.root = root;
         this.manifest = manifest;
     }
 
@@ -35,7 +37,7 @@ public final class QuerySession implements AutoCloseable {
         Dataset dataset = new Dataset(root);
         Manifest manifest = dataset.manifest().orElse(Manifest.empty());
         DuckDBConnection connection = DuckDb.openInMemory(threads);
-        QuerySession session = new QuerySession(connection, manifest);
+        QuerySession session = new QuerySession(connection, dataset.root(), manifest);
         try {
             session.register(dataset.root(), zone);
         } catch (SQLException | RuntimeException e) {
@@ -48,6 +50,15 @@ public final class QuerySession implements AutoCloseable {
     private void register(Path root, ZoneId zone) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = " + DuckDb.literal(duckdbZone(zone)));
+        }
+        registerTables(root);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(resource("views.sql"));
+        }
+    }
+
+    private void registerTables(Path root) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             for (Table table : Table.values()) {
                 List<Path> files = Dataset.files(root, manifest, table);
                 String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
@@ -57,9 +68,8 @@ public final class QuerySession implements AutoCloseable {
                     body = "SELECT * FROM (" + body + ") WHERE getvariable('agent') IS NULL"
                             + " OR agent = getvariable('agent')";
                 }
-                statement.execute("CREATE VIEW " + table.tableName() + " AS " + body);
+                statement.execute("CREATE OR REPLACE VIEW " + table.tableName() + " AS " + body);
             }
-            statement.execute(resource("views.sql"));
         }
     }
 
@@ -111,8 +121,23 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    /** Runs a query; the caller closes the result set's statement through {@link ResultSet#getStatement()}. */
+    /**
+     * Runs a query; the caller closes the result set's statement through {@link ResultSet#getStatement()}. When an
+     * ingest committed since this session opened, the files it replaced are gone: the session then registers the
+     * new manifest's files and runs the query once more, on the new committed state.
+     */
     public ResultSet query(String sql) throws SQLException {
+        try {
+            return execute(sql);
+        } catch (SQLException e) {
+            if (!isVanishedFile(e) || !reopen()) {
+                throw e;
+            }
+            return execute(sql);
+        }
+    }
+
+    private ResultSet execute(String sql) throws SQLException {
         Statement statement = connection.createStatement();
         try {
             statement.closeOnCompletion();
@@ -120,6 +145,27 @@ public final class QuerySession implements AutoCloseable {
         } catch (SQLException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    private static boolean isVanishedFile(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No files found") || message.contains("Cannot open file")
+                || message.contains("No such file");
+    }
+
+    /** Re-registers the table views over the newest manifest; false when it did not change. */
+    private boolean reopen() throws SQLException {
+        try {
+            Manifest newest = new Dataset(root).manifest().orElse(Manifest.empty());
+            if (newest.runId().equals(manifest.runId())) {
+                return false;
+            }
+            manifest = newest;
+            registerTables(root);
+            return true;
+        } catch (IOException e) {
+            throw new SQLException("cannot reopen the dataset at " + root + ": " + e.getMessage(), e);
         }
     }
 
