@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 SessionCommand.class, BlocksCommand.class, TailCommand.class, CacheCommand.class,
                 ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
                 ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
-                WhatifCommand.class, CommandLine.HelpCommand.class})
+                WhatifCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code of a user mistake: bad option, bad date, unknown zone, SQL error. */
     static final int USAGE = 2;

@@ -100,19 +100,25 @@ final class SectionOutput {
     static void json(PrintWriter out, List<ReportTable> tables) {
         ObjectNode root = JSON.createObjectNode();
         for (ReportTable t : tables) {
-            ArrayNode rows = root.putArray(t.name());
-            for (List<Object> row : t.rows()) {
-                ObjectNode node = rows.addObject();
-                for (int c = 0; c < row.size(); c++) {
-                    put(node, t.columns().get(c), row.get(c));
-                }
-            }
+            root.set(t.name(), rows(t));
         }
         try {
             out.println(JSON.writeValueAsString(root));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The rows of a section as JSON objects keyed by column name, as {@code --json} prints them. */
+    static ArrayNode rows(ReportTable t) {
+        ArrayNode rows = JSON.createArrayNode();
+        for (List<Object> row : t.rows()) {
+            ObjectNode node = rows.addObject();
+            for (int c = 0; c < row.size(); c++) {
+                put(node, t.columns().get(c), row.get(c));
+            }
+        }
+        return rows;
     }
 
     private static void put(ObjectNode node, String name, Object value) {
