@@ -138,9 +138,10 @@ public final class Ingest {
                 DuckDBConnection connection = DuckDb.openInMemory(options.threads());
                 try (java.sql.Statement statement = connection.createStatement()) {
                     // The commit writes whole tables; their row order carries no meaning, so let DuckDB write
-                    // row groups in parallel. Memory is bounded so that the ingest's peak stays predictable.
+                    // row groups in parallel. DuckDB's memory is bounded and spills to the staging folder: with
+                    // 1 GB a 4 GB corpus peaked at 843 MB RSS, with 256 MB at 660 MB (1 GB corpus: 440 MB).
                     statement.execute("SET preserve_insertion_order = false");
-                    statement.execute("SET memory_limit = '1GB'");
+                    statement.execute("SET memory_limit = '256MB'");
                     statement.execute("SET temp_directory = " + DuckDb.literal(staging.resolve("duckdb-tmp").toString()));
                 }
                 return connection;
