@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Where the shared fixtures are, and a small harness that ingests paths and queries the result. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
@@ -47,7 +47,7 @@ final class Fixtures {
         return value == null ? 0 : ((Number) value).doubleValue();
     }
 
-    static List<List<Object>> rows(Path data, String sql) throws IOException, SQLException {
+    public static List<List<Object>> rows(Path data, String sql) throws IOException, SQLException {
         Manifest manifest = new Dataset(data).manifest().orElse(Manifest.empty());
         try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement()) {
             for (Table table : Table.values()) {

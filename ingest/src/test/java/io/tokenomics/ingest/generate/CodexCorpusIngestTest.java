@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenomics.columnar.Dataset;
-import io.tokenomics.columnar.DuckDb;
-import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.PriceTable;
-import io.tokenomics.columnar.Table;
 import io.tokenomics.ingest.Ingest;
 import io.tokenomics.ingest.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,32 +121,7 @@ class CodexCorpusIngestTest {
         return out;
     }
 
-    /** A query over the committed dataset, its tables registered as views (as Fixtures.rows does). */
     private static List<List<Object>> rows(String sql) throws IOException, SQLException {
-        Manifest manifest = new Dataset(data).manifest().orElse(Manifest.empty());
-        try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement()) {
-            for (Table table : Table.values()) {
-                List<Path> files = Dataset.files(data, manifest, table);
-                if (files.isEmpty()) {
-                    continue;
-                }
-                List<String> literals = new ArrayList<>();
-                files.forEach(f -> literals.add(DuckDb.literal(f.toString())));
-                statement.execute("CREATE VIEW " + table.tableName() + " AS SELECT * FROM read_parquet(["
-                    + String.join(",", literals) + "], union_by_name = true)");
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        return io.tokenomics.ingest.Fixtures.rows(data, sql);
     }
 }
