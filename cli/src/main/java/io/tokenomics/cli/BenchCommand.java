@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "report, DuckDB read_json to Parquet, and ccusage when it is on PATH. Each ingest and report runs "
                 + "in a child JVM, as a user runs them, so start-up is included. Prints medians and ratios and "
                 + "writes them as JSON.",
-        footer = {"", "Examples:", "  tokenomics bench                       # generates a 1 GB corpus once, then measures",
+        footer = {"", "Examples:", "  # generates a 1 GB corpus once, then measures", "  tokenomics bench",
             "  tokenomics bench --size-mb 200 --runs 5", "  tokenomics bench --corpus ~/.claude --threads 2,1"})
 final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

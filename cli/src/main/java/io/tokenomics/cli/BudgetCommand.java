@@ -29,11 +29,13 @@ final class BudgetCommand implements Callable<Integer> {
     @Mixin
     ShowSqlOption showSql;
 
-    @Option(names = "--session-limit", paramLabel = "USD", description = "List the sessions that cost more.")
+    @Option(names = "--session-limit", paramLabel = "USD",
+            description = "List the sessions that cost more (default: budget.session-limit in the config file).")
     Double sessionLimit;
 
     @Option(names = "--monthly-budget", paramLabel = "USD",
-            description = "Compare the month to date and its projection with this budget.")
+            description = "Compare the month to date and its projection with this budget (default: budget.monthly "
+                    + "in the config file).")
     Double monthlyBudget;
 
     @Spec

@@ -58,6 +58,11 @@ enum ColumnStyle {
         return TEXT;
     }
 
+    /** The colour of the column's cells on a terminal: money stands out; the rest is plain. */
+    Palette.Tone tone() {
+        return this == MONEY ? Palette.Tone.MONEY : null;
+    }
+
     boolean rightAligned() {
         return this == MONEY || this == PERCENT || this == MULTIPLE || this == AMOUNT || this == NUMBER;
     }

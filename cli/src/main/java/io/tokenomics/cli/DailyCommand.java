@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "daily", mixinStandardHelpOptions = true,
         description = "Tokens and cost per day, with the models used.",
         footer = {"", "Examples:", "  tokenomics daily --since 2026-10-01 --tz Europe/Berlin",
-            "  tokenomics daily --instances --breakdown   # per project, then per model, inside each day",
-            "  tokenomics daily --json --no-refresh > daily.json   # same shape as ccusage claude daily --json"})
+            "  # per project, then per model, inside each day", "  tokenomics daily --instances --breakdown",
+            "  # the same shape as ccusage claude daily --json",
+            "  tokenomics daily --json --no-refresh > daily.json"})
 final class DailyCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
@@ -49,7 +50,7 @@ final class DailyCommand implements Callable<Integer> {
             } else if (options.csv) {
                 UsageOutput.csv(out, days, "date");
             } else {
-                UsageOutput.periodTable(out, days, "Date", instances, breakdown);
+                UsageOutput.periodTable(out, days, "Date", instances, breakdown, !instances, Palette.terminal());
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);

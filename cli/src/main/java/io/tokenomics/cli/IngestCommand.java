@@ -12,16 +12,17 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read new transcript lines into the dataset (only what changed since the last run).",
-        footer = {"", "Examples:", "  tokenomics ingest                        # the default roots (~/.claude, ~/.config/claude)",
+        footer = {"", "Examples:", "  # the default roots (~/.config/claude, ~/.claude, ~/.codex)", "  tokenomics ingest",
             "  tokenomics ingest ~/backup/claude --data /tmp/ds",
-            "  tokenomics ingest --full                 # read every file again from the start"})
+            "  # read every file again from the start", "  tokenomics ingest --full"})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     Settings settings;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "A Claude config dir, a projects/ dir, any folder of .jsonl files, or one file "
-                    + "(default: $CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).")
+                    + "(default: $CLAUDE_CONFIG_DIR, else claude.roots in the config file, else ~/.config/claude and "
+                    + "~/.claude; and Codex's $CODEX_HOME, else codex.home, else ~/.codex).")
     List<Path> paths;
 
     @Option(names = "--full", description = "Read every file from the start, as if never ingested.")
@@ -33,7 +34,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean given = paths != null && !paths.isEmpty();
-        IngestSummary summary = settings.ingest(given ? paths : Settings.defaultRoots(), given, full,
+        IngestSummary summary = settings.ingest(given ? paths : settings.defaultRoots(), given, full,
                 IngestProgress.forTerminal(settings.quiet));
         var err = spec.commandLine().getErr();
         for (String problem : summary.problems()) {

@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
                 SessionCommand.class, BlocksCommand.class, TailCommand.class, CacheCommand.class,
                 ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
                 ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
-                WhatifCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+                WhatifCommand.class, DashboardCommand.class, ConfigCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  tokenomics daily --since 2026-10-01", "  tokenomics dashboard --open",
+            "  tokenomics sql \"SELECT * FROM sessions ORDER BY cost_usd DESC LIMIT 5\"",
+            "  tokenomics help daily", "  source <(tokenomics completion bash)"})
 public final class Main {
     /** Exit code of a user mistake: bad option, bad date, unknown zone, SQL error. */
     static final int USAGE = 2;
@@ -54,7 +58,19 @@ public final class Main {
 
     /** Runs the command line writing to the given streams; for tests. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** Runs the command line with the defaults this environment (and the config file it names) gives. */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> environment,
+            String... args) {
+        Defaults defaults = Defaults.load(environment);
+        for (String problem : defaults.problems()) {
+            err.println("tokenomics: " + problem);
+        }
+        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err)
+                .setUsageHelpAutoWidth(true).setDefaultValueProvider(defaults)
+                .setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));

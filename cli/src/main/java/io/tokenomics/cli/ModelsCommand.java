@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "that cost the most."},
         footer = {"", "Examples:", "  tokenomics models --since 2026-10-01",
             "  tokenomics models --section switching --json",
-            "  tokenomics models --unpriced                 # models without a price, their turns and tokens",
+            "  # models without a price, their turns and tokens", "  tokenomics models --unpriced",
             "  tokenomics models --section pricing --pricing litellm.json"})
 final class ModelsCommand implements Callable<Integer> {
     static final String USAGE_SQL = "models.sql";

@@ -29,7 +29,7 @@ final class ReportOptions {
     LocalDate until;
 
     @Option(names = {"-z", "--tz", "--timezone"}, paramLabel = "ZONE",
-            description = "IANA time zone for days (default: the system zone).")
+            description = "IANA time zone for days (default: timezone in the config file, else the system zone).")
     String timeZone;
 
     @Option(names = {"-p", "--project"}, paramLabel = "P", description = "Only this project (SQL LIKE pattern).")
@@ -76,8 +76,8 @@ final class ReportOptions {
         if (json && csv) {
             throw new UserException("--json and --csv exclude each other");
         }
-        if (!noRefresh && settings.data == null) {
-            IngestSummary summary = settings.ingest(Settings.defaultRoots(), false, false, ProgressListener.NONE);
+        if (!noRefresh && !settings.dataGiven()) {
+            IngestSummary summary = settings.ingest(settings.defaultRoots(), false, false, ProgressListener.NONE);
             if (summary.filesRead() > 0 && !settings.quiet) {
                 err.println(summary.line());
             }

@@ -22,13 +22,17 @@ final class SectionOutput {
     }
 
     static void table(PrintWriter out, List<ReportTable> tables, ZoneId zone) {
+        table(out, tables, zone, Palette.terminal());
+    }
+
+    static void table(PrintWriter out, List<ReportTable> tables, ZoneId zone, Palette palette) {
         boolean first = true;
         for (ReportTable t : tables) {
             if (!first) {
                 out.println();
             }
             first = false;
-            out.println(t.title());
+            out.println(palette.paint(Palette.Tone.TITLE, t.title()));
             if (t.rows().isEmpty()) {
                 out.println("  (none)");
                 continue;
@@ -37,6 +41,7 @@ final class SectionOutput {
             ColumnStyle[] styles = new ColumnStyle[n];
             String[] header = new String[n];
             boolean[] right = new boolean[n];
+            Palette.Tone[] tones = new Palette.Tone[n];
             for (int c = 0; c < n; c++) {
                 List<Object> values = new ArrayList<>(t.rows().size());
                 for (List<Object> row : t.rows()) {
@@ -45,6 +50,7 @@ final class SectionOutput {
                 styles[c] = ColumnStyle.of(t.columns().get(c), values);
                 header[c] = ColumnStyle.title(t.columns().get(c));
                 right[c] = styles[c].rightAligned();
+                tones[c] = styles[c].tone();
             }
             List<String[]> rows = new ArrayList<>(t.rows().size());
             for (List<Object> row : t.rows()) {
@@ -54,7 +60,7 @@ final class SectionOutput {
                 }
                 rows.add(cells);
             }
-            TextTable.print(out, header, rows, null, right);
+            TextTable.print(out, header, rows, null, right, tones, palette);
         }
     }
 

@@ -11,19 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by every command that reads or writes the dataset. */
 final class Settings {
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Dataset directory (default: $TOKENOMICS_DATA, else ${XDG_DATA_HOME:-~/.local/share}/tokenomics).")
+            description = "Dataset directory (default: $TOKENOMICS_DATA, else data in the config file, else "
+                    + "${XDG_DATA_HOME:-~/.local/share}/tokenomics).")
     Path data;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
     @Option(names = "--pricing", paramLabel = "FILE",
-            description = "Prices in LiteLLM's model_prices_and_context_window.json format (default: embedded table).")
+            description = "Prices in LiteLLM's model_prices_and_context_window.json format (default: pricing in "
+                    + "the config file, else the embedded table).")
     Path pricing;
 
     @Option(names = "--host", paramLabel = "NAME", description = "Machine name written to every row (default: this host).")
@@ -34,6 +38,24 @@ final class Settings {
 
     @Option(names = "--debug", description = "Show stack traces of failures.")
     boolean debug;
+
+    /** This mixin's own spec: its options, and the command line whose default value provider filled them. */
+    @Spec(Spec.Target.SELF)
+    CommandSpec self;
+
+    /** Whether --data was given on the command line (not taken from the environment or the config file). */
+    boolean dataGiven() {
+        return self != null && !self.findOption("--data").originalStringValues().isEmpty();
+    }
+
+    /** The defaults the command line was parsed with (the environment and the config file). */
+    Defaults defaults() {
+        if (self != null && self.commandLine() != null
+                && self.commandLine().getDefaultValueProvider() instanceof Defaults d) {
+            return d;
+        }
+        return Defaults.load(System.getenv());
+    }
 
     Path dataDir() {
         return (data != null ? data : Dataset.defaultRoot(System.getenv())).toAbsolutePath().normalize();
@@ -98,8 +120,9 @@ final class Settings {
         }
     }
 
-    static List<Path> defaultRoots() {
-        return Discovery.defaultRoots(System.getenv());
+    /** The roots ingested when none are given: the environment's, else the config file's, else the usual. */
+    List<Path> defaultRoots() {
+        return Discovery.defaultRoots(defaults().environment());
     }
 
     static ZoneId zone(String id) {

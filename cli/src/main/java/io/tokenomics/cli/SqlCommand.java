@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Run any SQL over the dataset: tables turns, tool_uses, tool_results, prompts, compactions, "
                 + "rejects, files and the sessions view.",
         footer = {"", "Examples:",
-            "  tokenomics sql \"SELECT model, sum(cost_usd) FROM turns GROUP BY ALL ORDER BY 2 DESC\"",
-            "  tokenomics sql --format csv \"SELECT * FROM sessions ORDER BY cost_usd DESC LIMIT 20\"",
+            "  tokenomics sql \"SELECT model, sum(cost_usd) FROM turns GROUP BY ALL\"",
+            "  tokenomics sql --format csv \"SELECT * FROM sessions ORDER BY cost_usd DESC\"",
             "  tokenomics sql -f query.sql"})
 final class SqlCommand implements Callable<Integer> {
     private static final int MAX_TABLE_ROWS = 1000;

@@ -156,18 +156,32 @@ final class UsageOutput {
      */
     static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
             boolean breakdown) {
+        periodTable(out, groups, keyTitle, byProject, breakdown, false, Palette.terminal());
+    }
+
+    /**
+     * A table of periods, and with {@code sparkline} a last column of one block per period (▁ to █, scaled to the
+     * costliest period; blank without cost) that draws the cost down the table.
+     */
+    static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
+            boolean breakdown, boolean sparkline, Palette palette) {
+        double maxCost = 0;
+        for (Group g : groups) {
+            maxCost = Math.max(maxCost, g.total().cost());
+        }
         List<String[]> rows = new ArrayList<>();
         String previousKey = null;
         for (Group g : groups) {
             String key = byProject && g.key().equals(previousKey) ? "" : g.key();
             previousKey = g.key();
-            rows.add(usageCells(key, byProject ? shorten(g.project(), 28) : null,
-                    String.join(", ", shortNames(g.modelsUsed())), g.total()));
+            rows.add(withSpark(usageCells(key, byProject ? shorten(g.project(), 28) : null,
+                    String.join(", ", shortNames(g.modelsUsed())), g.total()), sparkline,
+                    spark(g.total().cost(), maxCost)));
             if (breakdown) {
                 for (ModelUsage m : g.models()) {
                     if (m.model() != null && !UsageReport.SYNTHETIC.equals(m.model())) {
-                        rows.add(usageCells("", byProject ? "" : null,
-                                "└ " + shortNames(List.of(m.model())).get(0), m));
+                        rows.add(withSpark(usageCells("", byProject ? "" : null,
+                                "└ " + shortNames(List.of(m.model())).get(0), m), sparkline, ""));
                     }
                 }
             }
@@ -177,9 +191,45 @@ final class UsageOutput {
                     "Total tokens", "Cost (USD)"}
                 : new String[] {keyTitle, "Models", "Input", "Output", "Cache write", "Cache read", "Total tokens",
                     "Cost (USD)"};
-        String[] totalRow = usageCells("Total", byProject ? "" : null, "", UsageReport.totals(groups));
-        TextTable.print(out, header, rows, totalRow, byProject ? 3 : 2);
-        unpricedNote(out, groups);
+        String[] totalRow = withSpark(usageCells("Total", byProject ? "" : null, "", UsageReport.totals(groups)),
+                sparkline, "");
+        header = withSpark(header, sparkline, "");
+        boolean[] right = new boolean[header.length];
+        Palette.Tone[] tones = new Palette.Tone[header.length];
+        for (int i = byProject ? 3 : 2; i < header.length; i++) {
+            right[i] = true;
+        }
+        int cost = header.length - (sparkline ? 2 : 1);
+        tones[cost] = Palette.Tone.MONEY;
+        if (sparkline) {
+            right[header.length - 1] = false;
+            tones[header.length - 1] = Palette.Tone.ACCENT;
+        }
+        TextTable.print(out, header, rows, totalRow, right, tones, palette);
+        unpricedNote(out, groups, palette);
+    }
+
+    private static final String BLOCKS = "▁▂▃▄▅▆▇█";
+
+    /**
+     * One of ▁▂▃▄▅▆▇█ (one to eight eighths high) for a cost against the largest: the nearest eighth, at least one;
+     * blank for no cost.
+     */
+    static String spark(double cost, double max) {
+        if (!(cost > 0) || !(max > 0)) {
+            return "";
+        }
+        long eighths = Math.max(1, Math.min(BLOCKS.length(), Math.round(cost / max * BLOCKS.length())));
+        return BLOCKS.substring((int) eighths - 1, (int) eighths);
+    }
+
+    private static String[] withSpark(String[] cells, boolean sparkline, String spark) {
+        if (!sparkline) {
+            return cells;
+        }
+        String[] longer = java.util.Arrays.copyOf(cells, cells.length + 1);
+        longer[cells.length] = spark;
+        return longer;
     }
 
     /** Key, project (left out when null), models, then the token and cost cells. */
@@ -200,9 +250,14 @@ final class UsageOutput {
     }
 
     static void unpricedNote(PrintWriter out, List<Group> groups) {
+        unpricedNote(out, groups, Palette.terminal());
+    }
+
+    static void unpricedNote(PrintWriter out, List<Group> groups, Palette palette) {
         for (ModelUsage m : UsageReport.unpriced(groups)) {
-            out.printf(Locale.ROOT, "unpriced: %s (%,d turns, %,d tokens): not in the price table, cost not counted%n",
-                    m.model(), m.unpricedTurns(), m.totalTokens());
+            out.println(palette.paint(Palette.Tone.WARNING, String.format(Locale.ROOT,
+                    "unpriced: %s (%,d turns, %,d tokens): not in the price table, cost not counted",
+                    m.model(), m.unpricedTurns(), m.totalTokens())));
         }
     }
 

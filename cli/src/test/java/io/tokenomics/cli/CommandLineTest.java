@@ -1,0 +1,142 @@
+package io.tokenomics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The command line as a user meets it: every command's help ends with examples that fit 80 columns, a mistake is one
+ * line on stderr with exit code 2 (with the closest command or option when there is one), and the completion script
+ * completes commands, options and option values in bash.
+ */
+class CommandLineTest {
+
+    static Stream<String> commands() {
+        return new CommandLine(new Main()).getSubcommands().keySet().stream().filter(c -> !c.equals("help"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void shouldEndEveryHelpWithExamplesThatFitEightyColumns(String command) {
+        ReportCorpus.Output help = ReportCorpus.run(command, "--help");
+        assertEquals(0, help.code(), help.err());
+        List<String> lines = help.out().lines().toList();
+        int examples = lines.indexOf("Examples:");
+        assertTrue(examples > 0, command + " --help has no Examples:\n" + help.out());
+        List<String> footer = lines.subList(examples + 1, lines.size());
+        assertTrue(footer.stream().anyMatch(l -> l.startsWith("  tokenomics " + command)), help.out());
+        for (String line : footer) {
+            // An example wrapped by picocli would continue on a line without the indent.
+            assertTrue(line.isEmpty() || line.startsWith("  ") || line.endsWith(":"),
+                    command + ": example line wrapped or unindented: '" + line + "'");
+        }
+    }
+
+    @Test
+    void shouldListExamplesUnderTheTopLevelHelp() {
+        ReportCorpus.Output help = ReportCorpus.run("--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("Examples:") && help.out().contains("  dashboard "), help.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "dialy|tokenomics: unknown command 'dialy'. Did you mean daily?",
+        "dashbord --open|tokenomics: unknown command 'dashbord'. Did you mean dashboard?",
+        "daily --sinse 2026-10-01|tokenomics: unknown option '--sinse' for 'tokenomics daily'. Did you mean --since?",
+        "tail --sectoin days|tokenomics: unknown option '--sectoin' for 'tokenomics tail'. Did you mean --section?"})
+    void shouldSuggestTheClosestCommandOrOptionOnOneLine(String args, String expected) {
+        ReportCorpus.Output o = ReportCorpus.run(args.split(" "));
+        assertEquals(Main.USAGE, o.code());
+        assertEquals(expected + System.lineSeparator(), o.err());
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void shouldSayAnInvalidValueOnOneLine() {
+        ReportCorpus.Output o = ReportCorpus.run("daily", "--since", "2026-13-01");
+        assertEquals(Main.USAGE, o.code());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("tokenomics: Invalid value for option '--since'"), o.err());
+        assertTrue(o.err().contains("(see 'tokenomics daily --help')"), o.err());
+    }
+
+    @Test
+    void shouldListTheCommandsWhenGivenNone() {
+        ReportCorpus.Output o = ReportCorpus.run();
+        assertEquals(Main.USAGE, o.code());
+        assertTrue(o.err().contains("Commands:") && o.err().contains("dashboard"), o.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tokenomics da|daily dashboard",
+        "tokenomics dashboard --o|--open --out",
+        "'tokenomics daily --agent '|all claude codex",
+        "'tokenomics completion '|bash zsh"})
+    void shouldCompleteInBash(String line, String expected, @TempDir Path dir) throws Exception {
+        Path bash = Path.of("/bin/bash");
+        assumeTrue(Files.isExecutable(bash), "skipped: no /bin/bash");
+        ReportCorpus.Output script = ReportCorpus.run("completion", "bash");
+        assertEquals(0, script.code(), script.err());
+        Path file = dir.resolve("tokenomics.bash");
+        Files.writeString(file, script.out());
+        List<String> words = new ArrayList<>(List.of(line.split(" ")));
+        if (line.endsWith(" ")) {
+            words.add("");
+        }
+        StringBuilder array = new StringBuilder();
+        for (String w : words) {
+            array.append(" '").append(w).append("'");
+        }
+        String test = "source '" + file + "'\n"
+                + "COMP_WORDS=(" + array + " ); COMP_CWORD=" + (words.size() - 1) + "\n"
+                + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
+                + "_complete_tokenomics 2>/dev/null\n"
+                + "printf '%s\\n' \"${COMPREPLY[@]}\" | sort | tr '\\n' ' '\n";
+        assertEquals(expected + " ", bash(bash, test));
+    }
+
+    @Test
+    void shouldGiveZshTheBashScriptThatLoadsBashcompinit() {
+        ReportCorpus.Output zsh = ReportCorpus.run("completion", "zsh");
+        assertEquals(0, zsh.code(), zsh.err());
+        assertTrue(zsh.out().contains("bashcompinit") && zsh.out().contains("complete -F _complete_tokenomics"),
+                zsh.out().substring(0, 400));
+    }
+
+    private static String bash(Path bash, String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(bash.toString(), "--norc", "--noprofile", "-c", script)
+                .redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
+        assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return out;
+    }
+
+    @Test
+    void shouldColourOnlyWhenATerminalAndNoNoColor() {
+        assertTrue(Palette.choose(Map.of(), true).enabled());
+        assertTrue(!Palette.choose(Map.of(), false).enabled());
+        assertTrue(!Palette.choose(Map.of("NO_COLOR", "1"), true).enabled());
+        assertTrue(Palette.choose(Map.of("NO_COLOR", ""), true).enabled(), "an empty NO_COLOR is unset");
+        assertTrue(!Palette.choose(Map.of("TERM", "dumb"), true).enabled());
+    }
+}
