@@ -4,11 +4,8 @@ import io.tokenomics.query.ReportSql;
 import io.tokenomics.query.SqlVariables;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "budget", mixinStandardHelpOptions = true,
         description = {"Spend against budgets: per day with its 7-day rolling average and the days above twice it; "
@@ -16,18 +13,9 @@ import picocli.CommandLine.Spec;
                 + "against --monthly-budget, and where the month is heading at its daily average so far."},
         footer = {"", "Examples:", "  tokenomics budget --monthly-budget 500 --session-limit 20",
             "  tokenomics budget --section days --csv > days.csv"})
-final class BudgetCommand implements Callable<Integer> {
+final class BudgetCommand extends SectionedCommand {
     static final String SQL = "budget.sql";
     private static final String OVER_LIMIT = "sessions_over_limit";
-
-    @Mixin
-    ReportOptions options;
-
-    @Mixin
-    SectionOptions sections;
-
-    @Mixin
-    ShowSqlOption showSql;
 
     @Option(names = "--session-limit", paramLabel = "USD",
             description = "List the sessions that cost more (default: budget.session-limit in the config file).")
@@ -38,15 +26,12 @@ final class BudgetCommand implements Callable<Integer> {
                     + "in the config file).")
     Double monthlyBudget;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if ((sessionLimit != null && !(sessionLimit >= 0)) || (monthlyBudget != null && !(monthlyBudget > 0))) {
             throw new UserException("--session-limit must be at least 0 and --monthly-budget above 0");
         }
-        SectionedReport report = new SectionedReport(spec, options, sections, showSql);
+        SectionedReport report = report();
         SqlVariables variables = report.variables().decimal("session_limit", sessionLimit)
                 .decimal("monthly_budget", monthlyBudget);
         ReportSql sql = ReportSql.load(SQL);

@@ -1,10 +1,7 @@
 package io.tokenomics.cli;
 
 import io.tokenomics.query.ReportSql;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = {"Prompt cache: hit ratio (cache read / whole prompt) in total and per day, model and project; "
@@ -13,24 +10,12 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tokenomics cache --since 2026-10-01 --model '%%opus%%'",
             "  tokenomics cache --section misses --top 50 --csv > misses.csv",
             "  tokenomics sql \"SELECT * FROM thread_turns WHERE cache_miss\"   # every miss"})
-final class CacheCommand implements Callable<Integer> {
+final class CacheCommand extends SectionedCommand {
     static final String SQL = "cache.sql";
-
-    @Mixin
-    ReportOptions options;
-
-    @Mixin
-    SectionOptions sections;
-
-    @Mixin
-    ShowSqlOption showSql;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SectionedReport report = new SectionedReport(spec, options, sections, showSql);
+        SectionedReport report = report();
         return report.run(ReportSql.load(SQL), report.variables(),
                 "A miss: a turn whose cache read fell below half of the previous prompt of its thread while the "
                         + "prompt stayed above 10k tokens,",

@@ -6,10 +6,7 @@ import io.tokenomics.query.ReportTable;
 import io.tokenomics.query.SqlVariables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code models} report. Its sections are the usage by model from {@code models.sql}; a section computed
@@ -24,28 +21,16 @@ import picocli.CommandLine.Spec;
             "  tokenomics models --section switching --json",
             "  # models without a price, their turns and tokens", "  tokenomics models --unpriced",
             "  tokenomics models --section pricing --pricing litellm.json"})
-final class ModelsCommand implements Callable<Integer> {
+final class ModelsCommand extends SectionedCommand {
     static final String USAGE_SQL = "models.sql";
-
-    @Mixin
-    ReportOptions options;
-
-    @Mixin
-    SectionOptions sections;
-
-    @Mixin
-    ShowSqlOption showSql;
 
     @picocli.CommandLine.Option(names = "--unpriced",
             description = "Only the models that have no price: name, turns, tokens.")
     boolean unpriced;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        SectionedReport report = new SectionedReport(spec, options, sections, showSql);
+        SectionedReport report = report();
         ReportSql usage = ReportSql.load(USAGE_SQL);
         SqlVariables variables = report.variables();
         if (report.showSql(usage, variables)) {

@@ -1,10 +1,7 @@
 package io.tokenomics.cli;
 
 import io.tokenomics.query.ReportSql;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"How spend is distributed: percentiles of session cost, turns, tokens and duration and of turn "
@@ -15,24 +12,12 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tokenomics tail --since 2026-10-01",
             "  tokenomics tail --section concentration --csv",
             "  tokenomics tail --show-sql > tail.sql   # then: tokenomics sql -f tail.sql"})
-final class TailCommand implements Callable<Integer> {
+final class TailCommand extends SectionedCommand {
     static final String SQL = "tail.sql";
-
-    @Mixin
-    ReportOptions options;
-
-    @Mixin
-    SectionOptions sections;
-
-    @Mixin
-    ShowSqlOption showSql;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SectionedReport report = new SectionedReport(spec, options, sections, showSql);
+        SectionedReport report = report();
         return report.run(ReportSql.load(SQL), report.variables(),
                 "Percentiles interpolate (quantile_cont); unpriced sessions and turns are left out of the costs.");
     }

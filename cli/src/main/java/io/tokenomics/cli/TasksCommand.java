@@ -1,10 +1,7 @@
 package io.tokenomics.cli;
 
 import io.tokenomics.query.ReportSql;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 @Command(name = "tasks", mixinStandardHelpOptions = true,
         description = {"Tasks: a task is a human prompt and every turn (sub-agents included) until the next prompt. "
@@ -12,24 +9,12 @@ import picocli.CommandLine.Spec;
             "--since/--until go by the day of the prompt."},
         footer = {"", "Examples:", "  tokenomics tasks --since 2026-10-01",
             "  tokenomics sql \"SELECT * FROM tasks ORDER BY cost_usd DESC LIMIT 20\""})
-final class TasksCommand implements Callable<Integer> {
+final class TasksCommand extends SectionedCommand {
     static final String SQL = "tasks.sql";
-
-    @Mixin
-    ReportOptions options;
-
-    @Mixin
-    SectionOptions sections;
-
-    @Mixin
-    ShowSqlOption showSql;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SectionedReport report = new SectionedReport(spec, options, sections, showSql);
+        SectionedReport report = report();
         return report.run(ReportSql.load(SQL), report.variables());
     }
 }
