@@ -13,9 +13,6 @@ SELECT
     count(*) AS turns,
     count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
 FROM turns
-WHERE (getvariable('since') IS NULL OR CAST(ts AS DATE) >= getvariable('since'))
-  AND (getvariable('until') IS NULL OR CAST(ts AS DATE) <= getvariable('until'))
-  AND (getvariable('project') IS NULL OR project LIKE getvariable('project'))
-  AND (getvariable('model') IS NULL OR model LIKE getvariable('model'))
+WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 GROUP BY ALL
 ORDER BY day, model;

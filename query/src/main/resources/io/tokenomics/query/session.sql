@@ -2,8 +2,7 @@
 -- Variables: since, until (DATE or NULL, on the session's last activity), project, model (LIKE patterns or NULL).
 WITH filtered AS (
     SELECT * FROM turns
-    WHERE (getvariable('project') IS NULL OR project LIKE getvariable('project'))
-      AND (getvariable('model') IS NULL OR model LIKE getvariable('model'))
+    WHERE project_matches(project) AND model_matches(model)
 ),
 per_session AS (
     SELECT session_id,
@@ -29,7 +28,6 @@ SELECT
     count(*) AS turns,
     count(*) FILTER (WHERE f.cost_usd IS NULL) AS unpriced_turns
 FROM filtered f JOIN per_session s USING (session_id)
-WHERE (getvariable('since') IS NULL OR CAST(s.last_ts AS DATE) >= getvariable('since'))
-  AND (getvariable('until') IS NULL OR CAST(s.last_ts AS DATE) <= getvariable('until'))
+WHERE in_period(CAST(s.last_ts AS DATE))
 GROUP BY ALL
 ORDER BY s.last_ts, s.session_id, f.model;

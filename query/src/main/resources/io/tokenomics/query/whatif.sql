@@ -5,10 +5,7 @@
 -- for OpenAI) prices every class at its long-context rate. Variables since, until, project, model filter the turns as in every report.
 WITH filtered AS (
     SELECT * FROM turns
-    WHERE (getvariable('since') IS NULL OR CAST(ts AS DATE) >= getvariable('since'))
-      AND (getvariable('until') IS NULL OR CAST(ts AS DATE) <= getvariable('until'))
-      AND (getvariable('project') IS NULL OR project LIKE getvariable('project'))
-      AND (getvariable('model') IS NULL OR model LIKE getvariable('model'))
+    WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 ),
 reshaped AS (
     SELECT f.model, f.cost_usd, f.speed, p.target, p.priced, p.has_long, p.threshold, p.fast,
