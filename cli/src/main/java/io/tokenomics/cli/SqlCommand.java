@@ -62,9 +62,15 @@ final class SqlCommand implements Callable<Integer> {
             options.filter().apply(session);
             ResultSet rs;
             try {
-                rs = session.query(text);
+                rs = session.run(text);
             } catch (SQLException e) {
                 throw new UserException("SQL error: " + firstLine(e.getMessage()), e);
+            }
+            if (rs == null) {
+                // COPY, CREATE, SET ...: nothing to print but what it did.
+                long changed = session.lastUpdateCount();
+                spec.commandLine().getErr().println(changed >= 0 ? "done: " + changed + " rows" : "done");
+                return 0;
             }
             try (rs) {
                 switch (chosen) {

@@ -34,6 +34,59 @@ final class MappedInput implements AutoCloseable {
         this.allocated = allocated;
     }
 
+    /**
+     * Reads bytes {@code [from, size)} of the file into the worker's buffer; {@link #address()} is then where the
+     * file's byte 0 would be, so offsets stay file offsets, and only offsets from {@code from} on may be read.
+     * Small files are read, not mapped: a mapping costs a map, a fault per page run and an unmap (which interrupts
+     * the other cores to flush their address translations) per file, and the corpus is mostly files of a few
+     * hundred KB. Measured on the 1 GB corpus, two threads, parse only: 0.53 s read against 0.67 s mapped.
+     */
+    static MappedInput read(Path path, long from, long size, ReadBuffer buffer) throws IOException {
+        if (path.getFileName().toString().endsWith(".zst")) {
+            return decompressed(path);
+        }
+        long length = size - from;
+        if (length <= 0) {
+            return new MappedInput(path, 0, 0, 0, false);
+        }
+        java.nio.ByteBuffer target = buffer.reserve(length);
+        try (FileChannel channel = FileChannel.open(path)) {
+            long position = from;
+            while (target.hasRemaining()) {
+                int n = channel.read(target, position);
+                if (n < 0) {
+                    throw new IOException("it shrank to " + position + " bytes from " + size + " since it was listed");
+                }
+                position += n;
+            }
+        }
+        return new MappedInput(path, buffer.address - from, size, 0, false);
+    }
+
+    /** A worker's buffer for {@link #read}, grown to the largest file read and reused for every file. */
+    static final class ReadBuffer implements AutoCloseable {
+        private java.nio.ByteBuffer bytes;
+        private long address;
+
+        java.nio.ByteBuffer reserve(long length) {
+            if (bytes == null || bytes.capacity() < length) {
+                close();
+                bytes = java.nio.ByteBuffer.allocateDirect((int) Math.max(length, 1 << 20));
+                address = NativeMemory.address(bytes);
+            }
+            bytes.clear().limit((int) length);
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            if (bytes != null) {
+                NativeMemory.free(bytes);
+                bytes = null;
+            }
+        }
+    }
+
     /** Maps the first {@code size} bytes of the file (the size seen at discovery; the file may have grown since). */
     static MappedInput open(Path path, long size) throws IOException {
         if (path.getFileName().toString().endsWith(".zst")) {

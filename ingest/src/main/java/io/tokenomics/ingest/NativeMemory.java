@@ -17,6 +17,7 @@ final class NativeMemory {
     private static final Unsafe UNSAFE = loadUnsafe();
     private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final long BYTE_ARRAY_BASE = UNSAFE.arrayBaseOffset(byte[].class);
+    private static final long BUFFER_ADDRESS = bufferAddressOffset();
 
     private NativeMemory() {
     }
@@ -48,12 +49,33 @@ final class NativeMemory {
         UNSAFE.freeMemory(address);
     }
 
+    /** The address of a direct buffer's memory. */
+    static long address(java.nio.ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return UNSAFE.getLong(direct, BUFFER_ADDRESS);
+    }
+
+    /** Frees a direct buffer now, not when the collector gets to it: a worker's read buffer is megabytes. */
+    static void free(java.nio.ByteBuffer direct) {
+        UNSAFE.invokeCleaner(direct);
+    }
+
     static void copy(byte[] source, int sourceOffset, long address, int length) {
         if (BOUNDS_CHECKS && (sourceOffset < 0 || length < 0 || sourceOffset + length > source.length)) {
             throw new IndexOutOfBoundsException("copy of " + length + " bytes from offset " + sourceOffset
                     + " of an array of " + source.length);
         }
         UNSAFE.copyMemory(source, BYTE_ARRAY_BASE + sourceOffset, null, address, length);
+    }
+
+    private static long bufferAddressOffset() {
+        try {
+            return UNSAFE.objectFieldOffset(java.nio.Buffer.class.getDeclaredField("address"));
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static Unsafe loadUnsafe() {

@@ -35,7 +35,7 @@ final class ScanWorker implements Runnable {
     @Override
     public void run() {
         MappedInput mapped = null;
-        try {
+        try (MappedInput.ReadBuffer buffer = new MappedInput.ReadBuffer()) {
             int index;
             while ((index = cursor.getAndIncrement()) < segments.size()) {
                 Segment segment = segments.get(index);
@@ -49,7 +49,10 @@ final class ScanWorker implements Runnable {
                         mapped = null;
                     }
                     try {
-                        mapped = MappedInput.open(work.file.path(), work.file.size());
+                        // A file that is one segment is read whole into the buffer; a bigger one is mapped once.
+                        boolean whole = segment.from() == work.readFrom && segment.to() >= work.file.size();
+                        mapped = whole ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
+                                : MappedInput.open(work.file.path(), work.file.size());
                     } catch (IOException | RuntimeException e) {
                         synchronized (problems) {
                             problems.add(work.file.path() + ": cannot be read: " + e.getMessage());

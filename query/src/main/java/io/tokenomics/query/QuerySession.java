@@ -25,6 +25,7 @@ public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path root;
     private Manifest manifest;
+    private long lastUpdateCount = -1;
 
     private QuerySession(DuckDBConnection connection, Path root, Manifest manifest) {
         this.connection = connection;
@@ -134,6 +135,43 @@ public final class QuerySession implements AutoCloseable {
                 throw e;
             }
             return execute(sql);
+        }
+    }
+
+    /**
+     * Runs any statement, a query or not ({@code COPY ... TO}, {@code CREATE VIEW}, {@code SET}), reopening like
+     * {@link #query}. Returns the result set of a query, or null and leaves the count of changed rows in
+     * {@link #lastUpdateCount()}.
+     */
+    public ResultSet run(String sql) throws SQLException {
+        try {
+            return runOnce(sql);
+        } catch (SQLException e) {
+            if (!isVanishedFile(e) || !reopen()) {
+                throw e;
+            }
+            return runOnce(sql);
+        }
+    }
+
+    /** The rows changed by the last statement of {@link #run} that was not a query; -1 when it does not say. */
+    public long lastUpdateCount() {
+        return lastUpdateCount;
+    }
+
+    private ResultSet runOnce(String sql) throws SQLException {
+        Statement statement = connection.createStatement();
+        try {
+            if (statement.execute(sql)) {
+                statement.closeOnCompletion();
+                return statement.getResultSet();
+            }
+            lastUpdateCount = statement.getLargeUpdateCount();
+            statement.close();
+            return null;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
     }
 
