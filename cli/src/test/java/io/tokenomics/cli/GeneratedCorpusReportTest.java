@@ -107,6 +107,19 @@ class GeneratedCorpusReportTest {
     }
 
     @Test
+    void shouldRunAStatementThatReturnsNoRowsAndSayWhatItDid(@TempDir Path dir)
+            throws Exception {
+        Path export = dir.resolve("turns.parquet");
+        Output copy = run("sql", "--data", data.toString(),
+                "COPY (SELECT * FROM turns WHERE agent = 'claude') TO '" + export + "' (FORMAT PARQUET)");
+        assertEquals(0, copy.code, copy.err);
+        assertEquals("done: " + expected.get("responses").asLong() + " rows", copy.err.strip());
+        Output read = run("sql", "--data", data.toString(), "--format", "csv",
+                "SELECT count(*) FROM read_parquet('" + export + "')");
+        assertEquals(expected.get("responses").asLong(), Long.parseLong(read.out.split("\n")[1].trim()));
+    }
+
+    @Test
     void shouldListTheUnpricedModelsWithTheirTurnsAndTheEntryEveryOtherModelMatched() throws Exception {
         Output unpriced = run("models", "--data", data.toString(), "--unpriced", "--json");
         assertEquals(0, unpriced.code, unpriced.err);
