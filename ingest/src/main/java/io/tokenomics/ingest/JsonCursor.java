@@ -407,13 +407,17 @@ abstract class JsonCursor {
         while (true) {
             if (q + 8 <= limit) {
                 long word = NativeMemory.getLongLittleEndian(q);
-                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
-                        | Swar.matches(word, Swar.NEWLINES);
-                if (mask == 0) {
+                long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
+                long backslashes = Swar.matches(word, Swar.BACKSLASHES);
+                if (stops == 0 && (backslashes == 0 || word >>> 56 != '\\')) {
+                    // No quote and no newline, and no escape left open at the word's end (its last byte is not a
+                    // backslash): every escape in it (mostly the \n of code and tool output, one every few dozen
+                    // bytes) begins and ends inside the word, so the word is skipped whole.
+                    escaped |= backslashes != 0;
                     q += 8;
                     continue;
                 }
-                q += Swar.firstIndex(mask);
+                q += Swar.firstIndex(stops | backslashes);
             } else {
                 if (q >= limit) {
                     return -1;
