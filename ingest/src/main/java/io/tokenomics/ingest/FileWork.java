@@ -14,7 +14,11 @@ final class FileWork {
     /** Complete lines before {@link #readFrom}: the line number base for rejects. */
     final long linesBefore;
     final long rejectsBefore;
-    final long headHash;
+    /**
+     * {@link Ingest#headHash} of the file's first {@code min(HEAD_BYTES, size)} bytes, taken by the worker that read
+     * them (the commit needs it for the manifest and would otherwise open every file again); -1 when none did.
+     */
+    volatile long scannedHeadHash = -1;
     final AtomicLong lines = new AtomicLong();
     final AtomicLong rejects = new AtomicLong();
     /** Set when the file could not be opened or had shrunk: nothing of it was read, the next run tries again. */
@@ -26,13 +30,12 @@ final class FileWork {
     final byte[] sessionUtf8;
     final byte[] agentUtf8;
 
-    FileWork(SourceFile file, int index, long readFrom, long linesBefore, long rejectsBefore, long headHash) {
+    FileWork(SourceFile file, int index, long readFrom, long linesBefore, long rejectsBefore) {
         this.file = file;
         this.index = index;
         this.readFrom = readFrom;
         this.linesBefore = linesBefore;
         this.rejectsBefore = rejectsBefore;
-        this.headHash = headHash;
         this.pathUtf8 = utf8(file.path().toString());
         this.projectUtf8 = utf8(file.project());
         this.sessionUtf8 = utf8(file.session());

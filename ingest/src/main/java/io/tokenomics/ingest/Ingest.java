@@ -42,7 +42,8 @@ public final class Ingest {
     /** Segments of this size are handed to workers; big files are split, small ones are one segment each. */
     static final long SEGMENT_BYTES = 4L << 20;
     private static final int BATCH_ROWS = 16_384;
-    private static final int HEAD_BYTES = 1024;
+    /** The bytes of a file's head hash, which tells an append (head unchanged) from a rewrite. */
+    static final int HEAD_BYTES = 1024;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -123,8 +124,8 @@ public final class Ingest {
                 reread.add(path);
             }
             works.add(appended
-                    ? new FileWork(file, works.size(), entry.ingestedBytes(), entry.lines(), entry.rejects(), 0)
-                    : new FileWork(file, works.size(), 0, 0, 0, 0));
+                    ? new FileWork(file, works.size(), entry.ingestedBytes(), entry.lines(), entry.rejects())
+                    : new FileWork(file, works.size(), 0, 0, 0));
         }
         if (works.isEmpty() && !entriesChanged(known, entries)) {
             return summary(files.size(), 0, new RunCounters(), 0, old.rowCount(Table.TURNS), problems, started);
@@ -178,9 +179,12 @@ public final class Ingest {
                         continue;
                     }
                     long ingested = work.ingestedBytes();
+                    long headLength = Math.min(HEAD_BYTES, ingested);
+                    long head = work.scannedHeadHash >= 0 && headLength == Math.min(HEAD_BYTES, work.file.size())
+                            ? work.scannedHeadHash : headHash(work.file.path(), headLength);
                     entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
                             ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
-                            headHash(work.file.path(), Math.min(HEAD_BYTES, ingested)), runId));
+                            head, runId));
                 }
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
@@ -319,10 +323,18 @@ public final class Ingest {
         byte[] head = new byte[(int) length];
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, head.length);
-            CRC32 crc = new CRC32();
-            crc.update(head, 0, n);
-            return crc.getValue() ^ ((long) n << 32);
+            return headHash(head, n, new CRC32());
         }
+    }
+
+    /** {@link #headHash(Path, long)} of bytes already read; {@code crc} is reset and reused. */
+    static long headHash(byte[] head, int length, CRC32 crc) {
+        if (length <= 0) {
+            return 0;
+        }
+        crc.reset();
+        crc.update(head, 0, length);
+        return crc.getValue() ^ ((long) length << 32);
     }
 
     /**

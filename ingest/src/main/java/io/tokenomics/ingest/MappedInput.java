@@ -126,6 +126,11 @@ final class MappedInput implements AutoCloseable {
         OS.pageSize();
     }
 
+    /** Whether the bytes are a decompressed copy, not the file's own bytes. */
+    boolean decompressed() {
+        return allocated;
+    }
+
     Path path() {
         return path;
     }

@@ -21,6 +21,8 @@ final class ScanWorker implements Runnable {
     private final CodexLineParser codexParser = new CodexLineParser();
     private final CodexRecord codexRecord = new CodexRecord();
     private final ProgressListener progress;
+    private final byte[] head = new byte[Ingest.HEAD_BYTES];
+    private final java.util.zip.CRC32 headCrc = new java.util.zip.CRC32();
 
     ScanWorker(List<Segment> segments, AtomicInteger cursor, RowWriter writer, RunCounters counters,
             List<String> problems, ProgressListener progress) {
@@ -60,6 +62,11 @@ final class ScanWorker implements Runnable {
                         work.unreadable = true;
                         continue;
                     }
+                }
+                if (segment.from() == 0 && !mapped.decompressed()) {
+                    int length = (int) Math.min(Ingest.HEAD_BYTES, mapped.size());
+                    NativeMemory.copy(mapped.address(), head, 0, length);
+                    work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
                 }
                 scan(segment, mapped.address(), mapped.size());
                 progress.onBytes(segment.to() - segment.from());

@@ -2,6 +2,8 @@ package io.tokenomics.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.Manifest;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,7 @@ class IncrementalIngestTest {
                 done &= next == bytes.length;
             }
             Fixtures.ingest(data, List.of(temp.resolve("live")), 2);
+            assertHeadHashesOfTheBytesIngested(data);
             steps++;
         }
         Path once = temp.resolve("once");
@@ -62,6 +65,17 @@ class IncrementalIngestTest {
         assertEquals(Fixtures.rows(once, "SELECT count(*), sum(result_bytes) FROM tool_results"),
                 Fixtures.rows(data, "SELECT count(*), sum(result_bytes) FROM tool_results"));
         assertEquals(0.0, Fixtures.number(data, "SELECT count(*) FROM rejects"));
+    }
+
+    /**
+     * The scan takes a file's head hash from the bytes it read; the next run compares it with the hash of the same
+     * bytes on disk to tell an append from a rewrite, so the two must agree (a file cut mid-line included).
+     */
+    private static void assertHeadHashesOfTheBytesIngested(Path data) throws java.io.IOException {
+        for (Manifest.FileEntry entry : new Dataset(data).manifest().orElseThrow().files()) {
+            assertEquals(Ingest.headHash(Path.of(entry.path()), Math.min(Ingest.HEAD_BYTES, entry.ingestedBytes())),
+                    entry.headHash(), entry.path());
+        }
     }
 
     @Test
