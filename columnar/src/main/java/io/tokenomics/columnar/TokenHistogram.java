@@ -41,6 +41,8 @@ public final class TokenHistogram {
     private long[] context = new long[0];
     private final Map<ArrowBufPointer, Integer> modelOfBytes = new HashMap<>();
     private final ArrowBufPointer probe = new ArrowBufPointer();
+    private long lastKey;
+    private int lastGroup = -1;
 
     /** The bucket of a token count: 0 for 0 (and, defensively, for a negative count), else floor(log2 v) + 1. */
     public static int bucket(long value) {
@@ -125,12 +127,18 @@ public final class TokenHistogram {
                 modelId = known;
             }
             long key = ((long) day << 32) | modelId;
-            Integer group = groupOfDayModel.get(key);
-            if (group == null) {
-                group = newGroup(day, modelId);
-                groupOfDayModel.put(key, group);
+            if (key != lastKey || lastGroup < 0) {
+                // Rows come by file and session, so mostly the day and model of the row before: the map (which
+                // boxes its key) is asked only when they change.
+                Integer group = groupOfDayModel.get(key);
+                if (group == null) {
+                    group = newGroup(day, modelId);
+                    groupOfDayModel.put(key, group);
+                }
+                lastKey = key;
+                lastGroup = group;
             }
-            rowGroup[i] = group;
+            rowGroup[i] = lastGroup;
         }
     }
 
