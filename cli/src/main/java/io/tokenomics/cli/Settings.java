@@ -95,7 +95,6 @@ final class Settings {
     }
 
     IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress) {
-        Ingest.prepare();
         Path dir = dataDir();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserException("data directory " + dir + " is a file");

@@ -72,9 +72,6 @@ public final class Ingest {
         }
     }
 
-    /** Chronicle's warm-up; the scan does not wait for it: the first mapping would, if it were not done. */
-    private static CompletableFuture<Void> chronicleReady;
-
     private Ingest() {
     }
 
@@ -90,22 +87,8 @@ public final class Ingest {
         }
     }
 
-    /**
-     * Starts, on a spare thread, what the scan needs and takes long to start: Chronicle's native access (about
-     * 0.15 s, for the mapping of big files). Callers start it as early as they can, before loading prices and
-     * discovering files; {@link #run} starts it when nobody did.
-     */
-    public static void prepare() {
-        synchronized (Ingest.class) {
-            if (chronicleReady == null) {
-                chronicleReady = CompletableFuture.runAsync(MappedInput::warmUp);
-            }
-        }
-    }
-
     private static IngestSummary runLocked(Options options, Dataset dataset, long started)
             throws IOException, InterruptedException {
-        prepare();
         Manifest old = dataset.manifest().orElse(Manifest.empty());
         removeLeftovers(dataset.root(), old);
         Map<String, Manifest.FileEntry> known = new HashMap<>();
@@ -251,7 +234,7 @@ public final class Ingest {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
-        List<Segment> segments = Segment.plan(ordered, SEGMENT_BYTES);
+        List<Segment> segments = mappedAfterHalfTheReadOnes(Segment.plan(ordered, SEGMENT_BYTES));
         int threads = Math.max(1, Math.min(options.threads(), segments.size()));
         AtomicInteger cursor = new AtomicInteger();
         byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -289,6 +272,40 @@ public final class Ingest {
         for (RunCounters c : counters) {
             total.add(c);
         }
+    }
+
+    /**
+     * Moves the segments of mapped files (those bigger than a segment) after the first half, by bytes, of the files
+     * read whole, and starts Chronicle's native access when there are any: it takes about 0.15 s the first time,
+     * which the workers spend reading instead of waiting, and a run with no big file (a re-ingest, most corpora)
+     * does not pay it at all. The small files stay last, for the balance at the end.
+     */
+    static List<Segment> mappedAfterHalfTheReadOnes(List<Segment> planned) {
+        List<Segment> read = new ArrayList<>();
+        List<Segment> mapped = new ArrayList<>();
+        long readBytes = 0;
+        for (Segment segment : planned) {
+            if (segment.wholeFile()) {
+                read.add(segment);
+                readBytes += segment.work().file.size() - segment.from();
+            } else {
+                mapped.add(segment);
+            }
+        }
+        if (mapped.isEmpty()) {
+            return planned;
+        }
+        CompletableFuture.runAsync(MappedInput::warmUp);
+        List<Segment> ordered = new ArrayList<>(planned.size());
+        long half = 0;
+        int i = 0;
+        while (i < read.size() && half < readBytes / 2) {
+            half += read.get(i).work().file.size() - read.get(i).from();
+            ordered.add(read.get(i++));
+        }
+        ordered.addAll(mapped);
+        ordered.addAll(read.subList(i, read.size()));
+        return ordered;
     }
 
     private static String writeFiles(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,

@@ -121,7 +121,7 @@ final class MappedInput implements AutoCloseable {
         return new MappedInput(path, address, content.length, 0, true);
     }
 
-    /** Initializes Chronicle's native access (about 0.1 s the first time) on a spare thread during discovery. */
+    /** Initializes Chronicle's native access (about 0.15 s the first time): on a spare thread, for a run that maps. */
     static void warmUp() {
         OS.pageSize();
     }

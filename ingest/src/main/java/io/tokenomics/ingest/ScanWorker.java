@@ -52,8 +52,7 @@ final class ScanWorker implements Runnable {
                     }
                     try {
                         // A file that is one segment is read whole into the buffer; a bigger one is mapped once.
-                        boolean whole = segment.from() == work.readFrom && segment.to() >= work.file.size();
-                        mapped = whole ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
+                        mapped = segment.wholeFile() ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
                                 : MappedInput.open(work.file.path(), work.file.size());
                     } catch (IOException | RuntimeException e) {
                         synchronized (problems) {

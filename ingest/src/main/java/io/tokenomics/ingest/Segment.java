@@ -9,6 +9,11 @@ import java.util.List;
  */
 record Segment(FileWork work, long from, long to) {
 
+    /** Whether the segment is all that is left of its file: such a file is read into a buffer, a bigger one mapped. */
+    boolean wholeFile() {
+        return from == work.readFrom && to >= work.file.size();
+    }
+
     /**
      * Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. A Codex
      * rollout is always one segment: its counters are cumulative and must be read in order by one worker.

@@ -1,0 +1,68 @@
+package io.tokenomics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order in which workers take segments: every segment once; the segments of mapped (big) files after the first
+ * half, by bytes, of the files read whole, so that Chronicle starts while the workers read; the smallest last.
+ */
+class SegmentOrderTest {
+    private static final long SEGMENT = Ingest.SEGMENT_BYTES;
+
+    @Test
+    void shouldPutTheMappedFilesAfterHalfTheReadOnesAndTheSmallestLast() {
+        List<FileWork> works = new ArrayList<>();
+        long[] sizes = {3 * SEGMENT + 5, SEGMENT - 1, 900_000, 500_000, 2 * SEGMENT, 300_000, 200_000, 100_000, 7};
+        for (long size : sizes) {
+            works.add(new FileWork(new SourceFile(Path.of("/c/f" + works.size() + ".jsonl"), size, 0, "p", "s", null,
+                    false), works.size(), 0, 0, 0));
+        }
+        works.sort(Comparator.comparingLong((FileWork w) -> w.file.size()).reversed());
+        List<Segment> planned = Segment.plan(works, SEGMENT);
+        List<Segment> ordered = Ingest.mappedAfterHalfTheReadOnes(planned);
+
+        assertEquals(new HashSet<>(planned), new HashSet<>(ordered));
+        assertEquals(planned.size(), ordered.size());
+        int firstMapped = -1;
+        long readBefore = 0;
+        long readTotal = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            Segment s = ordered.get(i);
+            if (s.wholeFile()) {
+                readTotal += s.to() - s.from();
+                if (firstMapped < 0) {
+                    readBefore += s.to() - s.from();
+                }
+            } else if (firstMapped < 0) {
+                firstMapped = i;
+            }
+        }
+        assertTrue(firstMapped > 0, "a file read whole comes first");
+        assertTrue(readBefore * 2 >= readTotal, readBefore + " of " + readTotal + " read before the first mapping");
+        assertEquals(7, ordered.get(ordered.size() - 1).to(), "the smallest file is last");
+        // The segments of a mapped file (4 + 2 of them) stay together and in order.
+        List<Segment> mapped = ordered.stream().filter(s -> !s.wholeFile()).toList();
+        assertEquals(6, mapped.size());
+        assertEquals(mapped, ordered.subList(firstMapped, firstMapped + 6));
+        for (int i = 1; i < mapped.size(); i++) {
+            assertTrue(mapped.get(i).work() != mapped.get(i - 1).work()
+                    || mapped.get(i).from() == mapped.get(i - 1).to(), "segment " + i + " follows its file's last");
+        }
+    }
+
+    @Test
+    void shouldLeaveARunWithoutMappedFilesAsPlanned() {
+        List<FileWork> works = List.of(new FileWork(new SourceFile(Path.of("/c/a.jsonl"), 10, 0, "p", "s", null,
+                false), 0, 0, 0, 0));
+        List<Segment> planned = Segment.plan(works, SEGMENT);
+        assertEquals(planned, Ingest.mappedAfterHalfTheReadOnes(planned));
+    }
+}
