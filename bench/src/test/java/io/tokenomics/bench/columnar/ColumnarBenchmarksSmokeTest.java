@@ -36,4 +36,22 @@ class ColumnarBenchmarksSmokeTest {
             benchmark.tearDown();
         }
     }
+
+    @Test
+    void shouldBuildTheSameBatchAsArrowsSetSafe() {
+        RowBatchBenchmark benchmark = new RowBatchBenchmark();
+        benchmark.rows = 3000;
+        benchmark.setUp();
+        try (org.apache.arrow.vector.VectorSchemaRoot expected = org.apache.arrow.vector.VectorSchemaRoot.create(
+                io.tokenomics.columnar.Table.TURNS.schema(), benchmark.allocator)) {
+            long checksum = benchmark.rowBatch();
+            assertEquals(checksum, benchmark.rowBatch(), "a reused batch builds the same rows again");
+            assertEquals(benchmark.arrowSetSafe(), checksum);
+            benchmark.fillWithSetSafe(expected);
+            assertTrue(expected.equals(benchmark.batch.root()), "every value of every column");
+            assertTrue(expected.getVector("message_id").getNullCount() > 0, "missing values are in the sample");
+        } finally {
+            benchmark.tearDown();
+        }
+    }
 }
