@@ -235,7 +235,15 @@ public final class Ingest {
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
         List<Segment> segments = mappedAfterHalfTheReadOnes(Segment.plan(ordered, SEGMENT_BYTES));
-        int threads = Math.max(1, Math.min(options.threads(), segments.size()));
+        long bytes = 0;
+        for (FileWork work : works) {
+            bytes += work.file.size() - work.readFrom;
+        }
+        // Groups of small files up to a segment, but at least 16 items per worker, so that a small corpus is
+        // shared too.
+        long groupBytes = Math.max(1, Math.min(SEGMENT_BYTES, bytes / (16L * Math.max(1, options.threads()))));
+        int[] items = Segment.groups(segments, groupBytes);
+        int threads = Math.max(1, Math.min(options.threads(), items.length - 1));
         AtomicInteger cursor = new AtomicInteger();
         byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         List<Thread> workers = new ArrayList<>();
@@ -249,7 +257,7 @@ public final class Ingest {
                 try (WorkerStaging stage = new WorkerStaging(staging, worker, allocator)) {
                     RowWriter writer = new RowWriter(stage, allocator, BATCH_ROWS, options.prices(), host, mine);
                     try {
-                        new ScanWorker(segments, cursor, writer, mine, problems, options.progress()).run();
+                        new ScanWorker(segments, items, cursor, writer, mine, problems, options.progress()).run();
                         writer.finish();
                     } finally {
                         writer.close();

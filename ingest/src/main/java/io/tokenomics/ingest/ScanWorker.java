@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One scanning thread. Takes the next segment from the shared cursor until none is left, parses its lines one
- * after the other (the parser finds each line's end as it goes) and passes them to its own {@link RowWriter}.
+ * One scanning thread. Takes the next item (a group of small files, or a segment of a big one, see
+ * {@link Segment#groups}) from the shared cursor until none is left, parses the lines of its segments one after the
+ * other (the parser finds each line's end as it goes) and passes them to its own {@link RowWriter}.
  */
 final class ScanWorker implements Runnable {
     private static final int SAMPLE_BYTES = 200;
 
     private final List<Segment> segments;
+    private final int[] items;
     private final AtomicInteger cursor;
     private final RowWriter writer;
     private final RunCounters counters;
@@ -24,9 +26,10 @@ final class ScanWorker implements Runnable {
     private final byte[] head = new byte[Ingest.HEAD_BYTES];
     private final java.util.zip.CRC32 headCrc = new java.util.zip.CRC32();
 
-    ScanWorker(List<Segment> segments, AtomicInteger cursor, RowWriter writer, RunCounters counters,
+    ScanWorker(List<Segment> segments, int[] items, AtomicInteger cursor, RowWriter writer, RunCounters counters,
             List<String> problems, ProgressListener progress) {
         this.segments = segments;
+        this.items = items;
         this.cursor = cursor;
         this.writer = writer;
         this.counters = counters;
@@ -38,42 +41,55 @@ final class ScanWorker implements Runnable {
     public void run() {
         MappedInput mapped = null;
         try (MappedInput.ReadBuffer buffer = new MappedInput.ReadBuffer()) {
-            int index;
-            while ((index = cursor.getAndIncrement()) < segments.size()) {
-                Segment segment = segments.get(index);
-                FileWork work = segment.work();
-                if (work.unreadable) {
-                    continue;
-                }
-                if (mapped == null || !mapped.path().equals(work.file.path())) {
-                    if (mapped != null) {
-                        mapped.close();
-                        mapped = null;
-                    }
-                    try {
-                        // A file that is one segment is read whole into the buffer; a bigger one is mapped once.
-                        mapped = segment.wholeFile() ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
-                                : MappedInput.open(work.file.path(), work.file.size());
-                    } catch (IOException | RuntimeException e) {
-                        synchronized (problems) {
-                            problems.add(work.file.path() + ": cannot be read: " + e.getMessage());
-                        }
-                        work.unreadable = true;
+            int item;
+            while ((item = cursor.getAndIncrement()) < items.length - 1) {
+                for (int index = items[item]; index < items[item + 1]; index++) {
+                    Segment segment = segments.get(index);
+                    FileWork work = segment.work();
+                    if (work.unreadable) {
                         continue;
                     }
+                    if (mapped == null || !mapped.path().equals(work.file.path())) {
+                        if (mapped != null) {
+                            mapped.close();
+                            mapped = null;
+                        }
+                        mapped = open(segment, buffer);
+                        if (mapped == null) {
+                            continue;
+                        }
+                    }
+                    if (segment.from() == 0 && !mapped.decompressed()) {
+                        int length = (int) Math.min(Ingest.HEAD_BYTES, mapped.size());
+                        NativeMemory.copy(mapped.address(), head, 0, length);
+                        work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
+                    }
+                    scan(segment, mapped.address(), mapped.size());
+                    progress.onBytes(segment.to() - segment.from());
                 }
-                if (segment.from() == 0 && !mapped.decompressed()) {
-                    int length = (int) Math.min(Ingest.HEAD_BYTES, mapped.size());
-                    NativeMemory.copy(mapped.address(), head, 0, length);
-                    work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
-                }
-                scan(segment, mapped.address(), mapped.size());
-                progress.onBytes(segment.to() - segment.from());
             }
         } finally {
             if (mapped != null) {
                 mapped.close();
             }
+        }
+    }
+
+    /**
+     * A file that is one segment is read whole into the buffer; a bigger one is mapped once for all its segments.
+     * Returns null, with the problem noted, when the file cannot be read.
+     */
+    private MappedInput open(Segment segment, MappedInput.ReadBuffer buffer) {
+        FileWork work = segment.work();
+        try {
+            return segment.wholeFile() ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
+                    : MappedInput.open(work.file.path(), work.file.size());
+        } catch (IOException | RuntimeException e) {
+            synchronized (problems) {
+                problems.add(work.file.path() + ": cannot be read: " + e.getMessage());
+            }
+            work.unreadable = true;
+            return null;
         }
     }
 

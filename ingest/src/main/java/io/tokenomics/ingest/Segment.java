@@ -36,4 +36,27 @@ record Segment(FileWork work, long from, long to) {
         }
         return segments;
     }
+
+    /**
+     * Groups the segments, in their order, into the items the workers take from the shared cursor: consecutive
+     * whole files together up to about {@code size} bytes (a corpus is mostly files of a few hundred KB), a segment
+     * of a bigger (mapped) file alone. Returns the index of each item's first segment and, last, the number of
+     * segments.
+     */
+    static int[] groups(List<Segment> segments, long size) {
+        int[] starts = new int[segments.size() + 1];
+        int items = 0;
+        long bytes = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            long length = Math.min(segment.to(), segment.work().file.size()) - segment.from();
+            if (items == 0 || !segment.wholeFile() || !segments.get(i - 1).wholeFile() || bytes + length > size) {
+                starts[items++] = i;
+                bytes = 0;
+            }
+            bytes += length;
+        }
+        starts[items++] = segments.size();
+        return java.util.Arrays.copyOf(starts, items);
+    }
 }

@@ -65,4 +65,34 @@ class SegmentOrderTest {
         List<Segment> planned = Segment.plan(works, SEGMENT);
         assertEquals(planned, Ingest.mappedAfterHalfTheReadOnes(planned));
     }
+
+    @Test
+    void shouldGroupConsecutiveSmallFilesUpToASegmentAndLeaveAMappedSegmentAlone() {
+        List<FileWork> works = new ArrayList<>();
+        long[] sizes = {2 * SEGMENT + 1, SEGMENT - 10, 3_000_000, 1_500_000, 1_000_000, 900_000, 40, 30, 20, 0};
+        for (long size : sizes) {
+            works.add(new FileWork(new SourceFile(Path.of("/c/g" + works.size() + ".jsonl"), size, 0, "p", "s", null,
+                    false), works.size(), 0, 0, 0));
+        }
+        List<Segment> segments = Ingest.mappedAfterHalfTheReadOnes(Segment.plan(works, SEGMENT));
+        int[] items = Segment.groups(segments, SEGMENT);
+
+        assertEquals(0, items[0]);
+        assertEquals(segments.size(), items[items.length - 1]);
+        for (int item = 0; item + 1 < items.length; item++) {
+            assertTrue(items[item] < items[item + 1], "item " + item + " has a segment");
+            long bytes = 0;
+            for (int i = items[item]; i < items[item + 1]; i++) {
+                Segment segment = segments.get(i);
+                bytes += segment.to() - segment.from();
+                if (!segment.wholeFile()) {
+                    assertEquals(1, items[item + 1] - items[item], "a mapped file's segment is an item alone");
+                }
+            }
+            assertTrue(items[item + 1] - items[item] == 1 || bytes <= SEGMENT, "item " + item + ": " + bytes);
+        }
+        // 3 segments of the mapped file; SEGMENT - 10 alone; 3 MB alone (the next one does not fit); 1.5 MB +
+        // 1 MB + 0.9 MB + the four smallest together.
+        assertEquals(3 + 1 + 1 + 1, items.length - 1);
+    }
 }
