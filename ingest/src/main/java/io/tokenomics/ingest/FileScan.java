@@ -26,7 +26,7 @@ public final class FileScan {
     /** Counts the lines of the file with the eight-bytes-at-a-time newline search. */
     public static long countLines(Path file) throws IOException {
         long size = Files.size(file);
-        try (MappedInput mapped = MappedInput.open(file, size)) {
+        try (FileBytes mapped = FileBytes.open(file, size)) {
             long base = mapped.address();
             long lines = 0;
             long position = 0;
@@ -42,7 +42,7 @@ public final class FileScan {
     /** Extracts the kept fields of every line of the file. */
     public Totals extract(Path file) throws IOException {
         long size = Files.size(file);
-        try (MappedInput mapped = MappedInput.open(file, size)) {
+        try (FileBytes mapped = FileBytes.open(file, size)) {
             long base = mapped.address();
             long lines = 0;
             long usage = 0;

@@ -307,7 +307,7 @@ public final class Ingest {
         if (mapped.isEmpty()) {
             return planned;
         }
-        CompletableFuture.runAsync(MappedInput::warmUp);
+        CompletableFuture.runAsync(FileBytes::warmUp);
         List<Segment> ordered = new ArrayList<>(planned.size());
         long half = 0;
         int i = 0;

@@ -39,8 +39,8 @@ final class ScanWorker implements Runnable {
 
     @Override
     public void run() {
-        MappedInput mapped = null;
-        try (MappedInput.ReadBuffer buffer = new MappedInput.ReadBuffer()) {
+        FileBytes input = null;
+        try (FileBytes.ReadBuffer buffer = new FileBytes.ReadBuffer()) {
             int item;
             while ((item = cursor.getAndIncrement()) < items.length - 1) {
                 for (int index = items[item]; index < items[item + 1]; index++) {
@@ -49,28 +49,28 @@ final class ScanWorker implements Runnable {
                     if (work.unreadable) {
                         continue;
                     }
-                    if (mapped == null || !mapped.path().equals(work.file.path())) {
-                        if (mapped != null) {
-                            mapped.close();
-                            mapped = null;
+                    if (input == null || !input.path().equals(work.file.path())) {
+                        if (input != null) {
+                            input.close();
+                            input = null;
                         }
-                        mapped = open(segment, buffer);
-                        if (mapped == null) {
+                        input = open(segment, buffer);
+                        if (input == null) {
                             continue;
                         }
                     }
-                    if (segment.from() == 0 && !mapped.decompressed()) {
-                        int length = (int) Math.min(Ingest.HEAD_BYTES, mapped.size());
-                        NativeMemory.copy(mapped.address(), head, 0, length);
+                    if (segment.from() == 0 && !input.decompressed()) {
+                        int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
+                        NativeMemory.copy(input.address(), head, 0, length);
                         work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
                     }
-                    scan(segment, mapped.address(), mapped.size());
+                    scan(segment, input.address(), input.size());
                     progress.onBytes(segment.to() - segment.from());
                 }
             }
         } finally {
-            if (mapped != null) {
-                mapped.close();
+            if (input != null) {
+                input.close();
             }
         }
     }
@@ -79,11 +79,11 @@ final class ScanWorker implements Runnable {
      * A file that is one segment is read whole into the buffer; a bigger one is mapped once for all its segments.
      * Returns null, with the problem noted, when the file cannot be read.
      */
-    private MappedInput open(Segment segment, MappedInput.ReadBuffer buffer) {
+    private FileBytes open(Segment segment, FileBytes.ReadBuffer buffer) {
         FileWork work = segment.work();
         try {
-            return segment.wholeFile() ? MappedInput.read(work.file.path(), work.readFrom, work.file.size(), buffer)
-                    : MappedInput.open(work.file.path(), work.file.size());
+            return segment.wholeFile() ? FileBytes.read(work.file.path(), work.readFrom, work.file.size(), buffer)
+                    : FileBytes.open(work.file.path(), work.file.size());
         } catch (IOException | RuntimeException e) {
             synchronized (problems) {
                 problems.add(work.file.path() + ": cannot be read: " + e.getMessage());

@@ -58,7 +58,7 @@ class ExtractorDifferentialTest {
         long compared = 0;
         for (Path file : files) {
             long size = Files.size(file);
-            try (MappedInput mapped = MappedInput.open(file, size)) {
+            try (FileBytes mapped = FileBytes.open(file, size)) {
                 long base = mapped.address();
                 long position = 0;
                 long lineNo = 0;

@@ -6,15 +6,17 @@ import java.nio.file.Path;
 import net.openhft.chronicle.core.OS;
 
 /**
- * A transcript file mapped read-only through Chronicle's mapping primitives ({@code OS.map}): one mapping of its
- * first {@code size} bytes, long offsets, no 2 GiB limit. Reads go through {@link NativeMemory} at
- * {@link #address()} + offset and must stay below {@link #size()}. An empty file is not mapped.
+ * A transcript file's bytes in memory, for one worker: read into the worker's buffer when the file is one segment
+ * ({@link #read}), mapped read-only through Chronicle's mapping primitives when it is bigger ({@link #open}: one
+ * mapping of its first {@code size} bytes, long offsets, no 2 GiB limit), or decompressed off-heap for a
+ * {@code .jsonl.zst} rollout. Reads go through {@link NativeMemory} at {@link #address()} + offset and must stay
+ * below {@link #size()}. An empty file is neither read nor mapped.
  *
  * <p>Closing unmaps at once. Chronicle's {@code MappedBytes} was the first choice, but its release leaves the
  * mapping in place until a background releaser gets to it (measured: a 1 GB corpus stayed resident after every
  * file was released), which breaks the memory bound of the scan.
  */
-final class MappedInput implements AutoCloseable {
+final class FileBytes implements AutoCloseable {
     static {
         // Chronicle reports usage to its vendor unless told not to; a batch tool on a laptop must not phone home.
         System.setProperty("chronicle.analytics.disable", "true");
@@ -26,7 +28,7 @@ final class MappedInput implements AutoCloseable {
     private final long mappedSize;
     private final boolean allocated;
 
-    private MappedInput(Path path, long address, long size, long mappedSize, boolean allocated) {
+    private FileBytes(Path path, long address, long size, long mappedSize, boolean allocated) {
         this.path = path;
         this.address = address;
         this.size = size;
@@ -41,13 +43,13 @@ final class MappedInput implements AutoCloseable {
      * the other cores to flush their address translations) per file, and the corpus is mostly files of a few
      * hundred KB. Measured on the 1 GB corpus, two threads, parse only: 0.53 s read against 0.67 s mapped.
      */
-    static MappedInput read(Path path, long from, long size, ReadBuffer buffer) throws IOException {
+    static FileBytes read(Path path, long from, long size, ReadBuffer buffer) throws IOException {
         if (path.getFileName().toString().endsWith(".zst")) {
             return decompressed(path);
         }
         long length = size - from;
         if (length <= 0) {
-            return new MappedInput(path, 0, 0, 0, false);
+            return new FileBytes(path, 0, 0, 0, false);
         }
         java.nio.ByteBuffer target = buffer.reserve(length);
         try (FileChannel channel = FileChannel.open(path)) {
@@ -60,7 +62,7 @@ final class MappedInput implements AutoCloseable {
                 position += n;
             }
         }
-        return new MappedInput(path, buffer.address - from, size, 0, false);
+        return new FileBytes(path, buffer.address - from, size, 0, false);
     }
 
     /** A worker's buffer for {@link #read}, grown to the largest file read and reused for every file. */
@@ -88,12 +90,12 @@ final class MappedInput implements AutoCloseable {
     }
 
     /** Maps the first {@code size} bytes of the file (the size seen at discovery; the file may have grown since). */
-    static MappedInput open(Path path, long size) throws IOException {
+    static FileBytes open(Path path, long size) throws IOException {
         if (path.getFileName().toString().endsWith(".zst")) {
             return decompressed(path);
         }
         if (size == 0) {
-            return new MappedInput(path, 0, 0, 0, false);
+            return new FileBytes(path, 0, 0, 0, false);
         }
         try (FileChannel channel = FileChannel.open(path)) {
             if (channel.size() < size) {
@@ -102,7 +104,7 @@ final class MappedInput implements AutoCloseable {
             }
             long mappedSize = OS.pageAlign(size);
             long address = OS.map(channel, FileChannel.MapMode.READ_ONLY, 0, mappedSize);
-            return new MappedInput(path, address, size, mappedSize, false);
+            return new FileBytes(path, address, size, mappedSize, false);
         }
     }
 
@@ -110,7 +112,7 @@ final class MappedInput implements AutoCloseable {
      * A zstd-compressed rollout ({@code .jsonl.zst}, newer Codex versions) cannot be mapped: it is decompressed
      * into off-heap memory, and {@link #size()} is its decompressed size. Rollouts are megabytes, not gigabytes.
      */
-    private static MappedInput decompressed(Path path) throws IOException {
+    private static FileBytes decompressed(Path path) throws IOException {
         byte[] content;
         try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
                 new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path)))) {
@@ -118,7 +120,7 @@ final class MappedInput implements AutoCloseable {
         }
         long address = NativeMemory.allocate(content.length);
         NativeMemory.copy(content, 0, address, content.length);
-        return new MappedInput(path, address, content.length, 0, true);
+        return new FileBytes(path, address, content.length, 0, true);
     }
 
     /** Initializes Chronicle's native access (about 0.15 s the first time): on a spare thread, for a run that maps. */
