@@ -128,14 +128,11 @@ public final class QuerySession implements AutoCloseable {
      * new manifest's files and runs the query once more, on the new committed state.
      */
     public ResultSet query(String sql) throws SQLException {
-        try {
-            return execute(sql);
-        } catch (SQLException e) {
-            if (!isVanishedFile(e) || !reopen()) {
-                throw e;
-            }
-            return execute(sql);
+        ResultSet result = run(sql);
+        if (result == null) {
+            throw new SQLException("not a query: the statement returned no rows");
         }
+        return result;
     }
 
     /**
@@ -169,17 +166,6 @@ public final class QuerySession implements AutoCloseable {
             lastUpdateCount = statement.getLargeUpdateCount();
             statement.close();
             return null;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    private ResultSet execute(String sql) throws SQLException {
-        Statement statement = connection.createStatement();
-        try {
-            statement.closeOnCompletion();
-            return statement.executeQuery(sql);
         } catch (SQLException e) {
             statement.close();
             throw e;
