@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -24,6 +26,14 @@ import org.duckdb.DuckDBConnection;
  * and compactions by line {@code uuid}. Rows of files that are read again from the start are dropped first.
  */
 final class Committer {
+    /**
+     * A table with this many files is merged into one by the next run that writes it: each run that adds rows adds a
+     * file, and a report opens every file.
+     */
+    static final int MAX_FILES = 16;
+    /** The dedup key of a turn: the response id, or its place for a line without one. */
+    private static final String TURN_KEY = "coalesce(message_id, file || '#' || line_offset)";
+
     private final DuckDBConnection connection;
     private final BufferAllocator allocator;
     private final Path dataRoot;
@@ -37,8 +47,12 @@ final class Committer {
     }
 
     /**
-     * Writes the new version of {@code table} and returns its files relative to the data root; returns
-     * {@code committed} unchanged when the run brought nothing for it.
+     * Writes the run's rows of {@code table} and returns the table's files relative to the data root: the committed
+     * files the run does not touch, and one new file with the run's rows merged with the committed files they touch
+     * (a file holding a key the run brings again, or rows of a file read again from the start). Every key stays in
+     * one file, so the dedup stays global, and a run that adds a few lines to a big dataset writes a small file
+     * instead of the whole table. When the table has {@link #MAX_FILES} files, the run merges them all into one.
+     * Returns {@code committed} unchanged when the run brought nothing for it.
      */
     List<String> merge(Table table, List<String> committed, Path stagingDir, Collection<String> rereadFiles)
             throws IOException, SQLException {
@@ -48,15 +62,38 @@ final class Committer {
             return committed;
         }
         registerReread(rereadFiles);
+        String stream = "staged_" + table.tableName();
+        String stagedRows = null;
+        List<String> touched = committed;
+        if (!committed.isEmpty()) {
+            if (hasStaged) {
+                // The staged stream can be scanned once; the keys it brings are needed twice.
+                stagedRows = "staged_rows_" + table.tableName();
+                try (AutoCloseable registered = ArrowStreams.register(connection, allocator, stream,
+                        new StagedBatches(allocator, table, staged));
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream);
+                } catch (SQLException | IOException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException("closing the staged batches of " + table.tableName(), e);
+                }
+            }
+            touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
+            if (touched.isEmpty() && !hasStaged) {
+                return committed;
+            }
+        }
         List<String> sources = new ArrayList<>();
         // Every table gets a file, empty or not, so that its folder always reads as a table with its schema.
         sources.add(table.emptySelect());
-        if (!committed.isEmpty()) {
-            sources.add("SELECT * FROM read_parquet(" + list(committed) + ", union_by_name = true)"
+        if (!touched.isEmpty()) {
+            sources.add("SELECT * FROM read_parquet(" + list(touched) + ", union_by_name = true)"
                     + " WHERE file NOT IN (SELECT path FROM reread_files)");
         }
-        String stream = "staged_" + table.tableName();
-        if (hasStaged) {
+        if (stagedRows != null) {
+            sources.add("SELECT * FROM " + stagedRows);
+        } else if (hasStaged) {
             sources.add("SELECT * FROM " + stream);
         }
         String candidates = String.join(" UNION ALL BY NAME ", sources);
@@ -69,7 +106,8 @@ final class Committer {
             case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
             default -> "SELECT * FROM (" + candidates + ")";
         };
-        try (AutoCloseable registered = hasStaged ? ArrowStreams.register(connection, allocator, stream,
+        boolean streamed = hasStaged && stagedRows == null;
+        try (AutoCloseable registered = streamed ? ArrowStreams.register(connection, allocator, stream,
                 new StagedBatches(allocator, table, staged)) : null;
              Statement statement = connection.createStatement()) {
             // Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about
@@ -78,12 +116,52 @@ final class Committer {
             // memory cap: 2.4 s and 390 MB for what takes 1.1 s and 295 MB in smaller groups.
             statement.execute("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
                     + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 32768)");
+            if (stagedRows != null) {
+                statement.execute("DROP TABLE " + stagedRows);
+            }
         } catch (SQLException | IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("closing the staged batches of " + table.tableName(), e);
         }
-        return List.of(relative);
+        List<String> files = new ArrayList<>(committed);
+        files.removeAll(touched);
+        files.add(relative);
+        return files;
+    }
+
+    /**
+     * The committed files that hold a key among the staged rows ({@code stagedRows}, null for none) or a row of a
+     * file read again from the start.
+     */
+    private List<String> touchedFiles(Table table, List<String> committed, String stagedRows) throws SQLException {
+        String key = switch (table) {
+            case TURNS -> TURN_KEY;
+            case TOOL_USES, TOOL_RESULTS -> "tool_use_id";
+            case PROMPTS, COMPACTIONS -> "uuid";
+            default -> null;
+        };
+        String condition = "file IN (SELECT path FROM reread_files)";
+        if (key != null && stagedRows != null) {
+            condition += " OR " + key + " IN (SELECT " + key + " FROM " + stagedRows + ")";
+        }
+        Map<String, String> relativeOf = new HashMap<>();
+        for (String relative : committed) {
+            relativeOf.put(dataRoot.resolve(relative).toString(), relative);
+        }
+        List<String> touched = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT DISTINCT filename FROM read_parquet("
+                     + list(committed) + ", union_by_name = true, filename = true) WHERE " + condition)) {
+            while (rs.next()) {
+                String relative = relativeOf.get(rs.getString(1));
+                if (relative == null) {
+                    throw new SQLException("DuckDB named a file the commit did not read: " + rs.getString(1));
+                }
+                touched.add(relative);
+            }
+        }
+        return touched;
     }
 
     /** The rows in the given files, from their Parquet footers. */
@@ -110,7 +188,7 @@ final class Committer {
      * The candidates are materialized once: a staged stream can be scanned only once.
      */
     private static String turns(String candidates) {
-        return "WITH keyed AS MATERIALIZED (SELECT *, coalesce(message_id, file || '#' || line_offset) AS dedup_key"
+        return "WITH keyed AS MATERIALIZED (SELECT *, " + TURN_KEY + " AS dedup_key"
                 + "   FROM (" + candidates + ")),"
                 + " repeated AS (SELECT dedup_key FROM keyed GROUP BY dedup_key HAVING count(*) > 1),"
                 + " summed AS (SELECT * REPLACE ("

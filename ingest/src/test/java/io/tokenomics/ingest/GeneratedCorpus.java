@@ -71,6 +71,17 @@ final class GeneratedCorpus {
         }
     }
 
+    /** Copies the whole of the first file that has nothing copied yet; false when every file has begun. */
+    boolean copyNextNewFile() throws IOException {
+        for (int i = 0; i < files.size(); i++) {
+            if (copied[i] == 0) {
+                append(i, Files.size(generated.resolve(files.get(i))));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Appends whatever of each file is not copied yet. */
     void copyTheRest() throws IOException {
         for (int i = 0; i < files.size(); i++) {

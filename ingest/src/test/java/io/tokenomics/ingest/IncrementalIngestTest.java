@@ -1,6 +1,7 @@
 package io.tokenomics.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Manifest;
@@ -65,6 +66,46 @@ class IncrementalIngestTest {
         assertEquals(Fixtures.rows(once, "SELECT count(*), sum(result_bytes) FROM tool_results"),
                 Fixtures.rows(data, "SELECT count(*), sum(result_bytes) FROM tool_results"));
         assertEquals(0.0, Fixtures.number(data, "SELECT count(*) FROM rejects"));
+    }
+
+    /**
+     * A run writes its rows into a new file and rewrites only the committed files that hold a key it brings again;
+     * a table of {@link Committer#MAX_FILES} files is merged into one. On a generated corpus (duplicates across
+     * files included) that first gets one new session per run, then grows in random steps (responses cut between
+     * runs): every key stays in one file, the files reach the limit and are merged, and the totals end as one
+     * ingest's.
+     */
+    @Test
+    void shouldKeepEveryKeyInOneFileAndMergeTheFilesOfManyRuns() throws Exception {
+        GeneratedCorpus corpus = GeneratedCorpus.create(temp.resolve("corpus"), 40, 21);
+        SplittableRandom random = new SplittableRandom(21);
+        Path data = temp.resolve("many-runs");
+        int mostFiles = 0;
+        int fewestAfterMost = Integer.MAX_VALUE;
+        for (int run = 0; run < 36; run++) {
+            if (run >= 28 || !corpus.copyNextNewFile()) {
+                corpus.grow(random);
+            }
+            Fixtures.ingest(data, List.of(corpus.root()), 2);
+            int files = new Dataset(data).manifest().orElseThrow().tables().get("turns").size();
+            if (files >= mostFiles) {
+                mostFiles = files;
+                fewestAfterMost = Integer.MAX_VALUE;
+            } else {
+                fewestAfterMost = Math.min(fewestAfterMost, files);
+            }
+            assertTrue(files <= Committer.MAX_FILES, "run " + run + ": " + files + " files");
+            assertEquals(0.0, Fixtures.number(data, "SELECT count(*) - count(DISTINCT coalesce(message_id, file || '#'"
+                    + " || line_offset)) FROM turns"), "run " + run + ": a key in two rows");
+            assertEquals(0.0, Fixtures.number(data, "SELECT count(tool_use_id) - count(DISTINCT tool_use_id)"
+                    + " FROM tool_uses"), "run " + run);
+        }
+        assertEquals(Committer.MAX_FILES, mostFiles, "runs add files up to the limit");
+        assertEquals(1, fewestAfterMost, "then the next run that writes merges them");
+        corpus.copyTheRest();
+        Fixtures.ingest(data, List.of(corpus.root()), 2);
+        assertEquals(corpus.expectedTotals(), DatasetTotals.read(data));
+        assertHeadHashesOfTheBytesIngested(data);
     }
 
     /**
