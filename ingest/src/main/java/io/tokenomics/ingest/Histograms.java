@@ -20,8 +20,10 @@ import org.duckdb.DuckDBResultSet;
 
 /**
  * Builds {@code token_histograms} from the committed turns: DuckDB streams the deduplicated turns back as Arrow
- * batches and {@link TokenHistogram} counts them. Rebuilt whole whenever the turns change, so a response replaced
- * by a later, more complete copy is never counted twice.
+ * batches and {@link TokenHistogram} counts them. One histogram file per turns file, of the same name: a run counts
+ * only the turns file it wrote and keeps the histograms of the turns files it kept, so the counts are additive
+ * across files, and a response replaced by a later, more complete copy (whose turns file the commit rewrote) is
+ * never counted twice.
  */
 final class Histograms {
     private static final int BATCH_ROWS = 65_536;
@@ -29,8 +31,28 @@ final class Histograms {
     private Histograms() {
     }
 
+    /**
+     * The histogram files of {@code turnFiles}: the committed one of each turns file kept, a new one for each turns
+     * file this run wrote. Paths relative to the data root.
+     */
+    static List<String> update(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
+            List<String> turnFiles, List<String> committed, String host) throws IOException, SQLException {
+        List<String> files = new ArrayList<>(turnFiles.size());
+        for (String turnFile : turnFiles) {
+            String name = Path.of(turnFile).getFileName().toString();
+            String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + name;
+            if (committed.contains(histogram)) {
+                files.add(histogram);
+            } else {
+                files.add(write(connection, allocator, root, name.substring(0, name.length() - ".parquet".length()),
+                        List.of(turnFile), host));
+            }
+        }
+        return files;
+    }
+
     /** Writes the histograms of the given turn files and returns the new file, relative to the data root. */
-    static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
+    private static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
             List<String> turnFiles, String host) throws IOException, SQLException {
         TokenHistogram histogram = new TokenHistogram();
         if (!turnFiles.isEmpty()) {

@@ -201,12 +201,9 @@ public final class Ingest {
                     tables.put(table.tableName(), merged);
                     rows.put(table.tableName(), merged == committed ? old.rowCount(table) : committer.rows(merged));
                 }
-                List<String> histograms = old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of());
-                if (histograms.isEmpty() || !tables.get(Table.TURNS.tableName())
-                        .equals(old.tables().get(Table.TURNS.tableName()))) {
-                    histograms = List.of(Histograms.write(connection, allocator, dataset.root(), runId,
-                            tables.get(Table.TURNS.tableName()), options.host()));
-                }
+                List<String> histograms = Histograms.update(connection, allocator, dataset.root(), runId,
+                        tables.get(Table.TURNS.tableName()),
+                        old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()), options.host());
                 tables.put(Table.TOKEN_HISTOGRAMS.tableName(), histograms);
                 rows.put(Table.TOKEN_HISTOGRAMS.tableName(), committer.rows(histograms));
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());

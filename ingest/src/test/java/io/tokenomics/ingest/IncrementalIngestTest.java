@@ -24,6 +24,18 @@ class IncrementalIngestTest {
             + " sum(cache_write_5m_tokens), sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(tool_uses),"
             + " sum(text_chars), sum(thinking_chars), round(sum(cost_usd), 9) FROM turns";
 
+    /**
+     * The (day, model) cells where the output histograms, summed over their files, differ from the turns: requests
+     * or tokens.
+     */
+    private static final String HISTOGRAMS_DIFFER_FROM_TURNS = "SELECT count(*) FROM"
+            + " (SELECT day, model, sum(requests) AS r, sum(tokens) AS t FROM token_histograms"
+            + "  WHERE token_class = 'output' GROUP BY ALL) h"
+            + " FULL JOIN (SELECT CAST(ts AT TIME ZONE 'UTC' AS DATE) AS day, model, count(*) AS r,"
+            + "  sum(output_tokens) AS t FROM turns GROUP BY ALL) u"
+            + " ON h.day IS NOT DISTINCT FROM u.day AND h.model IS NOT DISTINCT FROM u.model"
+            + " WHERE h.r IS DISTINCT FROM u.r OR h.t IS DISTINCT FROM u.t";
+
     @TempDir
     Path temp;
 
@@ -99,6 +111,7 @@ class IncrementalIngestTest {
                     + " || line_offset)) FROM turns"), "run " + run + ": a key in two rows");
             assertEquals(0.0, Fixtures.number(data, "SELECT count(tool_use_id) - count(DISTINCT tool_use_id)"
                     + " FROM tool_uses"), "run " + run);
+            assertEquals(0.0, Fixtures.number(data, HISTOGRAMS_DIFFER_FROM_TURNS), "run " + run + ": histograms");
         }
         assertEquals(Committer.MAX_FILES, mostFiles, "runs add files up to the limit");
         assertEquals(1, fewestAfterMost, "then the next run that writes merges them");
