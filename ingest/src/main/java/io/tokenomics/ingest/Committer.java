@@ -20,7 +20,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Merges a run's staging files with the committed tables into new Parquet files, applying the global dedup of
+ * Merges a run's staging files with the committed files they touch into a new Parquet file per table, applying the
+ * global dedup of
  * DESIGN.md section 3 across files and across runs: one row per {@code message.id} (a main-chain line first, then
  * the most output, then the most tokens, then the earliest position); tool calls by {@code tool_use_id}; prompts
  * and compactions by line {@code uuid}. Rows of files that are read again from the start are dropped first.

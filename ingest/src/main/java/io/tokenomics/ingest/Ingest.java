@@ -39,7 +39,10 @@ import org.duckdb.DuckDBConnection;
  * dataset atomically. The facade of this module.
  */
 public final class Ingest {
-    /** Segments of this size are handed to workers; big files are split, small ones are one segment each. */
+    /**
+     * Big files are cut into segments of this size; smaller files are one segment each, grouped up to this size
+     * into the items the workers take ({@link Segment#groups}).
+     */
     static final long SEGMENT_BYTES = 4L << 20;
     /**
      * Rows per batch of each table and worker. 4,096 rather than 16,384: peak RSS of a 1 GB / 4 GB ingest 310 / 345
@@ -141,8 +144,8 @@ public final class Ingest {
             try {
                 DuckDBConnection connection = DuckDb.openInMemory(options.threads());
                 try (java.sql.Statement statement = connection.createStatement()) {
-                    // The commit writes whole tables; their row order carries no meaning, so let DuckDB write
-                    // row groups in parallel. DuckDB's memory is bounded and spills to the staging folder, so that
+                    // The commit writes tables (or a run's share of them); their row order carries no meaning, so
+                    // let DuckDB write row groups in parallel. DuckDB's memory is bounded and spills to the staging folder, so that
                     // the peak does not follow the corpus: peak RSS of a 1 GB / 4 GB corpus was 350 / 510 MB with
                     // 256 MB here, 317 / 388 MB with 128 MB (commit 0.52 / 1.64 s against 0.61 / 1.95 s).
                     statement.execute("SET preserve_insertion_order = false");
