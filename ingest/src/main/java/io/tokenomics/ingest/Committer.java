@@ -21,10 +21,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Merges a run's staging files with the committed files they touch into a new Parquet file per table, applying the
- * global dedup of
- * DESIGN.md section 3 across files and across runs: one row per {@code message.id} (a main-chain line first, then
- * the most output, then the most tokens, then the earliest position); tool calls by {@code tool_use_id}; prompts
- * and compactions by line {@code uuid}. Rows of files that are read again from the start are dropped first.
+ * global dedup of DESIGN.md section 3 across files and across runs: one row per {@code message.id} (a main-chain
+ * line first, then the most output, then the most tokens, then the earliest position); tool calls by
+ * {@code tool_use_id}; prompts and compactions by line {@code uuid}. Rows of files that are read again from the
+ * start are dropped first.
  */
 final class Committer {
     /**
