@@ -167,7 +167,7 @@ public final class Ingest {
                     bytesToRead += work.file.size() - work.readFrom;
                 }
                 options.progress().onStart(works.size(), bytesToRead);
-                scan(works, options, allocator, staging, total, problems);
+                scan(works, bytesToRead, options, allocator, staging, total, problems);
                 options.progress().onScanned();
                 total.scanNanos = System.nanoTime() - scanStarted;
                 long commitStarted = System.nanoTime();
@@ -233,16 +233,12 @@ public final class Ingest {
         }
     }
 
-    private static void scan(List<FileWork> works, Options options, BufferAllocator allocator, Path staging,
-            RunCounters total, List<String> problems) throws IOException, InterruptedException {
+    private static void scan(List<FileWork> works, long bytes, Options options, BufferAllocator allocator,
+            Path staging, RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
         List<Segment> segments = mappedAfterHalfTheReadOnes(Segment.plan(ordered, SEGMENT_BYTES));
-        long bytes = 0;
-        for (FileWork work : works) {
-            bytes += work.file.size() - work.readFrom;
-        }
         // Groups of small files up to a segment, but at least 16 items per worker, so that a small corpus is
         // shared too.
         long groupBytes = Math.max(1, Math.min(SEGMENT_BYTES, bytes / (16L * Math.max(1, options.threads()))));
@@ -299,7 +295,7 @@ public final class Ingest {
         for (Segment segment : planned) {
             if (segment.wholeFile()) {
                 read.add(segment);
-                readBytes += segment.work().file.size() - segment.from();
+                readBytes += segment.bytes();
             } else {
                 mapped.add(segment);
             }
@@ -312,7 +308,7 @@ public final class Ingest {
         long half = 0;
         int i = 0;
         while (i < read.size() && half < readBytes / 2) {
-            half += read.get(i).work().file.size() - read.get(i).from();
+            half += read.get(i).bytes();
             ordered.add(read.get(i++));
         }
         ordered.addAll(mapped);

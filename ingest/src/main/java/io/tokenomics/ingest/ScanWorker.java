@@ -65,7 +65,7 @@ final class ScanWorker implements Runnable {
                         work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
                     }
                     scan(segment, input.address(), input.size());
-                    progress.onBytes(segment.to() - segment.from());
+                    progress.onBytes(segment.bytes());
                 }
             }
         } finally {

@@ -9,6 +9,11 @@ import java.util.List;
  */
 record Segment(FileWork work, long from, long to) {
 
+    /** The bytes of the file where the segment's lines start (a Codex segment runs to the end of its file). */
+    long bytes() {
+        return Math.min(to, work.file.size()) - from;
+    }
+
     /** Whether the segment is all that is left of its file: such a file is read into a buffer, a bigger one mapped. */
     boolean wholeFile() {
         return from == work.readFrom && to >= work.file.size();
@@ -49,12 +54,12 @@ record Segment(FileWork work, long from, long to) {
         long bytes = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
-            long length = Math.min(segment.to(), segment.work().file.size()) - segment.from();
-            if (items == 0 || !segment.wholeFile() || !segments.get(i - 1).wholeFile() || bytes + length > size) {
+            if (items == 0 || !segment.wholeFile() || !segments.get(i - 1).wholeFile()
+                    || bytes + segment.bytes() > size) {
                 starts[items++] = i;
                 bytes = 0;
             }
-            bytes += length;
+            bytes += segment.bytes();
         }
         starts[items++] = segments.size();
         return java.util.Arrays.copyOf(starts, items);
