@@ -70,15 +70,8 @@ final class Committer {
             if (hasStaged) {
                 // The staged stream can be scanned once; the keys it brings are needed twice.
                 stagedRows = "staged_rows_" + table.tableName();
-                try (AutoCloseable registered = ArrowStreams.register(connection, allocator, stream,
-                        new StagedBatches(allocator, table, staged));
-                     Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream);
-                } catch (SQLException | IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException("closing the staged batches of " + table.tableName(), e);
-                }
+                executeOverStaged(table, staged, stream,
+                        List.of("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream));
             }
             touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
             if (touched.isEmpty() && !hasStaged) {
@@ -107,28 +100,40 @@ final class Committer {
             case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
             default -> "SELECT * FROM (" + candidates + ")";
         };
-        boolean streamed = hasStaged && stagedRows == null;
-        try (AutoCloseable registered = streamed ? ArrowStreams.register(connection, allocator, stream,
-                new StagedBatches(allocator, table, staged)) : null;
+        // Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about a
+        // tenth smaller (measured on a 1 GB corpus). Row groups of 32 Ki rows: DuckDB's writer holds a row group per
+        // thread, and at its default (122,880 rows) the 400k turns of a 4 GB corpus pressed on the memory cap: 2.4 s
+        // and 390 MB for what takes 1.1 s and 295 MB in smaller groups.
+        List<String> statements = new ArrayList<>();
+        statements.add("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
+                + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 32768)");
+        if (stagedRows != null) {
+            statements.add("DROP TABLE " + stagedRows);
+        }
+        executeOverStaged(table, hasStaged && stagedRows == null ? staged : null, stream, statements);
+        List<String> files = new ArrayList<>(committed);
+        files.removeAll(touched);
+        files.add(relative);
+        return files;
+    }
+
+    /**
+     * Runs the statements with the table's staged batches registered as {@code stream}, a stream that can be scanned
+     * once (none registered when {@code staged} is null).
+     */
+    private void executeOverStaged(Table table, List<Path> staged, String stream, List<String> statements)
+            throws IOException, SQLException {
+        try (AutoCloseable registered = staged == null ? null : ArrowStreams.register(connection, allocator, stream,
+                new StagedBatches(allocator, table, staged));
              Statement statement = connection.createStatement()) {
-            // Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about
-            // a tenth smaller (measured on a 1 GB corpus). Row groups of 32 Ki rows: DuckDB's writer holds a row
-            // group per thread, and at its default (122,880 rows) the 400k turns of a 4 GB corpus pressed on the
-            // memory cap: 2.4 s and 390 MB for what takes 1.1 s and 295 MB in smaller groups.
-            statement.execute("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
-                    + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 32768)");
-            if (stagedRows != null) {
-                statement.execute("DROP TABLE " + stagedRows);
+            for (String sql : statements) {
+                statement.execute(sql);
             }
         } catch (SQLException | IOException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("closing the staged batches of " + table.tableName(), e);
         }
-        List<String> files = new ArrayList<>(committed);
-        files.removeAll(touched);
-        files.add(relative);
-        return files;
     }
 
     /**
