@@ -293,7 +293,7 @@ public final class Ingest {
         List<Segment> mapped = new ArrayList<>();
         long readBytes = 0;
         for (Segment segment : planned) {
-            if (segment.wholeFile()) {
+            if (segment.readWhole()) {
                 read.add(segment);
                 readBytes += segment.bytes();
             } else {

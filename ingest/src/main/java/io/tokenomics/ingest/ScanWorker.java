@@ -82,7 +82,7 @@ final class ScanWorker implements Runnable {
     private FileBytes open(Segment segment, FileBytes.ReadBuffer buffer) {
         FileWork work = segment.work();
         try {
-            return segment.wholeFile() ? FileBytes.read(work.file.path(), work.readFrom, work.file.size(), buffer)
+            return segment.readWhole() ? FileBytes.read(work.file.path(), work.readFrom, work.file.size(), buffer)
                     : FileBytes.open(work.file.path(), work.file.size());
         } catch (IOException | RuntimeException e) {
             synchronized (problems) {

@@ -14,9 +14,12 @@ record Segment(FileWork work, long from, long to) {
         return Math.min(to, work.file.size()) - from;
     }
 
-    /** Whether the segment is all that is left of its file: such a file is read into a buffer, a bigger one mapped. */
-    boolean wholeFile() {
-        return from == work.readFrom && to >= work.file.size();
+    /**
+     * Whether the segment is all that is left of its file and at most a segment long: such a file is read into a
+     * buffer. A bigger one is mapped, a Codex rollout (one segment whatever its size) included.
+     */
+    boolean readWhole() {
+        return from == work.readFrom && to >= work.file.size() && bytes() <= Ingest.SEGMENT_BYTES;
     }
 
     /**
@@ -54,7 +57,7 @@ record Segment(FileWork work, long from, long to) {
         long bytes = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
-            if (items == 0 || !segment.wholeFile() || !segments.get(i - 1).wholeFile()
+            if (items == 0 || !segment.readWhole() || !segments.get(i - 1).readWhole()
                     || bytes + segment.bytes() > size) {
                 starts[items++] = i;
                 bytes = 0;

@@ -36,7 +36,7 @@ class SegmentOrderTest {
         long readTotal = 0;
         for (int i = 0; i < ordered.size(); i++) {
             Segment s = ordered.get(i);
-            if (s.wholeFile()) {
+            if (s.readWhole()) {
                 readTotal += s.to() - s.from();
                 if (firstMapped < 0) {
                     readBefore += s.to() - s.from();
@@ -49,7 +49,7 @@ class SegmentOrderTest {
         assertTrue(readBefore * 2 >= readTotal, readBefore + " of " + readTotal + " read before the first mapping");
         assertEquals(7, ordered.get(ordered.size() - 1).to(), "the smallest file is last");
         // The segments of a mapped file (4 + 2 of them) stay together and in order.
-        List<Segment> mapped = ordered.stream().filter(s -> !s.wholeFile()).toList();
+        List<Segment> mapped = ordered.stream().filter(s -> !s.readWhole()).toList();
         assertEquals(6, mapped.size());
         assertEquals(mapped, ordered.subList(firstMapped, firstMapped + 6));
         for (int i = 1; i < mapped.size(); i++) {
@@ -85,7 +85,7 @@ class SegmentOrderTest {
             for (int i = items[item]; i < items[item + 1]; i++) {
                 Segment segment = segments.get(i);
                 bytes += segment.to() - segment.from();
-                if (!segment.wholeFile()) {
+                if (!segment.readWhole()) {
                     assertEquals(1, items[item + 1] - items[item], "a mapped file's segment is an item alone");
                 }
             }
@@ -94,5 +94,16 @@ class SegmentOrderTest {
         // 3 segments of the mapped file; SEGMENT - 10 alone; 3 MB alone (the next one does not fit); 1.5 MB +
         // 1 MB + 0.9 MB + the four smallest together.
         assertEquals(3 + 1 + 1 + 1, items.length - 1);
+    }
+
+    @Test
+    void shouldMapACodexRolloutBiggerThanASegmentAndReadASmallOne() {
+        List<FileWork> works = List.of(
+                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, true), 0, 0, 0, 0),
+                new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, true), 1, 0, 0, 0));
+        List<Segment> segments = Segment.plan(works, SEGMENT);
+        assertEquals(2, segments.size(), "a rollout is one segment whatever its size");
+        assertTrue(!segments.get(0).readWhole(), "the big rollout is mapped");
+        assertTrue(segments.get(1).readWhole(), "the small one is read");
     }
 }
