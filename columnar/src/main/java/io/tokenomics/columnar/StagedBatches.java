@@ -3,46 +3,141 @@ package io.tokenomics.columnar;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The batches of several staging files of one table as one Arrow stream, one batch in memory at a time: what
- * DuckDB scans at commit through the C data interface.
+ * DuckDB scans at commit through the C data interface. A flagged stream ({@link #flagged}) carries one more column,
+ * {@value #REPEATED}: whether the row's dedup key is among a set of repeated key hashes ({@link KeyHashes}); the
+ * stream of {@link #repeatedOnly} holds only those rows.
  */
 public final class StagedBatches extends ArrowReader {
+    /** The name of the flag column of a flagged stream. */
+    public static final String REPEATED = "dedup_repeated";
+
     private final List<Path> files;
     private final Table table;
+    private final KeyHashes.Repeated repeated;
+    private final boolean repeatedOnly;
+    private boolean[] isRepeated = new boolean[0];
     private int next;
     private FileChannel channel;
     private ArrowFileReader current;
 
     public StagedBatches(BufferAllocator allocator, Table table, List<Path> files) {
+        this(allocator, table, files, null, false);
+    }
+
+    private StagedBatches(BufferAllocator allocator, Table table, List<Path> files, KeyHashes.Repeated repeated,
+            boolean repeatedOnly) {
         super(allocator);
+        if (repeated != null && table.dedupKey() == null) {
+            throw new IllegalArgumentException(table.tableName() + " has no dedup key");
+        }
         this.table = table;
         this.files = List.copyOf(files);
+        this.repeated = repeated;
+        this.repeatedOnly = repeatedOnly;
+    }
+
+    /**
+     * The staged batches with the {@value #REPEATED} flag of each row: true when the hash of its dedup key is in
+     * {@code repeated}.
+     */
+    public static StagedBatches flagged(BufferAllocator allocator, Table table, List<Path> files,
+            KeyHashes.Repeated repeated) {
+        return new StagedBatches(allocator, table, files, repeated, false);
+    }
+
+    /**
+     * The staged rows whose dedup key's hash is in {@code repeated}, with the {@value #REPEATED} flag
+     * (always true). They are copied out of their batches: few rows, and the scan of the whole batches that hold
+     * them cost DuckDB more than the copy.
+     */
+    public static StagedBatches repeatedOnly(BufferAllocator allocator, Table table, List<Path> files,
+            KeyHashes.Repeated repeated) {
+        return new StagedBatches(allocator, table, files, repeated, true);
     }
 
     @Override
     public boolean loadNextBatch() throws IOException {
         prepareLoadNextBatch();
-        while (current == null || !current.loadNextBatch()) {
-            closeCurrent();
-            if (next == files.size()) {
-                return false;
+        VectorSchemaRoot target = getVectorSchemaRoot();
+        while (true) {
+            while (current == null || !current.loadNextBatch()) {
+                closeCurrent();
+                if (next == files.size()) {
+                    return false;
+                }
+                channel = FileChannel.open(files.get(next++));
+                current = new ArrowFileReader(channel, allocator);
             }
-            channel = FileChannel.open(files.get(next++));
-            current = new ArrowFileReader(channel, allocator);
+            VectorSchemaRoot source = current.getVectorSchemaRoot();
+            int rows = source.getRowCount();
+            int repeatedRows = repeated == null ? 0 : findRepeated(source, rows);
+            int columns = table.columnCount();
+            if (repeatedOnly) {
+                if (repeatedRows == 0) {
+                    continue;
+                }
+                for (int c = 0; c < columns; c++) {
+                    copyRepeated(source.getVector(c), target.getVector(c), rows);
+                }
+                rows = repeatedRows;
+            } else {
+                // The reader's buffers move to this stream's vectors; the reader loads its next batch into new ones.
+                for (int c = 0; c < columns; c++) {
+                    source.getVector(c).makeTransferPair(target.getVector(c)).transfer();
+                }
+            }
+            if (repeated != null) {
+                BitVector flags = (BitVector) target.getVector(columns);
+                flags.allocateNew(rows);
+                for (int row = 0; row < rows; row++) {
+                    flags.set(row, repeatedOnly || isRepeated[row] ? 1 : 0);
+                }
+            }
+            target.setRowCount(rows);
+            return true;
         }
-        try (ArrowRecordBatch batch = new VectorUnloader(current.getVectorSchemaRoot()).getRecordBatch()) {
-            loadRecordBatch(batch);
+    }
+
+    /** Marks in {@link #isRepeated} the rows whose key's hash is a repeated one; returns how many. */
+    private int findRepeated(VectorSchemaRoot source, int rows) {
+        VarCharVector keys = (VarCharVector) source.getVector(table.dedupKey().ordinal());
+        if (isRepeated.length < rows) {
+            isRepeated = new boolean[rows];
         }
-        return true;
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            isRepeated[row] = !keys.isNull(row) && repeated.contains(KeyHashes.hash(keys, row));
+            count += isRepeated[row] ? 1 : 0;
+        }
+        return count;
+    }
+
+    private void copyRepeated(FieldVector from, FieldVector to, int rows) {
+        to.clear();
+        to.allocateNew();
+        int at = 0;
+        for (int row = 0; row < rows; row++) {
+            if (isRepeated[row]) {
+                to.copyFromSafe(row, at++, from);
+            }
+        }
+        to.setValueCount(at);
     }
 
     @Override
@@ -57,7 +152,12 @@ public final class StagedBatches extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        return table.schema();
+        if (repeated == null) {
+            return table.schema();
+        }
+        List<Field> fields = new ArrayList<>(table.schema().getFields());
+        fields.add(new Field(REPEATED, FieldType.notNullable(ArrowType.Bool.INSTANCE), null));
+        return new Schema(fields);
     }
 
     private void closeCurrent() throws IOException {

@@ -46,6 +46,22 @@ public enum Table {
         return schema;
     }
 
+    /**
+     * The column whose value a row shares with the other copies of the same thing (DESIGN.md section 3): the
+     * response id of a turn, the tool call id of a tool use or result, the line uuid of a prompt or compaction; null
+     * for tables without dedup. Rows with no value in it are never merged.
+     */
+    public Column dedupKey() {
+        return switch (this) {
+            case TURNS -> TurnColumn.MESSAGE_ID;
+            case TOOL_USES -> ToolUseColumn.TOOL_USE_ID;
+            case TOOL_RESULTS -> ToolResultColumn.TOOL_USE_ID;
+            case PROMPTS -> PromptColumn.UUID;
+            case COMPACTIONS -> CompactionColumn.UUID;
+            case TOKEN_HISTOGRAMS, REJECTS, FILES -> null;
+        };
+    }
+
     /** A SQL query with the table's columns and types and no rows. */
     public String emptySelect() {
         List<String> select = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.tokenomics.ingest;
 
 import io.tokenomics.columnar.ArrowStreams;
 import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,6 +27,11 @@ import org.duckdb.DuckDBConnection;
  * line first, then the most output, then the most tokens, then the earliest position); tool calls by
  * {@code tool_use_id}; prompts and compactions by line {@code uuid}. Rows of files that are read again from the
  * start are dropped first.
+ *
+ * <p>Only the rows of keys that occur more than once go through the dedup's windows; the rest are written as they
+ * are. When the run merges no committed file (a first ingest), the scan's key hashes ({@link KeyHashes}) tell which
+ * rows those are and the staged batches stream straight into the Parquet writer. Otherwise DuckDB finds them among
+ * the candidates, which it then holds in memory.
  */
 final class Committer {
     /**
@@ -39,12 +46,16 @@ final class Committer {
     private final BufferAllocator allocator;
     private final Path dataRoot;
     private final String runId;
+    private final List<KeyHashes> stagedKeyHashes;
 
-    Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId) {
+    /** {@code stagedKeyHashes}: the hashes of the dedup keys of every staged row, one per scan worker. */
+    Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId,
+            List<KeyHashes> stagedKeyHashes) {
         this.connection = connection;
         this.allocator = allocator;
         this.dataRoot = dataRoot;
         this.runId = runId;
+        this.stagedKeyHashes = List.copyOf(stagedKeyHashes);
     }
 
     /**
@@ -62,6 +73,13 @@ final class Committer {
         if (!hasStaged && !committed.isEmpty() && rereadFiles.isEmpty()) {
             return committed;
         }
+        String relative = table.tableName() + "/" + runId + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        Files.createDirectories(target.getParent());
+        if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
+            writeStagedOnly(table, staged, target);
+            return List.of(relative);
+        }
         registerReread(rereadFiles);
         String stream = "staged_" + table.tableName();
         String stagedRows = null;
@@ -70,7 +88,7 @@ final class Committer {
             if (hasStaged) {
                 // The staged stream can be scanned once; the keys it brings are needed twice.
                 stagedRows = "staged_rows_" + table.tableName();
-                executeOverStaged(table, staged, stream,
+                executeOverStaged(Map.of(stream, new StagedBatches(allocator, table, staged)),
                         List.of("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream));
             }
             touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
@@ -91,26 +109,29 @@ final class Committer {
             sources.add("SELECT * FROM " + stream);
         }
         String candidates = String.join(" UNION ALL BY NAME ", sources);
-        String relative = table.tableName() + "/" + runId + ".parquet";
-        Path target = dataRoot.resolve(relative);
-        Files.createDirectories(target.getParent());
-        String select = switch (table) {
-            case TURNS -> turns(candidates);
-            case TOOL_USES, TOOL_RESULTS -> firstPer("tool_use_id", candidates);
-            case PROMPTS, COMPACTIONS -> firstPer("uuid", candidates);
-            default -> "SELECT * FROM (" + candidates + ")";
-        };
-        // Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about a
-        // tenth smaller (measured on a 1 GB corpus). Row groups of 32 Ki rows: DuckDB's writer holds a row group per
-        // thread, and at its default (122,880 rows) the 400k turns of a 4 GB corpus pressed on the memory cap: 2.4 s
-        // and 390 MB for what takes 1.1 s and 295 MB in smaller groups.
+        String select;
+        if (table.dedupKey() == null) {
+            select = "SELECT * FROM (" + candidates + ")";
+        } else {
+            // Few keys repeat (the scan already folded the streamed copies of a response within a file), so only
+            // the rows of repeated keys go through the windows; the rest pass an anti join. Windows over every row,
+            // with every column as payload, took 2.7 s of the commit of a 4 GB corpus (memory capped at 256 MB);
+            // split, 1.0 s. The candidates are materialized once: a staged stream can be scanned only once.
+            String key = dedupKey(table);
+            select = dedup(table, "WITH keyed AS MATERIALIZED (SELECT *, " + key + " AS dedup_key FROM ("
+                            + candidates + ")),"
+                            + " repeated_keys AS (SELECT dedup_key FROM keyed WHERE dedup_key IS NOT NULL"
+                            + "   GROUP BY dedup_key HAVING count(*) > 1)",
+                    "SELECT * EXCLUDE (dedup_key) FROM keyed ANTI JOIN repeated_keys USING (dedup_key)",
+                    "SELECT * FROM keyed SEMI JOIN repeated_keys USING (dedup_key)");
+        }
         List<String> statements = new ArrayList<>();
-        statements.add("COPY (" + select + ") TO " + DuckDb.literal(target.toString())
-                + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 32768)");
+        statements.add(copy(select, target));
         if (stagedRows != null) {
             statements.add("DROP TABLE " + stagedRows);
         }
-        executeOverStaged(table, hasStaged && stagedRows == null ? staged : null, stream, statements);
+        executeOverStaged(hasStaged && stagedRows == null
+                ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
         List<String> files = new ArrayList<>(committed);
         files.removeAll(touched);
         files.add(relative);
@@ -118,21 +139,92 @@ final class Committer {
     }
 
     /**
-     * Runs the statements with the table's staged batches registered as {@code stream}, a stream that can be scanned
-     * once (none registered when {@code staged} is null).
+     * Writes the staged rows of a table that has no committed file, with the repeated keys told by the scan's key
+     * hashes: two streams over the staging files, one whole and one of the rows of repeated keys, so that nothing is
+     * held in memory but those rows.
      */
-    private void executeOverStaged(Table table, List<Path> staged, String stream, List<String> statements)
+    private void writeStagedOnly(Table table, List<Path> staged, Path target) throws IOException, SQLException {
+        KeyHashes.Repeated repeated = KeyHashes.repeated(table, stagedKeyHashes);
+        String all = "staged_" + table.tableName();
+        String repeatedRows = "staged_repeated_" + table.tableName();
+        String flag = StagedBatches.REPEATED;
+        String select = dedup(table, "WITH",
+                table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
+                        + " WHERE NOT " + flag,
+                "SELECT * EXCLUDE (" + flag + "), " + dedupKey(table) + " AS dedup_key FROM " + repeatedRows
+                        + " WHERE " + flag);
+        Map<String, StagedBatches> streams = new LinkedHashMap<>();
+        streams.put(all, StagedBatches.flagged(allocator, table, staged, repeated));
+        streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, staged, repeated));
+        executeOverStaged(streams, List.of(copy(select, target)));
+    }
+
+    /**
+     * The dedup of a table with a key: the rows of {@code single} (keys that occur once, no {@code dedup_key} column)
+     * as they are, and of {@code repeated} (the rows of keys that occur more than once, with their key as
+     * {@code dedup_key}) one per key. {@code with} opens the WITH clause that the two may name.
+     */
+    private static String dedup(Table table, String with, String single, String repeated) {
+        return switch (table) {
+            case TURNS -> turns(with, single, repeated);
+            case TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> with + (with.equals("WITH") ? "" : ",")
+                    + " repeated AS (" + repeated + ")"
+                    + " SELECT * FROM (" + single + ")"
+                    + " UNION ALL BY NAME"
+                    + " SELECT * EXCLUDE (dedup_key) FROM repeated"
+                    + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY file, line_offset) = 1";
+            case TOKEN_HISTOGRAMS, REJECTS, FILES -> throw new IllegalArgumentException(table + " has no dedup key");
+        };
+    }
+
+    /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
+    private static String dedupKey(Table table) {
+        return table == Table.TURNS ? TURN_KEY : table.dedupKey().columnName();
+    }
+
+    /**
+     * Level 1: the commit writes every row of a table, and level 3 costs a third more time for files about a tenth
+     * smaller (measured on a 1 GB corpus). Row groups of 32 Ki rows: DuckDB's writer holds a row group per thread, and
+     * at its default (122,880 rows) the 400k turns of a 4 GB corpus pressed on the memory cap: 2.4 s and 390 MB for
+     * what takes 1.1 s and 295 MB in smaller groups.
+     */
+    private static String copy(String select, Path target) {
+        return "COPY (" + select + ") TO " + DuckDb.literal(target.toString())
+                + " (FORMAT PARQUET, COMPRESSION ZSTD, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 32768)";
+    }
+
+    /**
+     * Runs the statements with the given staged batches registered under their names, streams that can be scanned
+     * once.
+     */
+    private void executeOverStaged(Map<String, StagedBatches> streams, List<String> statements)
             throws IOException, SQLException {
-        try (AutoCloseable registered = staged == null ? null : ArrowStreams.register(connection, allocator, stream,
-                new StagedBatches(allocator, table, staged));
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+        List<AutoCloseable> registered = new ArrayList<>();
+        try {
+            for (Map.Entry<String, StagedBatches> stream : streams.entrySet()) {
+                registered.add(ArrowStreams.register(connection, allocator, stream.getKey(), stream.getValue()));
             }
-        } catch (SQLException | IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("closing the staged batches of " + table.tableName(), e);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+        } finally {
+            closeAll(registered, streams.keySet());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> registered, Collection<String> names) throws IOException {
+        Exception first = null;
+        for (AutoCloseable stream : registered) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw new IOException("closing the staged batches " + names, first);
         }
     }
 
@@ -141,12 +233,7 @@ final class Committer {
      * file read again from the start.
      */
     private List<String> touchedFiles(Table table, List<String> committed, String stagedRows) throws SQLException {
-        String key = switch (table) {
-            case TURNS -> TURN_KEY;
-            case TOOL_USES, TOOL_RESULTS -> "tool_use_id";
-            case PROMPTS, COMPACTIONS -> "uuid";
-            default -> null;
-        };
+        String key = table.dedupKey() == null ? null : dedupKey(table);
         String condition = "file IN (SELECT path FROM reread_files)";
         if (key != null && stagedRows != null) {
             condition += " OR " + key + " IN (SELECT " + key + " FROM " + stagedRows + ")";
@@ -187,39 +274,21 @@ final class Committer {
      * One row per response. The content measures (tool uses, text and thinking characters) of the candidates of one
      * response in one file are summed: a response's lines can fall into two segments or two runs of a growing file.
      * Copies in other files (resumed or forked sessions) are not added.
-     *
-     * <p>Few keys repeat here (the scan already folded the streamed copies of a response within a file), so only the
-     * rows of repeated keys go through the windows; the rest pass through an anti join. Windows over every row, with
-     * every column as payload, took 2.7 s of the commit of a 4 GB corpus (memory capped at 256 MB); split, 1.0 s.
-     * The candidates are materialized once: a staged stream can be scanned only once.
      */
-    private static String turns(String candidates) {
-        return "WITH keyed AS MATERIALIZED (SELECT *, " + TURN_KEY + " AS dedup_key"
-                + "   FROM (" + candidates + ")),"
-                + " repeated AS (SELECT dedup_key FROM keyed GROUP BY dedup_key HAVING count(*) > 1),"
+    private static String turns(String with, String single, String repeated) {
+        return with + (with.equals("WITH") ? "" : ",")
                 + " summed AS (SELECT * REPLACE ("
                 + "   CAST(sum(tool_uses) OVER per_file AS BIGINT) AS tool_uses,"
                 + "   CAST(sum(text_chars) OVER per_file AS BIGINT) AS text_chars,"
                 + "   CAST(sum(thinking_chars) OVER per_file AS BIGINT) AS thinking_chars)"
-                + "  FROM (SELECT * FROM keyed SEMI JOIN repeated USING (dedup_key))"
+                + "  FROM (" + repeated + ")"
                 + "  WINDOW per_file AS (PARTITION BY dedup_key, file))"
-                + " SELECT * EXCLUDE (dedup_key) FROM keyed ANTI JOIN repeated USING (dedup_key)"
+                + " SELECT * FROM (" + single + ")"
                 + " UNION ALL BY NAME"
                 + " SELECT * EXCLUDE (dedup_key) FROM summed"
                 + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY is_sidechain, output_tokens DESC,"
                 + "   input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens"
                 + "   + cache_read_tokens DESC, file, line_offset) = 1";
-    }
-
-    /** The first row (by file and position) of each non-null key; rows without a key all stay. Split as in turns. */
-    private static String firstPer(String key, String candidates) {
-        return "WITH candidates AS MATERIALIZED (" + candidates + "),"
-                + " repeated AS (SELECT " + key + " FROM candidates WHERE " + key + " IS NOT NULL"
-                + "   GROUP BY " + key + " HAVING count(*) > 1)"
-                + " SELECT * FROM candidates ANTI JOIN repeated USING (" + key + ")"
-                + " UNION ALL BY NAME"
-                + " SELECT * FROM (SELECT * FROM candidates SEMI JOIN repeated USING (" + key + "))"
-                + " QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY file, line_offset) = 1";
     }
 
     private void registerReread(Collection<String> rereadFiles) throws SQLException {

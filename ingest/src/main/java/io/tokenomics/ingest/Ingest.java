@@ -3,6 +3,7 @@ package io.tokenomics.ingest;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.FileColumn;
+import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.ParquetSink;
 import io.tokenomics.columnar.PriceTable;
@@ -167,7 +168,7 @@ public final class Ingest {
                     bytesToRead += work.file.size() - work.readFrom;
                 }
                 options.progress().onStart(works.size(), bytesToRead);
-                scan(works, bytesToRead, options, allocator, staging, total, problems);
+                List<KeyHashes> keyHashes = scan(works, bytesToRead, options, allocator, staging, total, problems);
                 options.progress().onScanned();
                 total.scanNanos = System.nanoTime() - scanStarted;
                 long commitStarted = System.nanoTime();
@@ -194,7 +195,7 @@ public final class Ingest {
                 }
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
-                Committer committer = new Committer(connection, allocator, dataset.root(), runId);
+                Committer committer = new Committer(connection, allocator, dataset.root(), runId, keyHashes);
                 for (Table table : Table.values()) {
                     if (table == Table.FILES || table == Table.TOKEN_HISTOGRAMS) {
                         continue;
@@ -233,7 +234,8 @@ public final class Ingest {
         }
     }
 
-    private static void scan(List<FileWork> works, long bytes, Options options, BufferAllocator allocator,
+    /** Scans the works on the workers into the staging folder; returns each worker's hashes of the keys it staged. */
+    private static List<KeyHashes> scan(List<FileWork> works, long bytes, Options options, BufferAllocator allocator,
             Path staging, RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
@@ -248,13 +250,16 @@ public final class Ingest {
         byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         List<Thread> workers = new ArrayList<>();
         List<RunCounters> counters = new ArrayList<>();
+        List<KeyHashes> keyHashes = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             RunCounters mine = new RunCounters();
             counters.add(mine);
             int worker = i;
+            WorkerStaging stage = new WorkerStaging(staging, worker, allocator);
+            keyHashes.add(stage.keyHashes());
             Thread thread = new Thread(() -> {
-                try (WorkerStaging stage = new WorkerStaging(staging, worker, allocator)) {
+                try (stage) {
                     RowWriter writer = new RowWriter(stage, allocator, BATCH_ROWS, options.prices(), host, mine);
                     try {
                         new ScanWorker(segments, items, cursor, writer, mine, problems, options.progress()).run();
@@ -280,6 +285,7 @@ public final class Ingest {
         for (RunCounters c : counters) {
             total.add(c);
         }
+        return keyHashes;
     }
 
     /**

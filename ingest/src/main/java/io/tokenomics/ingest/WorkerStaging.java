@@ -1,5 +1,6 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.StagingFile;
 import io.tokenomics.columnar.Table;
@@ -14,13 +15,15 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * One worker's staging files, one Arrow IPC file per table ({@code STAGING/<table>/w<worker>.arrow}), opened when
  * the first batch of the table is full. Writing one is a copy into the page cache, so the worker hands off a full
- * batch, resets it and goes on: one batch per table per worker, whatever the corpus size.
+ * batch, resets it and goes on: one batch per table per worker, whatever the corpus size. It also keeps the hashes
+ * of the dedup keys it staged, for the commit ({@link KeyHashes}).
  */
 final class WorkerStaging implements AutoCloseable {
     private final Path staging;
     private final int worker;
     private final BufferAllocator allocator;
     private final Map<Table, StagingFile> files = new EnumMap<>(Table.class);
+    private final KeyHashes keyHashes = new KeyHashes();
 
     WorkerStaging(Path staging, int worker, BufferAllocator allocator) {
         this.staging = staging;
@@ -41,11 +44,17 @@ final class WorkerStaging implements AutoCloseable {
                 file = new StagingFile(dir.resolve("w" + worker + ".arrow"), batch.table(), allocator);
                 files.put(batch.table(), file);
             }
+            keyHashes.add(batch.table(), batch.seal());
             file.append(batch);
         } catch (IOException e) {
             throw new UncheckedIOException("writing staging file of " + batch.table().tableName(), e);
         }
         batch.reset();
+    }
+
+    /** The hashes of the dedup keys of every row staged so far. */
+    KeyHashes keyHashes() {
+        return keyHashes;
     }
 
     @Override
