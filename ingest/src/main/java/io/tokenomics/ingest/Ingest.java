@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -193,27 +199,45 @@ public final class Ingest {
                             ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
                             head, runId));
                 }
+                // Two connections, two threads: the turns and their histograms on this one, the other tables and
+                // the files table beside them. One COPY at a time left part of the two cores idle.
+                List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
+                Map<Table, Merged> merged = new EnumMap<>(Table.class);
+                ExecutorService beside = Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit"));
+                DuckDBConnection second = (DuckDBConnection) connection.duplicate();
+                Future<Map<Table, Merged>> others = null;
+                try {
+                    others = beside.submit(() -> {
+                        Committer committer = new Committer(second, allocator, dataset.root(), runId, keyHashes);
+                        Map<Table, Merged> done = new EnumMap<>(Table.class);
+                        for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS,
+                                Table.COMPACTIONS, Table.REJECTS)) {
+                            done.put(table, merge(committer, table, old, staging, reread));
+                        }
+                        done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, dataset.root(), runId,
+                                fileEntries, options.host())), fileEntries.size()));
+                        return done;
+                    });
+                    Committer committer = new Committer(connection, allocator, dataset.root(), runId, keyHashes);
+                    Merged turns = merge(committer, Table.TURNS, old, staging, reread);
+                    merged.put(Table.TURNS, turns);
+                    List<String> histograms = Histograms.update(connection, allocator, dataset.root(), runId,
+                            turns.files(), old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()),
+                            options.host());
+                    merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
+                    merged.putAll(awaitRethrowing(others));
+                } finally {
+                    // The second connection is closed only when nothing runs on it any more, whatever failed.
+                    awaitQuietly(others);
+                    beside.shutdown();
+                    second.close();
+                }
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
-                Committer committer = new Committer(connection, allocator, dataset.root(), runId, keyHashes);
-                for (Table table : Table.values()) {
-                    if (table == Table.FILES || table == Table.TOKEN_HISTOGRAMS) {
-                        continue;
-                    }
-                    List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
-                    List<String> merged = committer.merge(table, committed, staging, reread);
-                    tables.put(table.tableName(), merged);
-                    rows.put(table.tableName(), merged == committed ? old.rowCount(table) : committer.rows(merged));
+                for (Map.Entry<Table, Merged> table : merged.entrySet()) {
+                    tables.put(table.getKey().tableName(), table.getValue().files());
+                    rows.put(table.getKey().tableName(), table.getValue().rows());
                 }
-                List<String> histograms = Histograms.update(connection, allocator, dataset.root(), runId,
-                        tables.get(Table.TURNS.tableName()),
-                        old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()), options.host());
-                tables.put(Table.TOKEN_HISTOGRAMS.tableName(), histograms);
-                rows.put(Table.TOKEN_HISTOGRAMS.tableName(), committer.rows(histograms));
-                List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
-                tables.put(Table.FILES.tableName(),
-                        List.of(writeFiles(connection, allocator, dataset.root(), runId, fileEntries, options.host())));
-                rows.put(Table.FILES.tableName(), (long) fileEntries.size());
                 Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
                 dataset.commit(next);
                 // The replaced files go at once, so that a table folder read by glob holds exactly the committed
@@ -231,6 +255,56 @@ public final class Ingest {
                 deleteTree(staging);
                 duckdb.thenAccept(Ingest::closeQuietly);
             }
+        }
+    }
+
+    /** A table's files after a run, and their rows. */
+    private record Merged(List<String> files, long rows) {
+    }
+
+    private static Merged merge(Committer committer, Table table, Manifest old, Path staging,
+            Collection<String> reread) throws IOException, SQLException {
+        List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
+        List<String> files = committer.merge(table, committed, staging, reread);
+        return new Merged(files, files == committed ? old.rowCount(table) : committer.rows(files));
+    }
+
+    /** Waits for the task to end, when there is one; its outcome is someone else's to report. */
+    private static void awaitQuietly(Future<?> task) {
+        if (task == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The task's result, or the I/O or SQL error it failed with, as itself. */
+    private static <T> T awaitRethrowing(Future<T> task) throws IOException, SQLException, InterruptedException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
