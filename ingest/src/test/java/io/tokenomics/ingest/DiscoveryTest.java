@@ -1,0 +1,85 @@
+package io.tokenomics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Discovery walks the folders of a root on all cores; what it lists must be what one walk lists: every transcript
+ * once (whatever the number of folders, symlinks and overlapping roots), named by its place, sorted by path.
+ */
+class DiscoveryTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldListEveryTranscriptOnceWithTheSessionItsPathNames() throws IOException {
+        Path config = temp.resolve("claude");
+        Path projects = config.resolve("projects");
+        List<String> expected = new ArrayList<>();
+        // Many project folders, so that the walk is shared out; sessions with sub-agents; files that are not
+        // transcripts.
+        for (int p = 0; p < 40; p++) {
+            Path project = projects.resolve("-home-dev-p" + p);
+            for (int s = 0; s < 1 + p % 4; s++) {
+                String session = "session-" + p + "-" + s;
+                write(project.resolve(session + ".jsonl"));
+                expected.add("-home-dev-p" + p + " " + session + " null");
+                if (s == 1) {
+                    write(project.resolve(session + "/subagents/agent-a" + p + ".jsonl"));
+                    expected.add("-home-dev-p" + p + " " + session + " a" + p);
+                }
+            }
+            write(project.resolve("notes.txt"));
+        }
+        // The same folder again through a symlink, and a symlink loop: neither adds a file.
+        Files.createSymbolicLink(projects.resolve("-home-dev-alias"), projects.resolve("-home-dev-p3"));
+        Files.createSymbolicLink(projects.resolve("-home-dev-p5").resolve("loop"), projects.resolve("-home-dev-p5"));
+        // A Codex rollout beside its compressed copy: the plain one is read.
+        Path codex = config.resolve("codex-home/sessions/2026/10/01");
+        write(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl"));
+        write(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl.zst"));
+
+        Discovery discovery = new Discovery();
+        // The config dir and, overlapping it, one of its projects.
+        List<SourceFile> found = discovery.discover(List.of(config, projects.resolve("-home-dev-p7")), true);
+
+        List<String> claude = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (SourceFile file : found) {
+            paths.add(file.path());
+            if (!file.codex()) {
+                claude.add(file.project() + " " + file.session() + " " + file.agent());
+            }
+        }
+        List<Path> sorted = new ArrayList<>(paths);
+        sorted.sort(null);
+        assertEquals(sorted, paths, "sorted by path");
+        assertEquals(paths.size(), paths.stream().distinct().count());
+        claude.sort(null);
+        expected.sort(null);
+        // The alias folder lists p3's files under one of its two paths; which one depends on the listing order.
+        List<String> aliased = new ArrayList<>();
+        for (String line : claude) {
+            aliased.add(line.replace("-home-dev-alias ", "-home-dev-p3 "));
+        }
+        aliased.sort(null);
+        assertEquals(expected, aliased);
+        assertEquals(List.of(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl")),
+                found.stream().filter(SourceFile::codex).map(SourceFile::path).toList());
+        assertTrue(discovery.problems().stream().anyMatch(p -> p.endsWith("symlink loop")), discovery.problems()
+                .toString());
+    }
+
+    private static void write(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{}\n");
+    }
+}
