@@ -3,8 +3,9 @@ package io.tokenomics.ingest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The keys we keep in one kind of JSON object, matched against a raw key in place. A key is compared by length
- * first, then eight bytes at a time; keys of one table mostly differ in length, so a lookup is a few int compares.
+ * The keys we keep in one kind of JSON object, matched against a raw key in place. The keys of the raw key's length
+ * are compared eight bytes at a time; keys of one table mostly differ in length, so a lookup is an array read and
+ * at most a compare or two (a line has a few dozen keys, most of which we do not keep).
  */
 final class KeyTable {
     static final int UNKNOWN = -1;
@@ -12,6 +13,8 @@ final class KeyTable {
     private final byte[][] keys;
     private final int[] lengths;
     private final long[][] words;
+    /** The indexes of the keys of each length, up to the longest key. */
+    private final int[][] byLength;
 
     KeyTable(String... names) {
         keys = new byte[names.length][];
@@ -27,6 +30,23 @@ final class KeyTable {
             }
             words[i] = w;
         }
+        int longest = 0;
+        for (int length : lengths) {
+            longest = Math.max(longest, length);
+        }
+        byLength = new int[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            int count = 0;
+            for (int l : lengths) {
+                count += l == length ? 1 : 0;
+            }
+            byLength[length] = new int[count];
+            for (int i = 0, at = 0; i < lengths.length; i++) {
+                if (lengths[i] == length) {
+                    byLength[length][at++] = i;
+                }
+            }
+        }
     }
 
     /**
@@ -34,9 +54,13 @@ final class KeyTable {
      * address that may not be read: a word read never crosses it.
      */
     int lookup(long address, int length, long limit) {
-        for (int i = 0; i < lengths.length; i++) {
-            if (lengths[i] == length && matches(words[i], address, length, limit)) {
-                return i;
+        if (length >= byLength.length) {
+            return UNKNOWN;
+        }
+        int[] candidates = byLength[length];
+        for (int c = 0; c < candidates.length; c++) {
+            if (matches(words[candidates[c]], address, length, limit)) {
+                return candidates[c];
             }
         }
         return UNKNOWN;
