@@ -36,7 +36,7 @@ public final class QuerySession implements AutoCloseable {
     /** Opens the dataset at {@code root}; a dataset never written opens with empty tables. */
     public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
         Dataset dataset = new Dataset(root);
-        Manifest manifest = dataset.manifest().orElse(Manifest.empty());
+        Manifest manifest = dataset.tables().orElse(Manifest.empty());
         DuckDBConnection connection = DuckDb.openInMemory(threads);
         QuerySession session = new QuerySession(connection, dataset.root(), manifest);
         try {
@@ -181,7 +181,7 @@ public final class QuerySession implements AutoCloseable {
     /** Re-registers the table views over the newest manifest; false when it did not change. */
     private boolean reopen() throws SQLException {
         try {
-            Manifest newest = new Dataset(root).manifest().orElse(Manifest.empty());
+            Manifest newest = new Dataset(root).tables().orElse(Manifest.empty());
             if (newest.runId().equals(manifest.runId())) {
                 return false;
             }
@@ -195,10 +195,6 @@ public final class QuerySession implements AutoCloseable {
 
     public DuckDBConnection connection() {
         return connection;
-    }
-
-    public Manifest manifest() {
-        return manifest;
     }
 
     @Override
