@@ -1,9 +1,5 @@
 package io.tokenomics.columnar;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +28,6 @@ import java.util.Optional;
  */
 public final class Dataset {
     private static final String MANIFEST = "manifest.json";
-    /** Jackson's object mapper, made when a manifest is first read whole or written: reports need neither. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
-    private static final JsonFactory FACTORY = new JsonFactory();
 
     private final Path root;
 
@@ -69,78 +58,16 @@ public final class Dataset {
     /** The committed manifest, or empty for a dataset never written. */
     public Optional<Manifest> manifest() throws IOException {
         Path file = root.resolve(MANIFEST);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(checkFormat(file, Json.MAPPER.readValue(file.toFile(), Manifest.class)));
+        return Files.exists(file) ? Optional.of(ManifestJson.read(file, true)) : Optional.empty();
     }
 
     /**
      * The committed manifest without its file entries, for readers of the tables, or empty for a dataset never
-     * written. The entries (one per transcript: 5.5 MB of a 21,726-file dataset) come last in the file and are not
-     * read: the reading stops once it has the format, the run and the tables with their row counts.
+     * written: the entries (one per transcript, 5.5 MB of a 21,726-file dataset) come last and are not read.
      */
     public Optional<Manifest> tables() throws IOException {
         Path file = root.resolve(MANIFEST);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        int format = -1;
-        String runId = null;
-        Map<String, List<String>> tables = null;
-        Map<String, Long> rows = null;
-        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(file + ": not a manifest (no JSON object)");
-            }
-            while ((format < 0 || runId == null || tables == null || rows == null)
-                    && parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "format" -> format = parser.getIntValue();
-                    case "run_id" -> runId = parser.getValueAsString();
-                    case "tables" -> tables = readTables(parser);
-                    case "rows" -> rows = readRows(parser);
-                    default -> parser.skipChildren();
-                }
-            }
-        }
-        return Optional.of(checkFormat(file, new Manifest(format, runId == null ? "" : runId, tables, rows,
-                List.of())));
-    }
-
-    private static Manifest checkFormat(Path file, Manifest manifest) throws IOException {
-        if (manifest.format() != Manifest.FORMAT) {
-            throw new IOException(file + ": manifest format " + manifest.format() + ", this version reads "
-                    + Manifest.FORMAT);
-        }
-        return manifest;
-    }
-
-    private static Map<String, List<String>> readTables(JsonParser parser) throws IOException {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String table = parser.currentName();
-            List<String> files = new ArrayList<>();
-            if (parser.nextToken() == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                    files.add(parser.getText());
-                }
-            }
-            tables.put(table, files);
-        }
-        return tables;
-    }
-
-    private static Map<String, Long> readRows(JsonParser parser) throws IOException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String table = parser.currentName();
-            parser.nextToken();
-            rows.put(table, parser.getLongValue());
-        }
-        return rows;
+        return Files.exists(file) ? Optional.of(ManifestJson.read(file, false)) : Optional.empty();
     }
 
     /** The committed files of a table, absolute. Empty when the table has none yet. */
@@ -156,7 +83,7 @@ public final class Dataset {
     public void commit(Manifest manifest) throws IOException {
         Files.createDirectories(root);
         Path temporary = root.resolve(MANIFEST + ".tmp-" + manifest.runId());
-        Json.MAPPER.writeValue(temporary.toFile(), manifest);
+        ManifestJson.write(manifest, temporary);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -1,7 +1,5 @@
 package io.tokenomics.columnar;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +13,8 @@ import java.util.Map;
  * @param rows for each table name, its row count
  * @param files every transcript file ingested so far
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record Manifest(@JsonProperty("format") int format, @JsonProperty("run_id") String runId,
-        @JsonProperty("tables") Map<String, List<String>> tables, @JsonProperty("rows") Map<String, Long> rows,
-        @JsonProperty("files") List<FileEntry> files) {
+public record Manifest(int format, String runId, Map<String, List<String>> tables, Map<String, Long> rows,
+        List<FileEntry> files) {
 
     public Manifest {
         tables = tables == null ? Map.of() : tables;
@@ -56,10 +52,7 @@ public record Manifest(@JsonProperty("format") int format, @JsonProperty("run_id
      * @param headHash a hash of its first bytes, to notice a file that was replaced rather than appended to
      * @param runId the run that last read it
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FileEntry(@JsonProperty("path") String path, @JsonProperty("size") long size,
-            @JsonProperty("mtime_ms") long mtimeMillis, @JsonProperty("ingested_bytes") long ingestedBytes,
-            @JsonProperty("lines") long lines, @JsonProperty("rejects") long rejects,
-            @JsonProperty("head_hash") long headHash, @JsonProperty("run_id") String runId) {
+    public record FileEntry(String path, long size, long mtimeMillis, long ingestedBytes, long lines, long rejects,
+            long headHash, String runId) {
     }
 }

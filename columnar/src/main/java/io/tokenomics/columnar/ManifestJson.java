@@ -1,0 +1,161 @@
+package io.tokenomics.columnar;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}, read and written with Jackson's streaming parser and generator: its object mapper took 0.3 s
+ * to read the 21,726 file entries of a 4 GB dataset in a fresh JVM, the parser 0.1 s. The file entries are written
+ * last, so that a reader of the tables alone stops before them. Fields it does not know are skipped.
+ *
+ * <pre>
+ *   {"format":1, "run_id":"...", "tables":{"turns":["turns/RUN.parquet"], ...}, "rows":{"turns":102792, ...},
+ *    "files":[{"path":"...", "size":..., "mtime_ms":..., "ingested_bytes":..., "lines":..., "rejects":...,
+ *              "head_hash":..., "run_id":"..."}, ...]}
+ * </pre>
+ */
+final class ManifestJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ManifestJson() {
+    }
+
+    /** Reads a manifest; without {@code withFiles}, up to its file entries only, which it leaves out. */
+    static Manifest read(Path file, boolean withFiles) throws IOException {
+        int format = -1;
+        String runId = null;
+        Map<String, List<String>> tables = null;
+        Map<String, Long> rows = null;
+        List<Manifest.FileEntry> files = null;
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(file + ": not a manifest (no JSON object)");
+            }
+            while ((withFiles || format < 0 || runId == null || tables == null || rows == null)
+                    && parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "format" -> format = parser.getIntValue();
+                    case "run_id" -> runId = parser.getValueAsString();
+                    case "tables" -> tables = readTables(parser);
+                    case "rows" -> rows = readRows(parser);
+                    case "files" -> {
+                        if (withFiles) {
+                            files = readFiles(parser);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+        if (format != Manifest.FORMAT) {
+            throw new IOException(file + ": manifest format " + format + ", this version reads " + Manifest.FORMAT);
+        }
+        return new Manifest(format, runId == null ? "" : runId, tables, rows, files);
+    }
+
+    static void write(Manifest manifest, Path file) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeNumberField("format", manifest.format());
+            json.writeStringField("run_id", manifest.runId());
+            json.writeObjectFieldStart("tables");
+            for (Map.Entry<String, List<String>> table : manifest.tables().entrySet()) {
+                json.writeArrayFieldStart(table.getKey());
+                for (String relative : table.getValue()) {
+                    json.writeString(relative);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("rows");
+            for (Map.Entry<String, Long> rows : manifest.rows().entrySet()) {
+                json.writeNumberField(rows.getKey(), rows.getValue());
+            }
+            json.writeEndObject();
+            json.writeArrayFieldStart("files");
+            for (Manifest.FileEntry entry : manifest.files()) {
+                json.writeStartObject();
+                json.writeStringField("path", entry.path());
+                json.writeNumberField("size", entry.size());
+                json.writeNumberField("mtime_ms", entry.mtimeMillis());
+                json.writeNumberField("ingested_bytes", entry.ingestedBytes());
+                json.writeNumberField("lines", entry.lines());
+                json.writeNumberField("rejects", entry.rejects());
+                json.writeNumberField("head_hash", entry.headHash());
+                json.writeStringField("run_id", entry.runId());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static Map<String, List<String>> readTables(JsonParser parser) throws IOException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String table = parser.currentName();
+            List<String> files = new ArrayList<>();
+            if (parser.nextToken() == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    files.add(parser.getText());
+                }
+            }
+            tables.put(table, files);
+        }
+        return tables;
+    }
+
+    private static Map<String, Long> readRows(JsonParser parser) throws IOException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String table = parser.currentName();
+            parser.nextToken();
+            rows.put(table, parser.getLongValue());
+        }
+        return rows;
+    }
+
+    private static List<Manifest.FileEntry> readFiles(JsonParser parser) throws IOException {
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            String path = null;
+            String runId = null;
+            long size = 0;
+            long mtimeMillis = 0;
+            long ingestedBytes = 0;
+            long lines = 0;
+            long rejects = 0;
+            long headHash = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "path" -> path = parser.getValueAsString();
+                    case "size" -> size = parser.getLongValue();
+                    case "mtime_ms" -> mtimeMillis = parser.getLongValue();
+                    case "ingested_bytes" -> ingestedBytes = parser.getLongValue();
+                    case "lines" -> lines = parser.getLongValue();
+                    case "rejects" -> rejects = parser.getLongValue();
+                    case "head_hash" -> headHash = parser.getLongValue();
+                    case "run_id" -> runId = parser.getValueAsString();
+                    default -> parser.skipChildren();
+                }
+            }
+            files.add(new Manifest.FileEntry(path, size, mtimeMillis, ingestedBytes, lines, rejects, headHash, runId));
+        }
+        return files;
+    }
+}
