@@ -1,7 +1,8 @@
 package io.tokenomics.columnar;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,15 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Model prices in LiteLLM's {@code model_prices_and_context_window.json} format, read once at start-up (Jackson, at
- * the edge; never per line). Entries without a per-token input price are ignored. Each price gets a dense index so
+ * Model prices in LiteLLM's {@code model_prices_and_context_window.json} format, read once at start-up (Jackson's
+ * streaming parser, at the edge; never per line: its object mapper took 45 ms of every ingest to start). Entries without a per-token input price are ignored. Each price gets a dense index so
  * that kernels work on {@code int} price ids.
  *
  * <p>Names are matched exactly first, then after removing provider prefixes ({@code anthropic/},
@@ -57,7 +58,7 @@ public final class PriceTable {
             if (in == null) {
                 throw new IllegalStateException("resource " + EMBEDDED + " missing from the jar");
             }
-            return parse(new ObjectMapper().readTree(in), "embedded");
+            return parse(in.readAllBytes(), "embedded");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,22 +66,49 @@ public final class PriceTable {
 
     /** A table read from a LiteLLM-format file given by the user. */
     public static PriceTable fromFile(Path file) throws IOException {
-        return parse(new ObjectMapper().readTree(Files.readAllBytes(file)), file.toString());
+        return parse(Files.readAllBytes(file), file.toString());
     }
 
-    static PriceTable parse(JsonNode root, String source) throws IOException {
-        if (root == null || !root.isObject()) {
-            throw new IOException(source + ": not a JSON object of model prices");
+    private static PriceTable parse(byte[] json, String source) throws IOException {
+        Map<String, Object> root;
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(source + ": not a JSON object of model prices");
+            }
+            root = object(parser);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(source + ": " + e.getOriginalMessage(), e);
         }
         List<ModelPrice> prices = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode node = entry.getValue();
-            if (node.isObject() && node.path("input_cost_per_token").isNumber()) {
-                prices.add(price(entry.getKey(), node));
+        for (Map.Entry<String, Object> entry : root.entrySet()) {
+            if (entry.getValue() instanceof Map<?, ?> node && node.get("input_cost_per_token") instanceof Double) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) node;
+                prices.add(price(entry.getKey(), fields));
             }
         }
         return new PriceTable(prices, source);
+    }
+
+    /**
+     * The fields of the object the parser stands in (after its opening brace): numbers as doubles, strings, booleans
+     * and nested objects, in the file's order (the order of the table's entries); arrays and nulls are left out, no
+     * price field is either.
+     */
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (value) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> fields.put(name, parser.getDoubleValue());
+                case VALUE_STRING -> fields.put(name, parser.getText());
+                case VALUE_TRUE, VALUE_FALSE -> fields.put(name, value == JsonToken.VALUE_TRUE);
+                case START_OBJECT -> fields.put(name, object(parser));
+                default -> parser.skipChildren();
+            }
+        }
+        return fields;
     }
 
     /**
@@ -89,33 +117,35 @@ public final class PriceTable {
      * rate when no discount is listed (as ccusage does for Codex). Long-context rates come from the
      * {@code *_above_200k_tokens} fields, else the {@code *_above_272k_tokens} ones.
      */
-    private static ModelPrice price(String name, JsonNode n) {
-        double input = n.path("input_cost_per_token").asDouble();
-        boolean openai = n.path("litellm_provider").asText("").startsWith("openai")
-                || n.path("litellm_provider").asText("").equals("azure");
+    private static ModelPrice price(String name, Map<String, Object> n) {
+        double input = (Double) n.get("input_cost_per_token");
+        String provider = n.get("litellm_provider") instanceof String text ? text : "";
+        boolean openai = provider.startsWith("openai") || provider.equals("azure");
         double output = number(n, "output_cost_per_token", 0);
         double write5m = number(n, "cache_creation_input_token_cost", 1.25 * input);
         double write1h = number(n, "cache_creation_input_token_cost_above_1hr", 2 * input);
         double read = number(n, "cache_read_input_token_cost", openai ? input : 0.1 * input);
-        String tier = n.path("input_cost_per_token_above_200k_tokens").isNumber() ? "200k"
-                : n.path("input_cost_per_token_above_272k_tokens").isNumber() ? "272k" : null;
+        String tier = n.get("input_cost_per_token_above_200k_tokens") instanceof Double ? "200k"
+                : n.get("input_cost_per_token_above_272k_tokens") instanceof Double ? "272k" : null;
         boolean longContext = tier != null;
         long threshold = "272k".equals(tier) ? ModelPrice.OPENAI_LONG_CONTEXT_THRESHOLD
                 : ModelPrice.LONG_CONTEXT_THRESHOLD;
         String above = "_above_" + (tier == null ? "200k" : tier) + "_tokens";
-        double inputLong = longContext ? n.path("input_cost_per_token" + above).asDouble() : input;
+        double inputLong = longContext ? (Double) n.get("input_cost_per_token" + above) : input;
         double outputLong = number(n, "output_cost_per_token" + above, output);
         double write5mLong = number(n, "cache_creation_input_token_cost" + above, 1.25 * inputLong);
         double write1hLong = number(n, "cache_creation_input_token_cost_above_1hr" + above, 2 * inputLong);
         double readLong = number(n, "cache_read_input_token_cost" + above, openai ? inputLong : 0.1 * inputLong);
-        double fast = number(n.path("provider_specific_entry"), "fast", 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> providerSpecific = n.get("provider_specific_entry") instanceof Map<?, ?> entry
+                ? (Map<String, Object>) entry : Map.of();
+        double fast = number(providerSpecific, "fast", 1);
         return new ModelPrice(name, input, output, write5m, write1h, read, longContext, threshold, inputLong,
                 outputLong, write5mLong, write1hLong, readLong, fast);
     }
 
-    private static double number(JsonNode node, String field, double fallback) {
-        JsonNode value = node.path(field);
-        return value.isNumber() ? value.asDouble() : fallback;
+    private static double number(Map<String, Object> node, String field, double fallback) {
+        return node.get(field) instanceof Double value ? value : fallback;
     }
 
     /** The price index of a model name, {@link #FREE} for {@code <synthetic>}, or {@link #UNPRICED}. */
