@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -200,24 +201,28 @@ public final class Ingest {
                             head, runId));
                 }
                 // Two connections, two threads: the turns and their histograms on this one, the other tables and
-                // the files table beside them. One COPY at a time left part of the two cores idle.
+                // the files table beside them. One COPY at a time left part of the two cores idle. With one thread
+                // (--threads 1), one after the other on one connection.
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
                 Map<Table, Merged> merged = new EnumMap<>(Table.class);
-                ExecutorService beside = Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit"));
-                DuckDBConnection second = (DuckDBConnection) connection.duplicate();
+                boolean beside = options.threads() > 1;
+                DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
+                Callable<Map<Table, Merged>> otherTables = () -> {
+                    Committer committer = new Committer(second, allocator, dataset.root(), runId, keyHashes);
+                    Map<Table, Merged> done = new EnumMap<>(Table.class);
+                    for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS,
+                            Table.COMPACTIONS, Table.REJECTS)) {
+                        done.put(table, merge(committer, table, old, staging, reread));
+                    }
+                    done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, dataset.root(), runId,
+                            fileEntries, options.host())), fileEntries.size()));
+                    return done;
+                };
+                ExecutorService commitThread = beside
+                        ? Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit")) : null;
                 Future<Map<Table, Merged>> others = null;
                 try {
-                    others = beside.submit(() -> {
-                        Committer committer = new Committer(second, allocator, dataset.root(), runId, keyHashes);
-                        Map<Table, Merged> done = new EnumMap<>(Table.class);
-                        for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS,
-                                Table.COMPACTIONS, Table.REJECTS)) {
-                            done.put(table, merge(committer, table, old, staging, reread));
-                        }
-                        done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, dataset.root(), runId,
-                                fileEntries, options.host())), fileEntries.size()));
-                        return done;
-                    });
+                    others = beside ? commitThread.submit(otherTables) : null;
                     Committer committer = new Committer(connection, allocator, dataset.root(), runId, keyHashes);
                     Merged turns = merge(committer, Table.TURNS, old, staging, reread);
                     merged.put(Table.TURNS, turns);
@@ -225,12 +230,14 @@ public final class Ingest {
                             turns.files(), old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()),
                             options.host());
                     merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
-                    merged.putAll(awaitRethrowing(others));
+                    merged.putAll(beside ? awaitRethrowing(others) : callRethrowing(otherTables));
                 } finally {
-                    // The second connection is closed only when nothing runs on it any more, whatever failed.
-                    awaitQuietly(others);
-                    beside.shutdown();
-                    second.close();
+                    if (beside) {
+                        // The second connection is closed only when nothing runs on it any more, whatever failed.
+                        awaitQuietly(others);
+                        commitThread.shutdown();
+                        second.close();
+                    }
                 }
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
@@ -267,6 +274,17 @@ public final class Ingest {
         List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
         List<String> files = committer.merge(table, committed, staging, reread);
         return new Merged(files, files == committed ? old.rowCount(table) : committer.rows(files));
+    }
+
+    /** Runs the task here, with the I/O or SQL error it fails with as itself. */
+    private static <T> T callRethrowing(Callable<T> task) throws IOException, SQLException {
+        try {
+            return task.call();
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     /** Waits for the task to end, when there is one; its outcome is someone else's to report. */
