@@ -111,7 +111,7 @@ public final class Ingest {
             known.put(entry.path(), entry);
         }
         long discoverStarted = System.nanoTime();
-        Discovery discovery = new Discovery();
+        Discovery discovery = new Discovery(options.threads());
         List<SourceFile> files = discovery.discover(options.roots(), options.reportMissingRoots());
         List<String> problems = new ArrayList<>(discovery.problems());
 

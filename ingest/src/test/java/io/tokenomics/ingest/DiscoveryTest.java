@@ -39,18 +39,26 @@ class DiscoveryTest {
             }
             write(project.resolve("notes.txt"));
         }
-        // The same folder again through a symlink, and a symlink loop: neither adds a file.
+        // The same folder again through a symlink, and symlink loops: none adds a file.
         Files.createSymbolicLink(projects.resolve("-home-dev-alias"), projects.resolve("-home-dev-p3"));
         Files.createSymbolicLink(projects.resolve("-home-dev-p5").resolve("loop"), projects.resolve("-home-dev-p5"));
+        // A link back to the root itself, from a folder walked early or late.
+        Files.createSymbolicLink(projects.resolve("-home-dev-p0").resolve("up"), projects);
+        Files.createSymbolicLink(projects.resolve("-home-dev-p39").resolve("up"), projects);
         // A Codex rollout beside its compressed copy: the plain one is read.
         Path codex = config.resolve("codex-home/sessions/2026/10/01");
         write(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl"));
         write(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl.zst"));
 
-        Discovery discovery = new Discovery();
-        // The config dir and, overlapping it, one of its projects.
-        List<SourceFile> found = discovery.discover(List.of(config, projects.resolve("-home-dev-p7")), true);
+        for (int threads : new int[] {2, 1}) {
+            Discovery discovery = new Discovery(threads);
+            // The config dir and, overlapping it, one of its projects.
+            List<SourceFile> found = discovery.discover(List.of(config, projects.resolve("-home-dev-p7")), true);
+            assertFound(found, discovery.problems(), new ArrayList<>(expected), codex);
+        }
+    }
 
+    private static void assertFound(List<SourceFile> found, List<String> problems, List<String> expected, Path codex) {
         List<String> claude = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         for (SourceFile file : found) {
@@ -74,8 +82,10 @@ class DiscoveryTest {
         assertEquals(expected, aliased);
         assertEquals(List.of(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl")),
                 found.stream().filter(SourceFile::codex).map(SourceFile::path).toList());
-        assertTrue(discovery.problems().stream().anyMatch(p -> p.endsWith("symlink loop")), discovery.problems()
-                .toString());
+        assertEquals(3, problems.stream().filter(p -> p.endsWith("symlink loop")).count(), problems.toString());
+        for (SourceFile file : found) {
+            assertTrue(!file.path().toString().contains("/up/"), file.path() + " was reached through a loop");
+        }
     }
 
     private static void write(Path file) throws IOException {
