@@ -60,6 +60,38 @@ class DatasetTest {
     }
 
     @Test
+    void shouldReadTheManifestsEarlierVersionsWrote() throws IOException {
+        // As the object mapper wrote it before the manifest had a reader of its own.
+        Files.writeString(temp.resolve("manifest.json"), "{\"format\":1,\"run_id\":\"r\",\"tables\":{\"turns\":"
+                + "[\"turns/r.parquet\"],\"files\":[\"files/r.parquet\"]},\"rows\":{\"turns\":7,\"files\":1},"
+                + "\"files\":[{\"path\":\"/p/s.jsonl\",\"size\":10,\"mtime_ms\":1700000000000,\"ingested_bytes\":9,"
+                + "\"lines\":3,\"rejects\":1,\"head_hash\":-5,\"run_id\":null}]}");
+        Manifest manifest = new Dataset(temp).manifest().orElseThrow();
+        assertEquals(new Manifest(1, "r", Map.of("turns", List.of("turns/r.parquet"), "files",
+                List.of("files/r.parquet")), Map.of("turns", 7L, "files", 1L),
+                List.of(new Manifest.FileEntry("/p/s.jsonl", 10, 1700000000000L, 9, 3, 1, -5, null))), manifest);
+    }
+
+    @Test
+    void shouldNameTheFieldOfAManifestThatIsNotOne() throws IOException {
+        String[][] broken = {
+            {"{\"format\":1,\"run_id\":\"a\",\"tables\":null,\"rows\":{}}", "tables: expected an object"},
+            {"{\"format\":1,\"tables\":{\"turns\":[\"a\",1,\"b\"]},\"rows\":{}}", "tables.turns: expected a file"},
+            {"{\"format\":1,\"tables\":{},\"rows\":{\"turns\":\"7\"}}", "rows.turns: expected a whole number"},
+            {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"path\":\"/a\",\"size\":1.5}]}",
+                "files[0].size: expected a whole number"},
+            {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"size\":1}]}", "files[0] has no path"},
+            {"[1,2]", "not a manifest"},
+            {"{\"format\":1,\"tables\":{", "not a manifest"},
+        };
+        for (String[] manifest : broken) {
+            Files.writeString(temp.resolve("manifest.json"), manifest[0]);
+            IOException e = assertThrows(IOException.class, () -> new Dataset(temp).manifest(), manifest[0]);
+            assertTrue(e.getMessage().contains(manifest[1]), manifest[0] + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRefuseAnotherFormatAndReadNothingWhereNothingWasWritten() throws IOException {
         assertTrue(new Dataset(temp.resolve("never")).tables().isEmpty());
         Files.writeString(temp.resolve("manifest.json"), "{\"format\":2,\"run_id\":\"a\",\"tables\":{},\"rows\":{}}");
