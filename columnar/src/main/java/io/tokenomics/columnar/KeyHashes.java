@@ -72,7 +72,7 @@ public final class KeyHashes {
     }
 
     /** The hash of the UTF-8 bytes of one non-null value: 8 bytes at a time, then murmur3's 64-bit finalizer. */
-    public static long hash(VarCharVector keys, int row) {
+    static long hash(VarCharVector keys, int row) {
         long offsets = keys.getOffsetBufferAddress();
         int start = MemoryUtil.getInt(offsets + (long) row * Integer.BYTES);
         int length = MemoryUtil.getInt(offsets + (long) (row + 1) * Integer.BYTES) - start;
@@ -112,12 +112,12 @@ public final class KeyHashes {
             }
         }
 
-        public boolean contains(long hash) {
+        boolean contains(long hash) {
             int bit = (int) (hash >>> (Long.SIZE - FILTER_BITS));
             return (filter[bit >>> 6] & 1L << bit) != 0 && Arrays.binarySearch(sorted, hash) >= 0;
         }
 
-        public int size() {
+        int size() {
             return sorted.length;
         }
     }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Model prices in LiteLLM's {@code model_prices_and_context_window.json} format, read once at start-up (Jackson's
- * streaming parser, at the edge; never per line: its object mapper took 45 ms of every ingest to start). Entries without a per-token input price are ignored. Each price gets a dense index so
- * that kernels work on {@code int} price ids.
+ * streaming parser, at the edge; never per line: its object mapper took 45 ms of every ingest to start). Entries
+ * without a per-token input price are ignored. Each price gets a dense index so that kernels work on {@code int}
+ * price ids.
  *
  * <p>Names are matched exactly first, then after removing provider prefixes ({@code anthropic/},
  * {@code us.anthropic.}), version suffixes ({@code -v1:0}), {@code @date} and {@code -thinking}, then with the date

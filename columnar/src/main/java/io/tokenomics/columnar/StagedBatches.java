@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The batches of several staging files of one table as one Arrow stream, one batch in memory at a time: what
  * DuckDB scans at commit through the C data interface. A flagged stream ({@link #flagged}) carries one more column,
  * {@value #REPEATED}: whether the row's dedup key is among a set of repeated key hashes ({@link KeyHashes}); the
- * stream of {@link #repeatedOnly} holds only those rows.
+ * stream of {@link #repeatedOnly} holds only those rows, and no flag.
  */
 public final class StagedBatches extends ArrowReader {
     /** The name of the flag column of a flagged stream. */
@@ -62,9 +62,8 @@ public final class StagedBatches extends ArrowReader {
     }
 
     /**
-     * The staged rows whose dedup key's hash is in {@code repeated}, with the {@value #REPEATED} flag
-     * (always true). They are copied out of their batches: few rows, and the scan of the whole batches that hold
-     * them cost DuckDB more than the copy.
+     * The staged rows whose dedup key's hash is in {@code repeated}. They are copied out of their batches: few rows,
+     * and the scan of the whole batches that hold them cost DuckDB more than the copy.
      */
     public static StagedBatches repeatedOnly(BufferAllocator allocator, Table table, List<Path> files,
             KeyHashes.Repeated repeated) {
@@ -102,11 +101,11 @@ public final class StagedBatches extends ArrowReader {
                     source.getVector(c).makeTransferPair(target.getVector(c)).transfer();
                 }
             }
-            if (repeated != null) {
+            if (repeated != null && !repeatedOnly) {
                 BitVector flags = (BitVector) target.getVector(columns);
                 flags.allocateNew(rows);
                 for (int row = 0; row < rows; row++) {
-                    flags.set(row, repeatedOnly || isRepeated[row] ? 1 : 0);
+                    flags.set(row, isRepeated[row] ? 1 : 0);
                 }
             }
             target.setRowCount(rows);
@@ -152,7 +151,7 @@ public final class StagedBatches extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        if (repeated == null) {
+        if (repeated == null || repeatedOnly) {
             return table.schema();
         }
         List<Field> fields = new ArrayList<>(table.schema().getFields());

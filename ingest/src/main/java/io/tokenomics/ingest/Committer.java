@@ -117,11 +117,11 @@ final class Committer {
             // the rows of repeated keys go through the windows; the rest pass an anti join. Windows over every row,
             // with every column as payload, took 2.7 s of the commit of a 4 GB corpus (memory capped at 256 MB);
             // split, 1.0 s. The candidates are materialized once: a staged stream can be scanned only once.
-            String key = dedupKey(table);
-            select = dedup(table, "WITH keyed AS MATERIALIZED (SELECT *, " + key + " AS dedup_key FROM ("
-                            + candidates + ")),"
-                            + " repeated_keys AS (SELECT dedup_key FROM keyed WHERE dedup_key IS NOT NULL"
-                            + "   GROUP BY dedup_key HAVING count(*) > 1)",
+            select = dedup(table, List.of(
+                            "keyed AS MATERIALIZED (SELECT *, " + partitionKey(table) + " AS dedup_key FROM ("
+                                    + candidates + "))",
+                            "repeated_keys AS (SELECT dedup_key FROM keyed WHERE dedup_key IS NOT NULL"
+                                    + " GROUP BY dedup_key HAVING count(*) > 1)"),
                     "SELECT * EXCLUDE (dedup_key) FROM keyed ANTI JOIN repeated_keys USING (dedup_key)",
                     "SELECT * FROM keyed SEMI JOIN repeated_keys USING (dedup_key)");
         }
@@ -148,11 +148,10 @@ final class Committer {
         String all = "staged_" + table.tableName();
         String repeatedRows = "staged_repeated_" + table.tableName();
         String flag = StagedBatches.REPEATED;
-        String select = dedup(table, "WITH",
+        String select = dedup(table, List.of(),
                 table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
                         + " WHERE NOT " + flag,
-                "SELECT * EXCLUDE (" + flag + "), " + dedupKey(table) + " AS dedup_key FROM " + repeatedRows
-                        + " WHERE " + flag);
+                "SELECT *, " + partitionKey(table) + " AS dedup_key FROM " + repeatedRows);
         Map<String, StagedBatches> streams = new LinkedHashMap<>();
         streams.put(all, StagedBatches.flagged(allocator, table, staged, repeated));
         streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, staged, repeated));
@@ -162,23 +161,26 @@ final class Committer {
     /**
      * The dedup of a table with a key: the rows of {@code single} (keys that occur once, no {@code dedup_key} column)
      * as they are, and of {@code repeated} (the rows of keys that occur more than once, with their key as
-     * {@code dedup_key}) one per key. {@code with} opens the WITH clause that the two may name.
+     * {@code dedup_key}) one per key. {@code ctes} are the named queries the two may read.
      */
-    private static String dedup(Table table, String with, String single, String repeated) {
-        return switch (table) {
+    private static String dedup(Table table, List<String> ctes, String single, String repeated) {
+        List<String> with = new ArrayList<>(ctes);
+        String select = switch (table) {
             case TURNS -> turns(with, single, repeated);
-            case TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> with + (with.equals("WITH") ? "" : ",")
-                    + " repeated AS (" + repeated + ")"
-                    + " SELECT * FROM (" + single + ")"
-                    + " UNION ALL BY NAME"
-                    + " SELECT * EXCLUDE (dedup_key) FROM repeated"
-                    + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY file, line_offset) = 1";
+            case TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> {
+                with.add("repeated AS (" + repeated + ")");
+                yield " SELECT * FROM (" + single + ")"
+                        + " UNION ALL BY NAME"
+                        + " SELECT * EXCLUDE (dedup_key) FROM repeated"
+                        + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY file, line_offset) = 1";
+            }
             case TOKEN_HISTOGRAMS, REJECTS, FILES -> throw new IllegalArgumentException(table + " has no dedup key");
         };
+        return "WITH " + String.join(", ", with) + select;
     }
 
     /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
-    private static String dedupKey(Table table) {
+    private static String partitionKey(Table table) {
         return table == Table.TURNS ? TURN_KEY : table.dedupKey().columnName();
     }
 
@@ -233,7 +235,7 @@ final class Committer {
      * file read again from the start.
      */
     private List<String> touchedFiles(Table table, List<String> committed, String stagedRows) throws SQLException {
-        String key = table.dedupKey() == null ? null : dedupKey(table);
+        String key = table.dedupKey() == null ? null : partitionKey(table);
         String condition = "file IN (SELECT path FROM reread_files)";
         if (key != null && stagedRows != null) {
             condition += " OR " + key + " IN (SELECT " + key + " FROM " + stagedRows + ")";
@@ -273,17 +275,17 @@ final class Committer {
     /**
      * One row per response. The content measures (tool uses, text and thinking characters) of the candidates of one
      * response in one file are summed: a response's lines can fall into two segments or two runs of a growing file.
-     * Copies in other files (resumed or forked sessions) are not added.
+     * Copies in other files (resumed or forked sessions) are not added. Adds the sums to {@code with} and returns the
+     * select that reads them.
      */
-    private static String turns(String with, String single, String repeated) {
-        return with + (with.equals("WITH") ? "" : ",")
-                + " summed AS (SELECT * REPLACE ("
+    private static String turns(List<String> with, String single, String repeated) {
+        with.add("summed AS (SELECT * REPLACE ("
                 + "   CAST(sum(tool_uses) OVER per_file AS BIGINT) AS tool_uses,"
                 + "   CAST(sum(text_chars) OVER per_file AS BIGINT) AS text_chars,"
                 + "   CAST(sum(thinking_chars) OVER per_file AS BIGINT) AS thinking_chars)"
                 + "  FROM (" + repeated + ")"
-                + "  WINDOW per_file AS (PARTITION BY dedup_key, file))"
-                + " SELECT * FROM (" + single + ")"
+                + "  WINDOW per_file AS (PARTITION BY dedup_key, file))");
+        return " SELECT * FROM (" + single + ")"
                 + " UNION ALL BY NAME"
                 + " SELECT * EXCLUDE (dedup_key) FROM summed"
                 + " QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY is_sidechain, output_tokens DESC,"
