@@ -200,45 +200,9 @@ public final class Ingest {
                             ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
                             head, runId));
                 }
-                // Two connections, two threads: the turns and their histograms on this one, the other tables and
-                // the files table beside them. One COPY at a time left part of the two cores idle. With one thread
-                // (--threads 1), one after the other on one connection.
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
-                Map<Table, Merged> merged = new EnumMap<>(Table.class);
-                boolean beside = options.threads() > 1;
-                DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
-                Callable<Map<Table, Merged>> otherTables = () -> {
-                    Committer committer = new Committer(second, allocator, dataset.root(), runId, keyHashes);
-                    Map<Table, Merged> done = new EnumMap<>(Table.class);
-                    for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS,
-                            Table.COMPACTIONS, Table.REJECTS)) {
-                        done.put(table, merge(committer, table, old, staging, reread));
-                    }
-                    done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, dataset.root(), runId,
-                            fileEntries, options.host())), fileEntries.size()));
-                    return done;
-                };
-                ExecutorService commitThread = beside
-                        ? Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit")) : null;
-                Future<Map<Table, Merged>> others = null;
-                try {
-                    others = beside ? commitThread.submit(otherTables) : null;
-                    Committer committer = new Committer(connection, allocator, dataset.root(), runId, keyHashes);
-                    Merged turns = merge(committer, Table.TURNS, old, staging, reread);
-                    merged.put(Table.TURNS, turns);
-                    List<String> histograms = Histograms.update(connection, allocator, dataset.root(), runId,
-                            turns.files(), old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()),
-                            options.host());
-                    merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
-                    merged.putAll(beside ? awaitRethrowing(others) : callRethrowing(otherTables));
-                } finally {
-                    if (beside) {
-                        // The second connection is closed only when nothing runs on it any more, whatever failed.
-                        awaitQuietly(others);
-                        commitThread.shutdown();
-                        second.close();
-                    }
-                }
+                Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, reread, old,
+                        keyHashes), connection, allocator, fileEntries, options);
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
                 for (Map.Entry<Table, Merged> table : merged.entrySet()) {
@@ -265,15 +229,77 @@ public final class Ingest {
         }
     }
 
+    /** What the commit of a run works on: where, which run, what it staged and which manifest it follows. */
+    private record CommitInput(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
+            List<KeyHashes> keyHashes) {
+    }
+
+    /**
+     * Writes the run's share of every table. Two connections, two threads: the turns and their histograms on the
+     * given one, the other tables and the files table beside them (one COPY at a time left part of the two cores
+     * idle). With one thread (--threads 1), one after the other on the given connection.
+     */
+    private static Map<Table, Merged> commitTables(CommitInput run, DuckDBConnection connection,
+            BufferAllocator allocator, List<Manifest.FileEntry> fileEntries, Options options)
+            throws IOException, SQLException, InterruptedException {
+        Map<Table, Merged> merged = new EnumMap<>(Table.class);
+        boolean beside = options.threads() > 1;
+        DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
+        Callable<Map<Table, Merged>> otherTables = () -> {
+            Committer committer = new Committer(second, allocator, run.root(), run.runId(), run.keyHashes());
+            Map<Table, Merged> done = new EnumMap<>(Table.class);
+            for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS, Table.COMPACTIONS,
+                    Table.REJECTS)) {
+                done.put(table, merge(committer, table, run));
+            }
+            done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, run.root(), run.runId(),
+                    fileEntries, options.host())), fileEntries.size()));
+            return done;
+        };
+        ExecutorService commitThread = beside
+                ? Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit")) : null;
+        Future<Map<Table, Merged>> others = null;
+        Throwable failure = null;
+        try {
+            others = beside ? commitThread.submit(otherTables) : null;
+            Committer committer = new Committer(connection, allocator, run.root(), run.runId(), run.keyHashes());
+            Merged turns = merge(committer, Table.TURNS, run);
+            merged.put(Table.TURNS, turns);
+            List<String> histograms = Histograms.update(connection, allocator, run.root(), run.runId(),
+                    turns.files(), run.old().tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()),
+                    options.host());
+            merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
+            merged.putAll(beside ? awaitRethrowing(others) : callRethrowing(otherTables));
+            return merged;
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            if (beside) {
+                // The second connection is closed only when nothing runs on it any more, whatever failed; an error
+                // in closing it does not hide the one that failed the commit.
+                awaitQuietly(others);
+                commitThread.shutdown();
+                try {
+                    second.close();
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
     /** A table's files after a run, and their rows. */
     private record Merged(List<String> files, long rows) {
     }
 
-    private static Merged merge(Committer committer, Table table, Manifest old, Path staging,
-            Collection<String> reread) throws IOException, SQLException {
-        List<String> committed = old.tables().getOrDefault(table.tableName(), List.of());
-        List<String> files = committer.merge(table, committed, staging, reread);
-        return new Merged(files, files == committed ? old.rowCount(table) : committer.rows(files));
+    private static Merged merge(Committer committer, Table table, CommitInput run) throws IOException, SQLException {
+        List<String> committed = run.old().tables().getOrDefault(table.tableName(), List.of());
+        List<String> files = committer.merge(table, committed, run.staging(), run.reread());
+        return new Merged(files, files == committed ? run.old().rowCount(table) : committer.rows(files));
     }
 
     /** Runs the task here, with the I/O or SQL error it fails with as itself. */
@@ -321,6 +347,9 @@ public final class Ingest {
             }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new IOException(e.getCause());
         }
