@@ -79,6 +79,15 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldGiveACommandsHelpThroughTheHelpCommandAsThroughItsOption() {
+        // Only the command a line names is registered; help names another one after it.
+        ReportCorpus.Output help = ReportCorpus.run("help", "daily");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().startsWith("Usage: tokenomics daily"), help.out());
+        assertEquals(ReportCorpus.run("daily", "--help").out(), help.out());
+    }
+
+    @Test
     void shouldListTheCommandsWhenGivenNone() {
         ReportCorpus.Output o = ReportCorpus.run();
         assertEquals(Main.USAGE, o.code());
