@@ -1,0 +1,101 @@
+package io.tokenomics.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.RowBatch;
+import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.TurnColumn;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commit trusts the scan's key hashes only to pick the rows that go through the dedup's windows: a hash shared
+ * by two keys (a collision) sends rows there that need not go, and must not change a row. With every key counted
+ * twice (every hash "repeated"), the commit of a first ingest writes the same turns as with the true hashes.
+ */
+class CommitKeyCollisionTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldWriteTheSameTurnsWhenEveryKeyLooksRepeated() throws Exception {
+        Path staging = temp.resolve("staging");
+        KeyHashes hashes;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            try (WorkerStaging stage = new WorkerStaging(staging, 0, allocator);
+                 RowBatch batch = new RowBatch(Table.TURNS, allocator, 64)) {
+                // A response in two files (a resumed session's copy, one of them a side chain), one split over two
+                // lines of a file (its content measures are summed), one once, two without an id (never merged).
+                turn(batch, "a.jsonl", 10, "msg_copy", false, 50, 3);
+                turn(batch, "b.jsonl", 20, "msg_copy", true, 80, 4);
+                turn(batch, "a.jsonl", 30, "msg_split", false, 10, 1);
+                turn(batch, "a.jsonl", 40, "msg_split", false, 25, 2);
+                turn(batch, "a.jsonl", 50, "msg_once", false, 7, 0);
+                turn(batch, "a.jsonl", 60, null, false, 1, 0);
+                turn(batch, "b.jsonl", 60, null, false, 2, 0);
+                stage.append(batch);
+                hashes = stage.keyHashes();
+            }
+            try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
+                String truth = commit(connection, allocator, staging, List.of(hashes), "truth");
+                String collided = commit(connection, allocator, staging, List.of(hashes, hashes), "collided");
+                try (Statement statement = connection.createStatement()) {
+                    assertEquals(5, count(statement, "SELECT count(*) FROM read_parquet('" + truth + "')"));
+                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + truth
+                            + "') EXCEPT ALL SELECT * FROM read_parquet('" + collided + "'))"));
+                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + collided
+                            + "') EXCEPT ALL SELECT * FROM read_parquet('" + truth + "'))"));
+                    // The main-chain copy wins; the split response keeps the later line's tokens and sums its tools.
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet('" + truth
+                            + "') WHERE message_id = 'msg_copy'"));
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet('" + truth
+                            + "') WHERE message_id = 'msg_split'"));
+                }
+            }
+        }
+    }
+
+    private String commit(DuckDBConnection connection, BufferAllocator allocator, Path staging,
+            List<KeyHashes> hashes, String run) throws Exception {
+        Path root = temp.resolve(run);
+        List<String> files = new Committer(connection, allocator, root, run, hashes)
+                .merge(Table.TURNS, List.of(), staging, Set.of());
+        return root.resolve(files.get(0)).toString();
+    }
+
+    private static void turn(RowBatch batch, String file, long offset, String messageId, boolean sidechain,
+            long output, long toolUses) {
+        batch.setString(TurnColumn.FILE, file);
+        batch.setLong(TurnColumn.LINE_OFFSET, offset);
+        if (messageId != null) {
+            batch.setString(TurnColumn.MESSAGE_ID, messageId);
+        }
+        batch.setBool(TurnColumn.IS_SIDECHAIN, sidechain);
+        batch.setLong(TurnColumn.INPUT_TOKENS, 1);
+        batch.setLong(TurnColumn.OUTPUT_TOKENS, output);
+        batch.setLong(TurnColumn.CACHE_WRITE_5M_TOKENS, 0);
+        batch.setLong(TurnColumn.CACHE_WRITE_1H_TOKENS, 0);
+        batch.setLong(TurnColumn.CACHE_READ_TOKENS, 0);
+        batch.setLong(TurnColumn.TOOL_USES, toolUses);
+        batch.setLong(TurnColumn.TEXT_CHARS, 0);
+        batch.setLong(TurnColumn.THINKING_CHARS, 0);
+        batch.endRow();
+    }
+
+    private static long count(Statement statement, String sql) throws Exception {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
