@@ -6,6 +6,7 @@ import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -75,7 +76,7 @@ final class Committer {
         }
         String relative = table.tableName() + "/" + runId + ".parquet";
         Path target = dataRoot.resolve(relative);
-        Files.createDirectories(target.getParent());
+        createTableFolder(target.getParent());
         if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
             writeStagedOnly(table, staged, target);
             return List.of(relative);
@@ -182,6 +183,16 @@ final class Committer {
     /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
     private static String partitionKey(Table table) {
         return table == Table.TURNS ? TURN_KEY : table.dedupKey().columnName();
+    }
+
+    /** Creates a table's folder; a file in its place is an error that says so. */
+    static void createTableFolder(Path folder) throws IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot write table " + folder.getFileName() + ": " + folder
+                    + " is a file, not a folder", e);
+        }
     }
 
     /**

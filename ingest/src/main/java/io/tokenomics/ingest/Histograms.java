@@ -72,7 +72,7 @@ final class Histograms {
         histogram.forEachCell((day, model, tokenClass, bucket, requests, tokens) ->
                 cells.add(new Object[] {day, model, tokenClass, bucket, requests, tokens}));
         String relative = Table.TOKEN_HISTOGRAMS.tableName() + "/" + runId + ".parquet";
-        Files.createDirectories(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
+        Committer.createTableFolder(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
         try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, cells.size()))) {
             for (Object[] cell : cells) {
                 int day = (int) cell[0];

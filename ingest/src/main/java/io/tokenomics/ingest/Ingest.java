@@ -446,7 +446,7 @@ public final class Ingest {
     private static String writeFiles(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
             List<Manifest.FileEntry> entries, String host) throws IOException, SQLException {
         String relative = Table.FILES.tableName() + "/" + runId + ".parquet";
-        Files.createDirectories(root.resolve(Table.FILES.tableName()));
+        Committer.createTableFolder(root.resolve(Table.FILES.tableName()));
         try (RowBatch batch = new RowBatch(Table.FILES, allocator, Math.max(1, entries.size()))) {
             for (Manifest.FileEntry e : entries) {
                 batch.setString(FileColumn.PATH, e.path());
