@@ -7,7 +7,6 @@ import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.columnar.TokenHistogram;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
