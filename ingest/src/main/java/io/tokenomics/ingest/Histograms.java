@@ -34,43 +34,33 @@ final class Histograms {
      * The histogram files of {@code turnFiles}: the committed one of each turns file kept, a new one for each turns
      * file this run wrote. Paths relative to the data root.
      */
-    static List<String> update(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
+    static List<String> update(DuckDBConnection connection, BufferAllocator allocator, Path root,
             List<String> turnFiles, List<String> committed, String host) throws IOException, SQLException {
         List<String> files = new ArrayList<>(turnFiles.size());
         for (String turnFile : turnFiles) {
-            String name = Path.of(turnFile).getFileName().toString();
-            String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + name;
-            if (committed.contains(histogram)) {
-                files.add(histogram);
-            } else {
-                files.add(write(connection, allocator, root, name.substring(0, name.length() - ".parquet".length()),
-                        List.of(turnFile), host));
-            }
+            String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + Path.of(turnFile).getFileName();
+            files.add(committed.contains(histogram) ? histogram
+                    : write(connection, allocator, root, turnFile, histogram, host));
         }
         return files;
     }
 
-    /** Writes the histograms of the given turn files and returns the new file, relative to the data root. */
-    private static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
-            List<String> turnFiles, String host) throws IOException, SQLException {
-        TokenHistogram histogram = new TokenHistogram();
-        if (!turnFiles.isEmpty()) {
-            List<String> literals = new ArrayList<>();
-            turnFiles.forEach(f -> literals.add(DuckDb.literal(root.resolve(f).toString())));
-            try (Statement statement = connection.createStatement();
-                 DuckDBResultSet rs = (DuckDBResultSet) statement.executeQuery("SELECT ts, model, input_tokens,"
-                         + " output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens"
-                         + " FROM read_parquet([" + String.join(", ", literals) + "])");
-                 ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, BATCH_ROWS)) {
-                while (reader.loadNextBatch()) {
-                    histogram.add(reader.getVectorSchemaRoot());
-                }
+    /** Writes the histograms of one turns file to {@code histogram}; paths relative to the data root. */
+    private static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String turnFile,
+            String histogram, String host) throws IOException, SQLException {
+        TokenHistogram counts = new TokenHistogram();
+        try (Statement statement = connection.createStatement();
+             DuckDBResultSet rs = (DuckDBResultSet) statement.executeQuery("SELECT ts, model, input_tokens,"
+                     + " output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens"
+                     + " FROM read_parquet(" + DuckDb.literal(root.resolve(turnFile).toString()) + ")");
+             ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, BATCH_ROWS)) {
+            while (reader.loadNextBatch()) {
+                counts.add(reader.getVectorSchemaRoot());
             }
         }
         List<Object[]> cells = new ArrayList<>();
-        histogram.forEachCell((day, model, tokenClass, bucket, requests, tokens) ->
+        counts.forEachCell((day, model, tokenClass, bucket, requests, tokens) ->
                 cells.add(new Object[] {day, model, tokenClass, bucket, requests, tokens}));
-        String relative = Table.TOKEN_HISTOGRAMS.tableName() + "/" + runId + ".parquet";
         Committer.createTableFolder(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
         try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, cells.size()))) {
             for (Object[] cell : cells) {
@@ -89,8 +79,8 @@ final class Histograms {
                 batch.setString(HistogramColumn.HOST, host);
                 batch.endRow();
             }
-            new ParquetSink(connection, allocator).write(batch, root.resolve(relative));
+            new ParquetSink(connection, allocator).write(batch, root.resolve(histogram));
         }
-        return relative;
+        return histogram;
     }
 }
