@@ -122,17 +122,23 @@ public final class Discovery {
                 .map(child -> walkEntry(child, base, rootKey)).toList();
         for (Walk walk : walks) {
             problems.addAll(walk.problems);
-            for (int i = 0; i < walk.files.size(); i++) {
-                add(found, walk.files.get(i), walk.keys.get(i));
-            }
+            walk.files.forEach(file -> add(found, file));
         }
     }
 
-    /** What the walk of one entry of a root found: files with their identities, and what could not be read. */
+    /** What the walk of one entry of a root found: files, and what could not be read. */
     private static final class Walk {
-        final List<SourceFile> files = new ArrayList<>();
-        final List<Object> keys = new ArrayList<>();
+        final List<Found> files = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+    }
+
+    /** A transcript found, with its identity: its file key (device and inode) where the platform has one. */
+    private record Found(SourceFile file, Object key) {
+        static Found of(Path file, Path base, BasicFileAttributes attributes) {
+            Path path = file.toAbsolutePath().normalize();
+            return new Found(describe(path, base, attributes),
+                    attributes.fileKey() != null ? attributes.fileKey() : path);
+        }
     }
 
     /**
@@ -159,9 +165,7 @@ public final class Discovery {
                             if (attributes.isRegularFile() && (name.endsWith(".jsonl")
                                     || (name.startsWith("rollout-") && name.endsWith(".jsonl.zst")
                                         && !Files.exists(file.resolveSibling(name.substring(0, name.length() - 4)))))) {
-                                Path path = file.toAbsolutePath().normalize();
-                                walk.files.add(describe(path, base, attributes));
-                                walk.keys.add(attributes.fileKey() != null ? attributes.fileKey() : path);
+                                walk.files.add(Found.of(file, base, attributes));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -180,9 +184,7 @@ public final class Discovery {
 
     private void add(Map<Path, SourceFile> found, Path file, Path base) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            Path path = file.toAbsolutePath().normalize();
-            add(found, describe(path, base, attributes), attributes.fileKey() != null ? attributes.fileKey() : path);
+            add(found, Found.of(file, base, Files.readAttributes(file, BasicFileAttributes.class)));
         } catch (IOException e) {
             problems.add(file + ": " + describe(e));
         }
@@ -190,11 +192,11 @@ public final class Discovery {
 
     /**
      * Adds a file unless it was found before: a file reached twice (overlapping roots, symlinked folders) is listed
-     * once, under the first path found; its identity is the file key (device and inode) where the platform has one.
+     * once, under the first path found.
      */
-    private void add(Map<Path, SourceFile> found, SourceFile file, Object key) {
-        if (seen.add(key)) {
-            found.put(file.path(), file);
+    private void add(Map<Path, SourceFile> found, Found file) {
+        if (seen.add(file.key())) {
+            found.put(file.file().path(), file.file());
         }
     }
 
