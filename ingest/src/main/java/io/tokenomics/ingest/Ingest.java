@@ -156,9 +156,10 @@ public final class Ingest {
                 DuckDBConnection connection = DuckDb.openInMemory(Math.max(1, options.threads() - 1));
                 try (java.sql.Statement statement = connection.createStatement()) {
                     // The commit writes tables (or a run's share of them); their row order carries no meaning, so
-                    // let DuckDB write row groups in parallel. DuckDB's memory is bounded and spills to the staging folder, so that
-                    // the peak does not follow the corpus: peak RSS of a 1 GB / 4 GB corpus was 350 / 510 MB with
-                    // 256 MB here, 317 / 388 MB with 128 MB (commit 0.52 / 1.64 s against 0.61 / 1.95 s).
+                    // let DuckDB write row groups in parallel. DuckDB's memory is bounded and spills to the staging
+                    // folder, so that the peak does not follow the corpus: peak RSS of a 1 GB / 4 GB corpus was
+                    // 350 / 510 MB with 256 MB here, 317 / 388 MB with 128 MB (commit 0.52 / 1.64 s against 0.61 /
+                    // 1.95 s).
                     statement.execute("SET preserve_insertion_order = false");
                     statement.execute("SET memory_limit = '128MB'");
                     statement.execute("SET temp_directory = " + DuckDb.literal(staging.resolve("duckdb-tmp").toString()));
@@ -268,9 +269,8 @@ public final class Ingest {
             Committer committer = new Committer(connection, allocator, run.root(), run.runId(), run.keyHashes());
             Merged turns = merge(committer, Table.TURNS, run);
             merged.put(Table.TURNS, turns);
-            List<String> histograms = Histograms.update(connection, allocator, run.root(), run.runId(),
-                    turns.files(), run.old().tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()),
-                    options.host());
+            List<String> histograms = Histograms.update(connection, allocator, run.root(), turns.files(),
+                    run.old().tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()), options.host());
             merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
             merged.putAll(beside ? awaitRethrowing(others) : callRethrowing(otherTables));
             return merged;
@@ -309,10 +309,8 @@ public final class Ingest {
     private static <T> T callRethrowing(Callable<T> task) throws IOException, SQLException {
         try {
             return task.call();
-        } catch (IOException | SQLException | RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IOException(e);
+            throw rethrow(e);
         }
     }
 
@@ -342,20 +340,25 @@ public final class Ingest {
         try {
             return task.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(e.getCause());
+            throw rethrow(e.getCause());
         }
+    }
+
+    /** Throws the failure of a commit task as what it is, or as an I/O error when it is another checked one. */
+    private static IOException rethrow(Throwable failure) throws IOException, SQLException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof SQLException sql) {
+            throw sql;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IOException(failure);
     }
 
     /** Scans the works on the workers into the staging folder; returns each worker's hashes of the keys it staged. */
