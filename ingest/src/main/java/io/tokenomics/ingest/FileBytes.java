@@ -7,9 +7,9 @@ import net.openhft.chronicle.core.OS;
 
 /**
  * A transcript file's bytes in memory, for one worker: read into the worker's buffer when the file is one segment
- * ({@link #read}), mapped read-only through Chronicle's mapping primitives when it is bigger ({@link #open}: one
- * mapping of its first {@code size} bytes, long offsets, no 2 GiB limit), or decompressed off-heap for a
- * {@code .jsonl.zst} rollout. Reads go through {@link NativeMemory} at {@link #address()} + offset and must stay
+ * ({@link #read}), mapped read-only when it is bigger ({@link #open}: one mapping of its first {@code size} bytes,
+ * long offsets; by Chronicle's mapping primitive past 2 GiB), or decompressed off-heap for a {@code .jsonl.zst}
+ * rollout. Reads go through {@link NativeMemory} at {@link #address()} + offset and must stay
  * below {@link #size()}. An empty file is neither read nor mapped.
  *
  * <p>Closing unmaps at once. Chronicle's {@code MappedBytes} was the first choice, but its release leaves the
@@ -27,13 +27,16 @@ final class FileBytes implements AutoCloseable {
     private final long size;
     private final long mappedSize;
     private final boolean allocated;
+    private final java.nio.MappedByteBuffer mapping;
 
-    private FileBytes(Path path, long address, long size, long mappedSize, boolean allocated) {
+    private FileBytes(Path path, long address, long size, long mappedSize, boolean allocated,
+            java.nio.MappedByteBuffer mapping) {
         this.path = path;
         this.address = address;
         this.size = size;
         this.mappedSize = mappedSize;
         this.allocated = allocated;
+        this.mapping = mapping;
     }
 
     /**
@@ -49,7 +52,7 @@ final class FileBytes implements AutoCloseable {
         }
         long length = size - from;
         if (length <= 0) {
-            return new FileBytes(path, 0, 0, 0, false);
+            return new FileBytes(path, 0, 0, 0, false, null);
         }
         java.nio.ByteBuffer target = buffer.reserve(length);
         try (FileChannel channel = FileChannel.open(path)) {
@@ -62,7 +65,7 @@ final class FileBytes implements AutoCloseable {
                 position += n;
             }
         }
-        return new FileBytes(path, buffer.address - from, size, 0, false);
+        return new FileBytes(path, buffer.address - from, size, 0, false, null);
     }
 
     /** A worker's buffer for {@link #read}, grown to the largest file read and reused for every file. */
@@ -89,22 +92,31 @@ final class FileBytes implements AutoCloseable {
         }
     }
 
-    /** Maps the first {@code size} bytes of the file (the size seen at discovery; the file may have grown since). */
+    /**
+     * Maps the first {@code size} bytes of the file (the size seen at discovery; the file may have grown since). A
+     * file below 2 GiB is mapped by the JDK's {@code FileChannel.map}; a bigger one, which that cannot map in one
+     * piece, by Chronicle's mapping primitive. Chronicle's native access costs about 0.2 s of CPU to set up (it loads
+     * a native stub library), which a run of a few seconds on two cores feels: most runs never pay it.
+     */
     static FileBytes open(Path path, long size) throws IOException {
         if (path.getFileName().toString().endsWith(".zst")) {
             return decompressed(path);
         }
         if (size == 0) {
-            return new FileBytes(path, 0, 0, 0, false);
+            return new FileBytes(path, 0, 0, 0, false, null);
         }
         try (FileChannel channel = FileChannel.open(path)) {
             if (channel.size() < size) {
                 // Reading a mapping past the end of its file faults the process; a rewritten file is read again.
                 throw new IOException("it shrank from " + size + " to " + channel.size() + " bytes since it was listed");
             }
+            if (size <= Integer.MAX_VALUE) {
+                java.nio.MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                return new FileBytes(path, NativeMemory.address(mapping), size, 0, false, mapping);
+            }
             long mappedSize = OS.pageAlign(size);
             long address = OS.map(channel, FileChannel.MapMode.READ_ONLY, 0, mappedSize);
-            return new FileBytes(path, address, size, mappedSize, false);
+            return new FileBytes(path, address, size, mappedSize, false, null);
         }
     }
 
@@ -120,12 +132,7 @@ final class FileBytes implements AutoCloseable {
         }
         long address = NativeMemory.allocate(content.length);
         NativeMemory.copy(content, 0, address, content.length);
-        return new FileBytes(path, address, content.length, 0, true);
-    }
-
-    /** Initializes Chronicle's native access (about 0.15 s the first time): on a spare thread, for a run that maps. */
-    static void warmUp() {
-        OS.pageSize();
+        return new FileBytes(path, address, content.length, 0, true, null);
     }
 
     /** Whether the bytes are a decompressed copy, not the file's own bytes. */
@@ -149,6 +156,8 @@ final class FileBytes implements AutoCloseable {
     public void close() {
         if (allocated) {
             NativeMemory.free(address);
+        } else if (mapping != null) {
+            NativeMemory.free(mapping);
         } else if (mappedSize > 0) {
             try {
                 OS.unmap(address, mappedSize);

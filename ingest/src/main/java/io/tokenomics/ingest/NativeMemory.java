@@ -9,8 +9,9 @@ import sun.misc.Unsafe;
  * {@code [address, address + size)} of a live mapping. Bounds checks are on when {@code tokenomics.bounds.check}
  * is true (tests), off otherwise: the JIT then folds this class away.
  *
- * <p>Chronicle maps the files; its own accessors are not used on the hot path because they are several hundred
- * times slower per byte than a plain {@code Unsafe} read (measured on this code's first prototype).
+ * <p>The files are mapped by the JDK, or by Chronicle past 2 GiB; Chronicle's own accessors are not used on the hot
+ * path because they are several hundred times slower per byte than a plain {@code Unsafe} read (measured on this
+ * code's first prototype).
  */
 final class NativeMemory {
     static final boolean BOUNDS_CHECKS = Boolean.getBoolean("tokenomics.bounds.check");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order in which workers take segments: every segment once; the segments of mapped (big) files after the first
- * half, by bytes, of the files read whole, so that Chronicle starts while the workers read; the smallest last.
+ * half, by bytes, of the files read whole (the faster order, Ingest says by how much); the smallest last.
  */
 class SegmentOrderTest {
     private static final long SEGMENT = Ingest.SEGMENT_BYTES;
