@@ -78,7 +78,7 @@ final class Committer {
         Path target = dataRoot.resolve(relative);
         createTableFolder(target.getParent());
         if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
-            writeStagedOnly(table, staged, target);
+            writeStagedOnly(table, staged, staged, target);
             return List.of(relative);
         }
         registerReread(rereadFiles);
@@ -140,22 +140,59 @@ final class Committer {
     }
 
     /**
-     * Writes the staged rows of a table that has no committed file, with the repeated keys told by the scan's key
-     * hashes: two streams over the staging files, one whole and one of the rows of repeated keys, so that nothing is
-     * held in memory but those rows.
+     * Whether the run's rows of {@code table} can be written in two parts, one per commit thread, by
+     * {@link #writePart}: a table with a key and no committed file, staged by two or more workers.
      */
-    private void writeStagedOnly(Table table, List<Path> staged, Path target) throws IOException, SQLException {
+    static boolean splits(Table table, List<String> committed, Path stagingDir) throws IOException {
+        return committed.isEmpty() && table.dedupKey() != null
+                && stagedFiles(stagingDir.resolve(table.tableName())).size() >= 2;
+    }
+
+    /**
+     * Writes part {@code part} (0 or 1) of the run's rows of a table that {@link #splits}, as a file of its own, and
+     * returns it relative to the data root. Part 0 holds the rows of keys that occur once from the first half of
+     * the staging files; part 1 those from the other half and one row per repeated key from all of them, so that
+     * every key is in one file, as {@link #merge} keeps it. Each part is a file's worth of work for one connection:
+     * the turns of a run are half of the commit, and two threads write them in about half the time.
+     */
+    String writePart(Table table, Path stagingDir, int part) throws IOException, SQLException {
+        List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
+        int half = staged.size() / 2;
+        String relative = table.tableName() + "/" + runId + "-" + part + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        createTableFolder(target.getParent());
+        if (part == 0) {
+            writeStagedOnly(table, staged.subList(0, half), List.of(), target);
+        } else {
+            writeStagedOnly(table, staged.subList(half, staged.size()), staged, target);
+        }
+        return relative;
+    }
+
+    /**
+     * Writes staged rows of a table that has no committed file, with the repeated keys told by the scan's key
+     * hashes: the rows of keys that occur once from {@code singlesFrom}, and one row per repeated key from
+     * {@code repeatedFrom} (none when empty). Two streams over the staging files, one whole and one of the rows of
+     * repeated keys, so that nothing is held in memory but those rows.
+     */
+    private void writeStagedOnly(Table table, List<Path> singlesFrom, List<Path> repeatedFrom, Path target)
+            throws IOException, SQLException {
         KeyHashes.Repeated repeated = KeyHashes.repeated(table, stagedKeyHashes);
         String all = "staged_" + table.tableName();
-        String repeatedRows = "staged_repeated_" + table.tableName();
         String flag = StagedBatches.REPEATED;
-        String select = dedup(table, List.of(),
-                table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
-                        + " WHERE NOT " + flag,
-                "SELECT *, " + partitionKey(table) + " AS dedup_key FROM " + repeatedRows);
+        String singles = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
+                + " WHERE NOT " + flag;
         Map<String, StagedBatches> streams = new LinkedHashMap<>();
-        streams.put(all, StagedBatches.flagged(allocator, table, staged, repeated));
-        streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, staged, repeated));
+        streams.put(all, StagedBatches.flagged(allocator, table, singlesFrom, repeated));
+        String select;
+        if (repeatedFrom.isEmpty()) {
+            select = singles;
+        } else {
+            String repeatedRows = "staged_repeated_" + table.tableName();
+            select = dedup(table, List.of(), singles,
+                    "SELECT *, " + partitionKey(table) + " AS dedup_key FROM " + repeatedRows);
+            streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, repeatedFrom, repeated));
+        }
         executeOverStaged(streams, List.of(copy(select, target)));
     }
 

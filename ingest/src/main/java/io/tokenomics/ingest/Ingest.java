@@ -239,41 +239,62 @@ public final class Ingest {
     }
 
     /**
-     * Writes the run's share of every table. Two connections, two threads: the turns and their histograms on the
-     * given one, the other tables and the files table beside them (one COPY at a time left part of the two cores
-     * idle). With one thread (--threads 1), one after the other on the given connection.
+     * Writes the run's share of every table. Two connections, two threads, taking the tasks below from one list in
+     * turn (one COPY at a time left part of the two cores idle): the turns, which are half of the commit, in two
+     * parts when they can be split ({@link Committer#splits}), each part with its histograms; then the other tables,
+     * largest first, and the files table. With one thread (--threads 1), one after the other on the given connection.
      */
     private static Map<Table, Merged> commitTables(CommitInput run, DuckDBConnection connection,
             BufferAllocator allocator, List<Manifest.FileEntry> fileEntries, Options options)
             throws IOException, SQLException, InterruptedException {
-        Map<Table, Merged> merged = new EnumMap<>(Table.class);
         boolean beside = options.threads() > 1;
-        DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
-        Callable<Map<Table, Merged>> otherTables = () -> {
-            Committer committer = new Committer(second, allocator, run.root(), run.runId(), run.keyHashes());
-            Map<Table, Merged> done = new EnumMap<>(Table.class);
-            for (Table table : List.of(Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS, Table.COMPACTIONS,
-                    Table.REJECTS)) {
-                done.put(table, merge(committer, table, run));
+        List<String> committedTurns = run.old().tables().getOrDefault(Table.TURNS.tableName(), List.of());
+        List<String> committedHistograms = run.old().tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(),
+                List.of());
+        List<CommitTask> tasks = new ArrayList<>();
+        if (beside && Committer.splits(Table.TURNS, committedTurns, run.staging())) {
+            // Part 1 also dedups the repeated keys: the bigger one goes first.
+            for (int part : new int[] {1, 0}) {
+                tasks.add((committer, db) -> {
+                    List<String> turns = List.of(committer.writePart(Table.TURNS, run.staging(), part));
+                    List<String> histograms = Histograms.update(db, allocator, run.root(), turns, List.of(),
+                            options.host());
+                    return Map.of(Table.TURNS, new Merged(turns, committer.rows(turns)),
+                            Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
+                });
             }
-            done.put(Table.FILES, new Merged(List.of(writeFiles(second, allocator, run.root(), run.runId(),
-                    fileEntries, options.host())), fileEntries.size()));
-            return done;
-        };
+        } else {
+            tasks.add((committer, db) -> {
+                Merged turns = merge(committer, Table.TURNS, run);
+                List<String> histograms = Histograms.update(db, allocator, run.root(), turns.files(),
+                        committedHistograms, options.host());
+                return Map.of(Table.TURNS, turns,
+                        Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
+            });
+        }
+        for (Table table : List.of(Table.TOOL_RESULTS, Table.TOOL_USES, Table.PROMPTS, Table.COMPACTIONS,
+                Table.REJECTS)) {
+            tasks.add((committer, db) -> Map.of(table, merge(committer, table, run)));
+        }
+        tasks.add((committer, db) -> Map.of(Table.FILES, new Merged(List.of(writeFiles(db, allocator, run.root(),
+                run.runId(), fileEntries, options.host())), fileEntries.size())));
+
+        List<Map<Table, Merged>> done = new ArrayList<>(java.util.Collections.nCopies(tasks.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
+        Callable<Void> besideWork = () -> runTasks(tasks, done, next,
+                new Committer(second, allocator, run.root(), run.runId(), run.keyHashes()), second);
         ExecutorService commitThread = beside
                 ? Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit")) : null;
-        Future<Map<Table, Merged>> others = null;
+        Future<Void> besideDone = null;
         Throwable failure = null;
         try {
-            others = beside ? commitThread.submit(otherTables) : null;
-            Committer committer = new Committer(connection, allocator, run.root(), run.runId(), run.keyHashes());
-            Merged turns = merge(committer, Table.TURNS, run);
-            merged.put(Table.TURNS, turns);
-            List<String> histograms = Histograms.update(connection, allocator, run.root(), turns.files(),
-                    run.old().tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of()), options.host());
-            merged.put(Table.TOKEN_HISTOGRAMS, new Merged(histograms, committer.rows(histograms)));
-            merged.putAll(beside ? awaitRethrowing(others) : callRethrowing(otherTables));
-            return merged;
+            besideDone = beside ? commitThread.submit(besideWork) : null;
+            runTasks(tasks, done, next, new Committer(connection, allocator, run.root(), run.runId(),
+                    run.keyHashes()), connection);
+            if (beside) {
+                awaitRethrowing(besideDone);
+            }
         } catch (Throwable t) {
             failure = t;
             throw t;
@@ -281,7 +302,7 @@ public final class Ingest {
             if (beside) {
                 // The second connection is closed only when nothing runs on it any more, whatever failed; an error
                 // in closing it does not hide the one that failed the commit.
-                awaitQuietly(others);
+                awaitQuietly(besideDone);
                 commitThread.shutdown();
                 try {
                     second.close();
@@ -293,6 +314,41 @@ public final class Ingest {
                 }
             }
         }
+        // The parts of a table in the order of the tasks: the same files in the manifest whichever thread ran them.
+        Map<Table, Merged> merged = new EnumMap<>(Table.class);
+        for (Map<Table, Merged> result : done) {
+            result.forEach((table, part) -> merged.merge(table, part, (a, b) -> new Merged(
+                    java.util.stream.Stream.concat(a.files().stream(), b.files().stream()).toList(),
+                    a.rows() + b.rows())));
+        }
+        return merged;
+    }
+
+    /** One piece of the commit, run on whichever connection takes it. */
+    @FunctionalInterface
+    private interface CommitTask {
+        Map<Table, Merged> run(Committer committer, DuckDBConnection connection) throws IOException, SQLException;
+    }
+
+    /**
+     * Takes the next task until none is left, on one connection. A failure leaves the rest untaken (the other thread
+     * stops after its current task) and is thrown as itself.
+     */
+    private static Void runTasks(List<CommitTask> tasks, List<Map<Table, Merged>> done, AtomicInteger next,
+            Committer committer, DuckDBConnection connection) throws IOException, SQLException {
+        int task;
+        while ((task = next.getAndIncrement()) < tasks.size()) {
+            try {
+                Map<Table, Merged> result = tasks.get(task).run(committer, connection);
+                synchronized (done) {
+                    done.set(task, result);
+                }
+            } catch (IOException | SQLException | RuntimeException | Error e) {
+                next.set(tasks.size());
+                throw e;
+            }
+        }
+        return null;
     }
 
     /** A table's files after a run, and their rows. */
@@ -303,15 +359,6 @@ public final class Ingest {
         List<String> committed = run.old().tables().getOrDefault(table.tableName(), List.of());
         List<String> files = committer.merge(table, committed, run.staging(), run.reread());
         return new Merged(files, files == committed ? run.old().rowCount(table) : committer.rows(files));
-    }
-
-    /** Runs the task here, with the I/O or SQL error it fails with as itself. */
-    private static <T> T callRethrowing(Callable<T> task) throws IOException, SQLException {
-        try {
-            return task.call();
-        } catch (Exception e) {
-            throw rethrow(e);
-        }
     }
 
     /** Waits for the task to end, when there is one; its outcome is someone else's to report. */

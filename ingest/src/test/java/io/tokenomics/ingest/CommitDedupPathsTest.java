@@ -1,10 +1,12 @@
 package io.tokenomics.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
@@ -71,6 +73,39 @@ class CommitDedupPathsTest {
         }
     }
 
+    /**
+     * With two threads the first run writes the turns in two parts, one per commit connection, each with its own
+     * histogram file; with one thread, in one. The rows, and the histogram counts summed per cell, are the same.
+     */
+    @Test
+    void shouldWriteTheSameRowsInTwoPartsAsInOne() throws Exception {
+        GeneratedCorpus corpus = GeneratedCorpus.create(temp.resolve("corpus"), 16, 23);
+        corpus.copyTheRest();
+        Path one = temp.resolve("one");
+        Path two = temp.resolve("two");
+        Fixtures.ingest(one, List.of(corpus.root()), 1);
+        Fixtures.ingest(two, List.of(corpus.root()), 2);
+
+        assertEquals(1, turnFiles(one));
+        assertEquals(2, turnFiles(two), "the turns were written in two parts");
+        for (Table table : Table.values()) {
+            if (table == Table.FILES) {
+                continue;
+            }
+            String rows = table == Table.TOKEN_HISTOGRAMS
+                    ? "SELECT day, model, token_class, bucket, sum(requests), sum(tokens) FROM token_histograms"
+                            + " GROUP BY ALL ORDER BY ALL"
+                    : "SELECT * FROM " + table.tableName() + " ORDER BY ALL";
+            List<List<Object>> expected = Fixtures.rows(one, rows);
+            assertTrue(!expected.isEmpty() || table == Table.COMPACTIONS, table.tableName());
+            assertSameRows(table.tableName(), expected, Fixtures.rows(two, rows));
+        }
+    }
+
+    private static int turnFiles(Path data) throws IOException {
+        return Dataset.files(data, new Dataset(data).manifest().orElseThrow(), Table.TURNS).size();
+    }
+
     /** Equal lists of rows, or a message with the counts and the first rows that only one side has. */
     private static void assertSameRows(String table, List<List<Object>> expected, List<List<Object>> actual) {
         if (expected.equals(actual)) {
@@ -80,8 +115,7 @@ class CommitDedupPathsTest {
         missing.removeAll(actual);
         List<List<Object>> extra = new ArrayList<>(actual);
         extra.removeAll(expected);
-        fail(table + ": " + expected.size() + " rows through DuckDB's dedup, " + actual.size()
-                + " through the key hashes; only in the first " + missing.subList(0, Math.min(3, missing.size()))
+        fail(table + ": " + expected.size() + " rows one way, " + actual.size() + " the other; only in the first " + missing.subList(0, Math.min(3, missing.size()))
                 + ", only in the second " + extra.subList(0, Math.min(3, extra.size())));
     }
 

@@ -1,6 +1,7 @@
 package io.tokenomics.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.KeyHashes;
@@ -10,6 +11,7 @@ import io.tokenomics.columnar.TurnColumn;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commit trusts the scan's key hashes only to pick the rows that go through the dedup's windows: a hash shared
- * by two keys (a collision) sends rows there that need not go, and must not change a row. With every key counted
- * twice (every hash "repeated"), the commit of a first ingest writes the same turns as with the true hashes.
+ * The commit of a first ingest on hand-made staged turns. It trusts the scan's key hashes only to pick the rows that
+ * go through the dedup's windows: a hash shared by two keys (a collision) sends rows there that need not go, and
+ * must not change a row. With every key counted twice (every hash "repeated"), it writes the same turns as with the
+ * true hashes. Written in two parts (two workers' staging files), it writes the same turns as in one.
  */
 class CommitKeyCollisionTest {
     @TempDir
@@ -63,6 +66,58 @@ class CommitKeyCollisionTest {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldWriteTheSameTurnsInTwoPartsAsInOne() throws Exception {
+        Path staging = temp.resolve("staging");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<KeyHashes> hashes = new ArrayList<>();
+            // Worker 0 staged both copies of one response, worker 1 both lines of another; a third response has a
+            // copy in each, a fourth is once in each worker's file.
+            hashes.add(stage(staging, 0, allocator, batch -> {
+                turn(batch, "a.jsonl", 10, "msg_both_in_w0", false, 50, 3);
+                turn(batch, "b.jsonl", 20, "msg_both_in_w0", true, 80, 4);
+                turn(batch, "a.jsonl", 30, "msg_across", true, 10, 1);
+                turn(batch, "a.jsonl", 40, "msg_once_w0", false, 7, 0);
+                turn(batch, "a.jsonl", 50, null, false, 1, 0);
+            }));
+            hashes.add(stage(staging, 1, allocator, batch -> {
+                turn(batch, "c.jsonl", 10, "msg_split_in_w1", false, 10, 1);
+                turn(batch, "c.jsonl", 20, "msg_split_in_w1", false, 25, 2);
+                turn(batch, "d.jsonl", 30, "msg_across", false, 5, 0);
+                turn(batch, "d.jsonl", 40, "msg_once_w1", false, 9, 0);
+            }));
+            assertTrue(Committer.splits(Table.TURNS, List.of(), staging));
+            try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
+                String whole = commit(connection, allocator, staging, hashes, "whole");
+                Path root = temp.resolve("parts");
+                Committer committer = new Committer(connection, allocator, root, "parts", hashes);
+                String parts = "[" + literal(root.resolve(committer.writePart(Table.TURNS, staging, 0))) + ", "
+                        + literal(root.resolve(committer.writePart(Table.TURNS, staging, 1))) + "]";
+                try (Statement statement = connection.createStatement()) {
+                    assertEquals(6, count(statement, "SELECT count(*) FROM read_parquet(" + parts + ")"));
+                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + whole
+                            + "') EXCEPT ALL SELECT * FROM read_parquet(" + parts + "))"));
+                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + parts
+                            + ") EXCEPT ALL SELECT * FROM read_parquet('" + whole + "'))"));
+                }
+            }
+        }
+    }
+
+    private static KeyHashes stage(Path staging, int worker, BufferAllocator allocator,
+            java.util.function.Consumer<RowBatch> rows) throws Exception {
+        try (WorkerStaging stage = new WorkerStaging(staging, worker, allocator);
+             RowBatch batch = new RowBatch(Table.TURNS, allocator, 64)) {
+            rows.accept(batch);
+            stage.append(batch);
+            return stage.keyHashes();
+        }
+    }
+
+    private static String literal(Path file) {
+        return DuckDb.literal(file.toString());
     }
 
     private String commit(DuckDBConnection connection, BufferAllocator allocator, Path staging,

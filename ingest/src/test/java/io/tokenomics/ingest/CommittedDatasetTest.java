@@ -62,10 +62,12 @@ class CommittedDatasetTest {
         Path data = temp.resolve("data");
         Fixtures.ingest(data, List.of(corpus.root()), 2);
         Manifest manifest = new Dataset(data).manifest().orElseThrow();
-        // What a run killed between its COPY and its manifest rename leaves: a whole table file under its own run id.
+        // What a run killed between its COPY and its manifest rename leaves: whole table files under its own run id
+        // (a table may be written in parts, each a file).
         for (Table table : Table.values()) {
+            int part = 0;
             for (Path file : Dataset.files(data, manifest, table)) {
-                Files.copy(file, file.resolveSibling("20260101T000000000Z-dead.parquet"));
+                Files.copy(file, file.resolveSibling("20260101T000000000Z-dead-" + part++ + ".parquet"));
             }
         }
 
