@@ -414,7 +414,7 @@ public final class Ingest {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
-        List<Segment> segments = mappedAfterHalfTheReadOnes(Segment.plan(ordered, SEGMENT_BYTES));
+        List<Segment> segments = Segment.plan(ordered, SEGMENT_BYTES);
         // Groups of small files up to a segment, but at least 16 items per worker, so that a small corpus is
         // shared too.
         long groupBytes = Math.max(1, Math.min(SEGMENT_BYTES, bytes / (16L * Math.max(1, options.threads()))));
@@ -460,40 +460,6 @@ public final class Ingest {
             total.add(c);
         }
         return keyHashes;
-    }
-
-    /**
-     * Moves the segments of mapped files (those bigger than a segment) after the first half, by bytes, of the files
-     * read whole; the small files stay last, for the balance at the end. The order was first made to hide the set-up
-     * of Chronicle's mapping, which the common sizes no longer use, and it is still the faster one: with the mapped
-     * files first (largest first) the scan of the 1 GB bench corpus took 0.94 to 0.95 s against 0.85 to 0.88 s,
-     * user CPU 2.65 against 2.37 s (5 alternating runs), with no single place in the profiles to show for it.
-     */
-    static List<Segment> mappedAfterHalfTheReadOnes(List<Segment> planned) {
-        List<Segment> read = new ArrayList<>();
-        List<Segment> mapped = new ArrayList<>();
-        long readBytes = 0;
-        for (Segment segment : planned) {
-            if (segment.readWhole()) {
-                read.add(segment);
-                readBytes += segment.bytes();
-            } else {
-                mapped.add(segment);
-            }
-        }
-        if (mapped.isEmpty()) {
-            return planned;
-        }
-        List<Segment> ordered = new ArrayList<>(planned.size());
-        long half = 0;
-        int i = 0;
-        while (i < read.size() && half < readBytes / 2) {
-            half += read.get(i).bytes();
-            ordered.add(read.get(i++));
-        }
-        ordered.addAll(mapped);
-        ordered.addAll(read.subList(i, read.size()));
-        return ordered;
     }
 
     private static String writeFiles(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
