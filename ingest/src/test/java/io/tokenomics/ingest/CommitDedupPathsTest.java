@@ -74,8 +74,10 @@ class CommitDedupPathsTest {
     }
 
     /**
-     * With two threads the first run writes the turns in two parts, one per commit connection, each with its own
-     * histogram file; with one thread, in one. The rows, and the histogram counts summed per cell, are the same.
+     * With two threads the first run writes the turns in two parts when both workers staged turns, each part with
+     * its own histogram file (which it does depends on how the workers shared the files; the hand-made staging of
+     * {@link CommitKeyCollisionTest} always splits); with one thread, in one. The rows, and the histogram counts
+     * summed per cell, are the same.
      */
     @Test
     void shouldWriteTheSameRowsInTwoPartsAsInOne() throws Exception {
@@ -87,7 +89,7 @@ class CommitDedupPathsTest {
         Fixtures.ingest(two, List.of(corpus.root()), 2);
 
         assertEquals(1, turnFiles(one));
-        assertEquals(2, turnFiles(two), "the turns were written in two parts");
+        assertTrue(turnFiles(two) <= 2, "the turns were written in one or two parts");
         for (Table table : Table.values()) {
             if (table == Table.FILES) {
                 continue;
@@ -115,7 +117,8 @@ class CommitDedupPathsTest {
         missing.removeAll(actual);
         List<List<Object>> extra = new ArrayList<>(actual);
         extra.removeAll(expected);
-        fail(table + ": " + expected.size() + " rows one way, " + actual.size() + " the other; only in the first " + missing.subList(0, Math.min(3, missing.size()))
+        fail(table + ": " + expected.size() + " rows one way, " + actual.size()
+                + " the other; only in the first " + missing.subList(0, Math.min(3, missing.size()))
                 + ", only in the second " + extra.subList(0, Math.min(3, extra.size())));
     }
 
