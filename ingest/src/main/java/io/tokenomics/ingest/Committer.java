@@ -140,8 +140,8 @@ final class Committer {
     }
 
     /**
-     * Whether the run's rows of {@code table} can be written in two parts, one per commit thread, by
-     * {@link #writePart}: a table with a key and no committed file, staged by two or more workers.
+     * Whether the run's rows of {@code table} can be written in two parts (by {@link #writePart}), which the two
+     * commit threads write at once: a table with a key and no committed file, staged by two or more workers.
      */
     static boolean splits(Table table, List<String> committed, Path stagingDir) throws IOException {
         return committed.isEmpty() && table.dedupKey() != null

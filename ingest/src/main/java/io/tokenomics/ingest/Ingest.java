@@ -301,8 +301,11 @@ public final class Ingest {
         } finally {
             if (beside) {
                 // The second connection is closed only when nothing runs on it any more, whatever failed; an error
-                // in closing it does not hide the one that failed the commit.
-                awaitQuietly(besideDone);
+                // in closing it, or the other thread's own failure, does not hide the one that failed the commit.
+                Throwable besideFailure = awaitQuietly(besideDone);
+                if (failure != null && besideFailure != null && besideFailure != failure) {
+                    failure.addSuppressed(besideFailure);
+                }
                 commitThread.shutdown();
                 try {
                     second.close();
@@ -361,25 +364,31 @@ public final class Ingest {
         return new Merged(files, files == committed ? run.old().rowCount(table) : committer.rows(files));
     }
 
-    /** Waits for the task to end, when there is one; its outcome is someone else's to report. */
-    private static void awaitQuietly(Future<?> task) {
+    /** Waits for the task to end, when there is one, and returns what it failed with, or null. */
+    private static Throwable awaitQuietly(Future<?> task) {
         if (task == null) {
-            return;
+            return null;
         }
         boolean interrupted = false;
+        Throwable failure = null;
         while (true) {
             try {
                 task.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException | CancellationException e) {
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
+            } catch (CancellationException e) {
+                failure = e;
                 break;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return failure;
     }
 
     /** The task's result, or the I/O or SQL error it failed with, as itself. */
