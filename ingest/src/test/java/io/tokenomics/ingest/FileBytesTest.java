@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three ways a file's bytes come into memory: read into a buffer, mapped by the JDK, mapped by Chronicle. */
+/**
+ * The three ways a file's bytes come into memory: read into a buffer, mapped by the JDK, mapped by Chronicle; and
+ * the empty file, which is neither.
+ */
 class FileBytesTest {
     private static final byte[] LINE = "{\"type\":\"user\"}\n".getBytes(StandardCharsets.UTF_8);
 
@@ -52,6 +55,19 @@ class FileBytesTest {
             assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, 0, LINE.length));
             assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, size - LINE.length, LINE.length));
             assertEquals(0, NativeMemory.getByte(bytes.address() + (1L << 31)));
+        }
+    }
+
+    @Test
+    void anEmptyFileIsNeitherReadNorMapped() throws IOException {
+        Path file = Files.write(dir.resolve("e.jsonl"), new byte[0]);
+        try (FileBytes mapped = FileBytes.open(file, 0);
+                FileBytes.ReadBuffer buffer = new FileBytes.ReadBuffer();
+                FileBytes read = FileBytes.read(file, 0, 0, buffer)) {
+            assertEquals(0, mapped.size());
+            assertEquals(0, mapped.address());
+            assertEquals(0, read.size());
+            assertEquals(0, read.address());
         }
     }
 
