@@ -71,6 +71,7 @@ class TokenHistogramTest {
             cell[1] += tokens;
         });
         assertEquals(render(expected), render(counted));
+        assertEquals(counted.size(), histogram.cellCount());
     }
 
     private static void count(Map<String, long[]> cells, String key, long tokens) {

@@ -58,27 +58,25 @@ final class Histograms {
                 counts.add(reader.getVectorSchemaRoot());
             }
         }
-        List<Object[]> cells = new ArrayList<>();
-        counts.forEachCell((day, model, tokenClass, bucket, requests, tokens) ->
-                cells.add(new Object[] {day, model, tokenClass, bucket, requests, tokens}));
         Committer.createTableFolder(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
-        try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, cells.size()))) {
-            for (Object[] cell : cells) {
-                int day = (int) cell[0];
+        try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, counts.cellCount()))) {
+            // Each cell goes into the batch from the callback, which the compiler takes after a few hundred cells; a
+            // loop over a list of cells ran in the interpreter to its end (TokenHistogram says what that cost).
+            counts.forEachCell((day, model, tokenClass, bucket, requests, tokens) -> {
                 if (day != Integer.MIN_VALUE) {
                     batch.setDate(HistogramColumn.DAY, day);
                 }
-                if (cell[1] != null) {
-                    batch.setString(HistogramColumn.MODEL, (String) cell[1]);
+                if (model != null) {
+                    batch.setString(HistogramColumn.MODEL, model);
                 }
-                batch.setString(HistogramColumn.TOKEN_CLASS, (String) cell[2]);
-                batch.setLong(HistogramColumn.BUCKET, (int) cell[3]);
-                batch.setLong(HistogramColumn.BUCKET_MIN, TokenHistogram.bucketMin((int) cell[3]));
-                batch.setLong(HistogramColumn.REQUESTS, (long) cell[4]);
-                batch.setLong(HistogramColumn.TOKENS, (long) cell[5]);
+                batch.setString(HistogramColumn.TOKEN_CLASS, tokenClass);
+                batch.setLong(HistogramColumn.BUCKET, bucket);
+                batch.setLong(HistogramColumn.BUCKET_MIN, TokenHistogram.bucketMin(bucket));
+                batch.setLong(HistogramColumn.REQUESTS, requests);
+                batch.setLong(HistogramColumn.TOKENS, tokens);
                 batch.setString(HistogramColumn.HOST, host);
                 batch.endRow();
-            }
+            });
             new ParquetSink(connection, allocator).write(batch, root.resolve(histogram));
         }
         return histogram;
