@@ -33,12 +33,10 @@ class CommitKeyCollisionTest {
     @Test
     void shouldWriteTheSameTurnsWhenEveryKeyLooksRepeated() throws Exception {
         Path staging = temp.resolve("staging");
-        KeyHashes hashes;
         try (BufferAllocator allocator = new RootAllocator()) {
-            try (WorkerStaging stage = new WorkerStaging(staging, 0, allocator);
-                 RowBatch batch = new RowBatch(Table.TURNS, allocator, 64)) {
-                // A response in two files (a resumed session's copy, one of them a side chain), one split over two
-                // lines of a file (its content measures are summed), one once, two without an id (never merged).
+            // A response in two files (a resumed session's copy, one of them a side chain), one split over two lines
+            // of a file (its content measures are summed), one once, two without an id (never merged).
+            KeyHashes hashes = stage(staging, 0, allocator, batch -> {
                 turn(batch, "a.jsonl", 10, "msg_copy", false, 50, 3);
                 turn(batch, "b.jsonl", 20, "msg_copy", true, 80, 4);
                 turn(batch, "a.jsonl", 30, "msg_split", false, 10, 1);
@@ -46,23 +44,18 @@ class CommitKeyCollisionTest {
                 turn(batch, "a.jsonl", 50, "msg_once", false, 7, 0);
                 turn(batch, "a.jsonl", 60, null, false, 1, 0);
                 turn(batch, "b.jsonl", 60, null, false, 2, 0);
-                stage.append(batch);
-                hashes = stage.keyHashes();
-            }
+            });
             try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-                String truth = commit(connection, allocator, staging, List.of(hashes), "truth");
-                String collided = commit(connection, allocator, staging, List.of(hashes, hashes), "collided");
+                String truth = literal(commit(connection, allocator, staging, List.of(hashes), "truth"));
+                String collided = literal(commit(connection, allocator, staging, List.of(hashes, hashes), "collided"));
                 try (Statement statement = connection.createStatement()) {
-                    assertEquals(5, count(statement, "SELECT count(*) FROM read_parquet('" + truth + "')"));
-                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + truth
-                            + "') EXCEPT ALL SELECT * FROM read_parquet('" + collided + "'))"));
-                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + collided
-                            + "') EXCEPT ALL SELECT * FROM read_parquet('" + truth + "'))"));
+                    assertEquals(5, count(statement, "SELECT count(*) FROM read_parquet(" + truth + ")"));
+                    assertSameRows(statement, truth, collided);
                     // The main-chain copy wins; the split response keeps the later line's tokens and sums its tools.
-                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet('" + truth
-                            + "') WHERE message_id = 'msg_copy'"));
-                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet('" + truth
-                            + "') WHERE message_id = 'msg_split'"));
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + truth
+                            + ") WHERE message_id = 'msg_copy'"));
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + truth
+                            + ") WHERE message_id = 'msg_split'"));
                 }
             }
         }
@@ -90,17 +83,14 @@ class CommitKeyCollisionTest {
             }));
             assertTrue(Committer.splits(Table.TURNS, List.of(), staging));
             try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-                String whole = commit(connection, allocator, staging, hashes, "whole");
+                String whole = literal(commit(connection, allocator, staging, hashes, "whole"));
                 Path root = temp.resolve("parts");
                 Committer committer = new Committer(connection, allocator, root, "parts", hashes);
                 String parts = "[" + literal(root.resolve(committer.writePart(Table.TURNS, staging, 0))) + ", "
                         + literal(root.resolve(committer.writePart(Table.TURNS, staging, 1))) + "]";
                 try (Statement statement = connection.createStatement()) {
                     assertEquals(6, count(statement, "SELECT count(*) FROM read_parquet(" + parts + ")"));
-                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet('" + whole
-                            + "') EXCEPT ALL SELECT * FROM read_parquet(" + parts + "))"));
-                    assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + parts
-                            + ") EXCEPT ALL SELECT * FROM read_parquet('" + whole + "'))"));
+                    assertSameRows(statement, whole, parts);
                 }
             }
         }
@@ -120,12 +110,21 @@ class CommitKeyCollisionTest {
         return DuckDb.literal(file.toString());
     }
 
-    private String commit(DuckDBConnection connection, BufferAllocator allocator, Path staging,
+    /** The same rows, as many times each, in the Parquet files {@code a} and {@code b} (read_parquet arguments). */
+    private static void assertSameRows(Statement statement, String a, String b) throws Exception {
+        assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + a
+                + ") EXCEPT ALL SELECT * FROM read_parquet(" + b + "))"));
+        assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + b
+                + ") EXCEPT ALL SELECT * FROM read_parquet(" + a + "))"));
+    }
+
+    /** Runs the commit of a first ingest of the staged turns into a dataset of its own; returns its one file. */
+    private Path commit(DuckDBConnection connection, BufferAllocator allocator, Path staging,
             List<KeyHashes> hashes, String run) throws Exception {
         Path root = temp.resolve(run);
         List<String> files = new Committer(connection, allocator, root, run, hashes)
                 .merge(Table.TURNS, List.of(), staging, Set.of());
-        return root.resolve(files.get(0)).toString();
+        return root.resolve(files.get(0));
     }
 
     private static void turn(RowBatch batch, String file, long offset, String messageId, boolean sidechain,
