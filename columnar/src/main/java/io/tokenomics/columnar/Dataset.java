@@ -57,8 +57,7 @@ public final class Dataset {
 
     /** The committed manifest, or empty for a dataset never written. */
     public Optional<Manifest> manifest() throws IOException {
-        Path file = root.resolve(MANIFEST);
-        return Files.exists(file) ? Optional.of(ManifestJson.read(file, true)) : Optional.empty();
+        return read(true);
     }
 
     /**
@@ -66,8 +65,12 @@ public final class Dataset {
      * written: the entries (one per transcript, 5.5 MB of a 21,726-file dataset) come last and are not read.
      */
     public Optional<Manifest> tables() throws IOException {
+        return read(false);
+    }
+
+    private Optional<Manifest> read(boolean withFiles) throws IOException {
         Path file = root.resolve(MANIFEST);
-        return Files.exists(file) ? Optional.of(ManifestJson.read(file, false)) : Optional.empty();
+        return Files.exists(file) ? Optional.of(ManifestJson.read(file, withFiles)) : Optional.empty();
     }
 
     /** The committed files of a table, absolute. Empty when the table has none yet. */
