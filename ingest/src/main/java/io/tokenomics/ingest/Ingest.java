@@ -321,7 +321,7 @@ public final class Ingest {
         Map<Table, Merged> merged = new EnumMap<>(Table.class);
         for (Map<Table, Merged> result : done) {
             result.forEach((table, part) -> merged.merge(table, part, (a, b) -> new Merged(
-                    java.util.stream.Stream.concat(a.files().stream(), b.files().stream()).toList(),
+                    Stream.concat(a.files().stream(), b.files().stream()).toList(),
                     a.rows() + b.rows())));
         }
         return merged;
