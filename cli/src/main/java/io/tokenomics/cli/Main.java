@@ -23,6 +23,10 @@ public final class Main {
             WhatifCommand.class, DashboardCommand.class, ConfigCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
+    static {
+        io.tokenomics.columnar.FlightRecorderHooks.disable();
+    }
+
     public static void main(String[] args) {
         int code = run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);

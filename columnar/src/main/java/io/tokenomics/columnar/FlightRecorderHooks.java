@@ -1,0 +1,38 @@
+package io.tokenomics.columnar;
+
+import java.lang.reflect.Field;
+
+/**
+ * Keeps DuckDB's driver and Netty (the memory pool under Arrow's allocator) from registering Flight Recorder events
+ * in a process that records nothing. The first registration starts the recorder's type metadata: about 70 ms of CPU
+ * on a cold JVM, and about 130 more methods for the compiler. Measured with both hooks off, 8 alternating runs: a
+ * full ingest of the 1 GB bench corpus 1.44 s against 1.54 s (user CPU 2.22 against 2.42 s); DuckDB's alone, 10
+ * runs of {@code daily --json}: 0.26 against 0.29 s.
+ */
+public final class FlightRecorderHooks {
+    /** Netty's switch for its allocator events; a value the user set wins. */
+    static final String NETTY_EVENTS = "io.netty.jfr.enabled";
+
+    private FlightRecorderHooks() {
+    }
+
+    /**
+     * Turns the hooks off; call before the first DuckDB connection and the first Arrow allocator. Returns whether
+     * DuckDB's was found: another DuckDB version may name it otherwise, and then only start-up is slower.
+     */
+    public static boolean disable() {
+        if (System.getProperty(NETTY_EVENTS) == null) {
+            System.setProperty(NETTY_EVENTS, "false");
+        }
+        // The driver's class initializer and every new connection call DuckDBMemoryMonitor.init(), which registers a
+        // periodic memory event unless the monitor says it is initialized already.
+        try {
+            Field initialized = Class.forName("org.duckdb.DuckDBMemoryMonitor").getDeclaredField("initialized");
+            initialized.setAccessible(true);
+            initialized.setBoolean(null, true);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

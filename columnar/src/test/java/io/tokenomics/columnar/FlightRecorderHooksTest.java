@@ -1,0 +1,75 @@
+package io.tokenomics.columnar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hooks keep DuckDB's and Netty's events out of the recorder. Each case runs in a JVM of its own ({@link #main}):
+ * what the recorder holds depends on what ran before in this one.
+ */
+class FlightRecorderHooksTest {
+    @Test
+    void shouldKeepDuckDbAndNettyFromRegisteringEvents() throws Exception {
+        assertEquals(List.of("hooks found"), libraryEvents(true));
+    }
+
+    /** Without the hooks the same run registers events of both: the check above can fail. */
+    @Test
+    void shouldSeeBothRegisterEventsWithoutTheHooks() throws Exception {
+        List<String> events = libraryEvents(false);
+        assertTrue(events.stream().anyMatch(name -> name.startsWith("duckdb.")), events.toString());
+        assertTrue(events.stream().anyMatch(name -> name.startsWith("io.netty.")), events.toString());
+    }
+
+    /** Opens DuckDB, runs a query and allocates Arrow memory; prints the library events then registered. */
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("hooks")) {
+            System.out.println(FlightRecorderHooks.disable() ? "hooks found" : "hooks missing");
+        }
+        try (DuckDBConnection connection = DuckDb.openInMemory(1);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT 42");
+             BufferAllocator allocator = new RootAllocator();
+             ArrowBuf buffer = allocator.buffer(1 << 20)) {
+            rs.next();
+            buffer.setLong(0, rs.getLong(1));
+        }
+        for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
+            String name = type.getName().toLowerCase(Locale.ROOT);
+            if (name.contains("duckdb") || name.contains("netty")) {
+                System.out.println(name);
+            }
+        }
+    }
+
+    private static List<String> libraryEvents(boolean hooks) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The flags Arrow needs, as this JVM was given them.
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("--")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FlightRecorderHooksTest.class.getName(),
+                hooks ? "hooks" : "none"));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        return out.lines().toList();
+    }
+}
