@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,6 +69,18 @@ final class Settings {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * The prices for an ingest, which asks for them only when it has lines to read: the embedded table is parsed
+     * then; a user's --pricing file at once, so that a mistake in it is reported whatever the run finds.
+     */
+    Supplier<PriceTable> lazyPrices() {
+        if (pricing == null) {
+            return PriceTable::embedded;
+        }
+        PriceTable table = prices();
+        return () -> table;
+    }
+
     PriceTable prices() {
         if (pricing == null) {
             return PriceTable.embedded();
@@ -108,7 +121,7 @@ final class Settings {
             throw new UserException("data directory " + dir + " is not writable");
         }
         try {
-            return Ingest.run(new Ingest.Options(roots, rootsGiven, dir, threadCount(), prices(), full, hostName(),
+            return Ingest.run(new Ingest.Options(roots, rootsGiven, dir, threadCount(), lazyPrices(), full, hostName(),
                     10_000, progress));
         } catch (Ingest.LockedException e) {
             throw new UserException(e.getMessage(), e);

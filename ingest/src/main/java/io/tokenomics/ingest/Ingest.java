@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.arrow.memory.BufferAllocator;
@@ -69,13 +70,14 @@ public final class Ingest {
      * @param reportMissingRoots whether a root that does not exist is a problem (true for paths the user gave)
      * @param data the dataset directory
      * @param threads scanning threads
-     * @param prices the price table for the cost columns
+     * @param prices the price table for the cost columns, asked for once and only when there are lines to read
+     *         (a re-ingest that finds nothing new then skips parsing the embedded table)
      * @param full read every file from the start, ignoring what earlier runs read
      * @param host the machine name written to every row
      * @param lockWaitMillis how long to wait for another ingest of the same dataset
      */
-    public record Options(List<Path> roots, boolean reportMissingRoots, Path data, int threads, PriceTable prices,
-            boolean full, String host, long lockWaitMillis, ProgressListener progress) {
+    public record Options(List<Path> roots, boolean reportMissingRoots, Path data, int threads,
+            Supplier<PriceTable> prices, boolean full, String host, long lockWaitMillis, ProgressListener progress) {
     }
 
     /** Thrown when another ingest holds the dataset longer than we wait. */
@@ -431,6 +433,7 @@ public final class Ingest {
         int threads = Math.max(1, Math.min(options.threads(), items.length - 1));
         AtomicInteger cursor = new AtomicInteger();
         byte[] host = options.host().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PriceTable prices = options.prices().get();
         List<Thread> workers = new ArrayList<>();
         List<RunCounters> counters = new ArrayList<>();
         List<KeyHashes> keyHashes = new ArrayList<>();
@@ -443,7 +446,7 @@ public final class Ingest {
             keyHashes.add(stage.keyHashes());
             Thread thread = new Thread(() -> {
                 try (stage) {
-                    RowWriter writer = new RowWriter(stage, allocator, BATCH_ROWS, options.prices(), host, mine);
+                    RowWriter writer = new RowWriter(stage, allocator, BATCH_ROWS, prices, host, mine);
                     try {
                         new ScanWorker(segments, items, cursor, writer, mine, problems, options.progress()).run();
                         writer.finish();

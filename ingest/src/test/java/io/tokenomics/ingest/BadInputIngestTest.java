@@ -474,7 +474,7 @@ class BadInputIngestTest {
                 throw new UncheckedIOException(e);
             }
         };
-        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable.embedded(),
+        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable::embedded,
                 false, "test-host", 0, moveMiddleAwayAndBack));
         assertEquals(1, first.problems().size(), first.problems().toString());
         assertTrue(first.problems().get(0).startsWith(middle.path() + ": "), first.problems().toString());
@@ -512,7 +512,7 @@ class BadInputIngestTest {
                 }
             }
         };
-        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable.embedded(),
+        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable::embedded,
                 false, "test-host", 0, cutInHalf));
         assertTrue(first.problems().stream().anyMatch(p -> p.startsWith(shrinking.path() + ": ")),
                 first.problems().toString());

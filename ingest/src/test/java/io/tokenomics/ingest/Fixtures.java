@@ -36,7 +36,7 @@ public final class Fixtures {
     }
 
     static IngestSummary ingest(Path data, List<Path> roots, int threads) throws IOException, InterruptedException {
-        return Ingest.run(new Ingest.Options(roots, true, data, threads, PriceTable.embedded(), false, "test-host",
+        return Ingest.run(new Ingest.Options(roots, true, data, threads, PriceTable::embedded, false, "test-host",
                 0, ProgressListener.NONE));
     }
 

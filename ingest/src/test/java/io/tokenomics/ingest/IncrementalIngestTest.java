@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Manifest;
+import io.tokenomics.columnar.PriceTable;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,27 @@ class IncrementalIngestTest {
 
     @TempDir
     Path temp;
+
+    /** The price table is parsed once for a run that reads lines (not per worker), and not at all otherwise. */
+    @Test
+    void shouldAskForThePricesOnlyWhenThereAreLinesToRead() throws Exception {
+        Path corpus = temp.resolve("corpus/projects/p");
+        Files.createDirectories(corpus);
+        Path transcript = Fixtures.fixtures().resolve(
+                "marot__spotter/test/fixtures/transcripts/fa812bfe-b295-4cca-9c2f-fdf01028cb46.jsonl");
+        Files.copy(transcript, corpus.resolve("a.jsonl"));
+        Files.copy(transcript, corpus.resolve("b.jsonl"));
+        AtomicInteger asked = new AtomicInteger();
+        Ingest.Options options = new Ingest.Options(List.of(temp.resolve("corpus")), true, temp.resolve("data"), 2,
+                () -> {
+                    asked.incrementAndGet();
+                    return PriceTable.embedded();
+                }, false, "test-host", 0, ProgressListener.NONE);
+        assertTrue(Ingest.run(options).turnsAdded() > 0);
+        assertEquals(1, asked.get());
+        assertEquals(0, Ingest.run(options).turnsAdded());
+        assertEquals(1, asked.get(), "a run with nothing new parsed the prices");
+    }
 
     @Test
     void shouldEndWithTheTotalsOfOneIngestWhenFilesGrowInRandomSteps() throws Exception {

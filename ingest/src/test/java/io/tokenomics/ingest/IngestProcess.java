@@ -43,7 +43,7 @@ final class IngestProcess {
         say("running");
         try {
             IngestSummary summary = Ingest.run(new Ingest.Options(List.of(root), true, data, threads,
-                    PriceTable.embedded(), false, "child", 0, progress));
+                    PriceTable::embedded, false, "child", 0, progress));
             say("done " + summary.turnsTotal());
         } catch (Ingest.LockedException e) {
             say("locked " + e.getMessage());

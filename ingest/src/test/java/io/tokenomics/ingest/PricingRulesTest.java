@@ -60,7 +60,8 @@ class PricingRulesTest {
                 line("m_unknown", "glm-4.6", 1000, 100, 0, 0, 0),
                 "") );
         Path data = temp.resolve("data");
-        Ingest.run(new Ingest.Options(List.of(temp.resolve("corpus")), true, data, 1, PriceTable.fromFile(pricing),
+        PriceTable prices = PriceTable.fromFile(pricing);
+        Ingest.run(new Ingest.Options(List.of(temp.resolve("corpus")), true, data, 1, () -> prices,
                 false, "h", 0, ProgressListener.NONE));
 
         double below = 100 * IN + 50 * OUT + 1000 * W5 + 2000 * W1 + 196_900 * READ;

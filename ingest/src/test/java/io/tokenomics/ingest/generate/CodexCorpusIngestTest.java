@@ -49,7 +49,7 @@ class CodexCorpusIngestTest {
         expected = JSON.readTree(result.expectedFile().toFile());
         // a root holding projects/ is read as a Claude config dir; the Codex home beside it is its own root
         Ingest.run(new Ingest.Options(List.of(corpus, corpus.resolve("codex")), true, data, 2,
-            PriceTable.embedded(), false, "h", 0, ProgressListener.NONE));
+            PriceTable::embedded, false, "h", 0, ProgressListener.NONE));
     }
 
     @Test
