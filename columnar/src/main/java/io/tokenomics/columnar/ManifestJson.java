@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ final class ManifestJson {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "format" -> format = (int) number(parser, file, field);
-                    case "run_id" -> runId = text(parser, file, field);
+                    case "format" -> format = (int) number(parser, file);
+                    case "run_id" -> runId = text(parser, file);
                     case "tables" -> tables = readTables(parser, file);
                     case "rows" -> rows = readRows(parser, file);
                     case "files" -> {
@@ -108,15 +109,15 @@ final class ManifestJson {
     }
 
     private static Map<String, List<String>> readTables(JsonParser parser, Path file) throws IOException {
-        expect(parser, JsonToken.START_OBJECT, file, "tables", "an object");
+        expect(parser, JsonToken.START_OBJECT, file, "an object");
         Map<String, List<String>> tables = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String table = parser.currentName();
             parser.nextToken();
-            expect(parser, JsonToken.START_ARRAY, file, "tables." + table, "an array");
+            expect(parser, JsonToken.START_ARRAY, file, "an array");
             List<String> files = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                expect(parser, JsonToken.VALUE_STRING, file, "tables." + table, "a file name");
+                expect(parser, JsonToken.VALUE_STRING, file, "a file name");
                 files.add(parser.getText());
             }
             tables.put(table, files);
@@ -125,21 +126,21 @@ final class ManifestJson {
     }
 
     private static Map<String, Long> readRows(JsonParser parser, Path file) throws IOException {
-        expect(parser, JsonToken.START_OBJECT, file, "rows", "an object");
+        expect(parser, JsonToken.START_OBJECT, file, "an object");
         Map<String, Long> rows = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String table = parser.currentName();
             parser.nextToken();
-            rows.put(table, number(parser, file, "rows." + table));
+            rows.put(table, number(parser, file));
         }
         return rows;
     }
 
     private static List<Manifest.FileEntry> readFiles(JsonParser parser, Path file) throws IOException {
-        expect(parser, JsonToken.START_ARRAY, file, "files", "an array");
+        expect(parser, JsonToken.START_ARRAY, file, "an array");
         List<Manifest.FileEntry> files = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            expect(parser, JsonToken.START_OBJECT, file, "files[" + files.size() + "]", "an object");
+            expect(parser, JsonToken.START_OBJECT, file, "an object");
             String path = null;
             String runId = null;
             long size = 0;
@@ -151,16 +152,15 @@ final class ManifestJson {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
-                String where = "files[" + files.size() + "]." + field;
                 switch (field) {
-                    case "path" -> path = text(parser, file, where);
-                    case "size" -> size = number(parser, file, where);
-                    case "mtime_ms" -> mtimeMillis = number(parser, file, where);
-                    case "ingested_bytes" -> ingestedBytes = number(parser, file, where);
-                    case "lines" -> lines = number(parser, file, where);
-                    case "rejects" -> rejects = number(parser, file, where);
-                    case "head_hash" -> headHash = number(parser, file, where);
-                    case "run_id" -> runId = text(parser, file, where);
+                    case "path" -> path = text(parser, file);
+                    case "size" -> size = number(parser, file);
+                    case "mtime_ms" -> mtimeMillis = number(parser, file);
+                    case "ingested_bytes" -> ingestedBytes = number(parser, file);
+                    case "lines" -> lines = number(parser, file);
+                    case "rejects" -> rejects = number(parser, file);
+                    case "head_hash" -> headHash = number(parser, file);
+                    case "run_id" -> runId = text(parser, file);
                     default -> parser.skipChildren();
                 }
             }
@@ -172,25 +172,51 @@ final class ManifestJson {
         return files;
     }
 
-    private static void expect(JsonParser parser, JsonToken token, Path file, String field, String what)
-            throws IOException {
+    private static void expect(JsonParser parser, JsonToken token, Path file, String what) throws IOException {
         if (parser.currentToken() != token) {
-            throw new IOException(file + ": " + field + ": expected " + what + ", found " + parser.getText());
+            throw new IOException(file + ": " + where(parser) + ": expected " + what + ", found " + parser.getText());
+        }
+    }
+
+    /**
+     * Where the parser stands, as {@code files[3].size}: made only for an error message. Made ahead for every field
+     * of every file entry, it cost a string per field: a manifest of 5,694 files took 66 to 90 ms to read first and 7
+     * to 10 ms warm, against 52 to 68 and 5 to 8 ms without (3 alternating runs, client compiler, no class archive).
+     */
+    private static String where(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
+            context = context.getParent(); // the container just opened has no name or index yet
+        }
+        StringBuilder where = new StringBuilder();
+        appendPath(where, context);
+        return where.toString();
+    }
+
+    private static void appendPath(StringBuilder where, JsonStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return;
+        }
+        appendPath(where, context.getParent());
+        if (context.inArray()) {
+            where.append('[').append(context.getCurrentIndex()).append(']');
+        } else if (context.getCurrentName() != null) {
+            where.append(where.length() == 0 ? "" : ".").append(context.getCurrentName());
         }
     }
 
     /** A whole number. */
-    private static long number(JsonParser parser, Path file, String field) throws IOException {
-        expect(parser, JsonToken.VALUE_NUMBER_INT, file, field, "a whole number");
+    private static long number(JsonParser parser, Path file) throws IOException {
+        expect(parser, JsonToken.VALUE_NUMBER_INT, file, "a whole number");
         return parser.getLongValue();
     }
 
     /** A string, or null for a JSON null. */
-    private static String text(JsonParser parser, Path file, String field) throws IOException {
+    private static String text(JsonParser parser, Path file) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, JsonToken.VALUE_STRING, file, field, "a string");
+        expect(parser, JsonToken.VALUE_STRING, file, "a string");
         return parser.getText();
     }
 }
