@@ -21,12 +21,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -108,7 +106,10 @@ public final class Ingest {
             throws IOException, InterruptedException {
         Manifest old = dataset.manifest().orElse(Manifest.empty());
         removeLeftovers(dataset.root(), old);
-        Map<String, Manifest.FileEntry> known = new HashMap<>();
+        // In the manifest's order, which is by path: the entries written at the end are sorted in about one pass. (A
+        // sorted map of 21,725 entries, and comparing it with the manifest's to learn whether anything changed, took
+        // a tenth of a run that adds one line to the 4 GB dataset.)
+        Map<String, Manifest.FileEntry> known = new LinkedHashMap<>();
         for (Manifest.FileEntry entry : old.files()) {
             known.put(entry.path(), entry);
         }
@@ -119,7 +120,8 @@ public final class Ingest {
 
         List<FileWork> works = new ArrayList<>();
         Set<String> reread = new TreeSet<>();
-        Map<String, Manifest.FileEntry> entries = new TreeMap<>(known);
+        Map<String, Manifest.FileEntry> entries = new LinkedHashMap<>(known);
+        boolean entriesChanged = false;
         for (SourceFile file : files) {
             String path = file.path().toString();
             Manifest.FileEntry entry = known.get(path);
@@ -132,8 +134,10 @@ public final class Ingest {
             boolean appended = !options.full() && entry != null && file.size() >= entry.ingestedBytes()
                     && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());
             if (appended && file.size() == entry.ingestedBytes()) {
+                // Only its time (or a size it had already reached) is new: nothing to read.
                 entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
                         entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));
+                entriesChanged = true;
                 continue;
             }
             if (entry != null && !appended) {
@@ -143,7 +147,7 @@ public final class Ingest {
                     ? new FileWork(file, works.size(), entry.ingestedBytes(), entry.lines(), entry.rejects())
                     : new FileWork(file, works.size(), 0, 0, 0));
         }
-        if (works.isEmpty() && !entriesChanged(known, entries)) {
+        if (works.isEmpty() && !entriesChanged) {
             return summary(files.size(), 0, new RunCounters(), 0, old.rowCount(Table.TURNS), problems, started);
         }
 
@@ -207,6 +211,7 @@ public final class Ingest {
                             head, runId));
                 }
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
+                fileEntries.sort(Comparator.comparing(Manifest.FileEntry::path));
                 Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, reread, old,
                         keyHashes), connection, allocator, fileEntries, options);
                 Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -493,11 +498,6 @@ public final class Ingest {
             new ParquetSink(connection, allocator).write(batch, root.resolve(relative));
         }
         return relative;
-    }
-
-    private static boolean entriesChanged(Map<String, Manifest.FileEntry> before,
-            Map<String, Manifest.FileEntry> after) {
-        return !before.equals(after);
     }
 
     private static IngestSummary summary(long filesSeen, long filesRead, RunCounters c, long turnsAdded,

@@ -62,6 +62,33 @@ class IncrementalIngestTest {
         assertEquals(1, asked.get(), "a run with nothing new parsed the prices");
     }
 
+    /**
+     * A file whose time changed but not its bytes is not read again, and the manifest takes its new time, so that the
+     * next run does not look at it again; a new file's entry takes its place in path order.
+     */
+    @Test
+    void shouldRecordATouchedFilesTimeWithoutReadingItAndKeepPathOrder() throws Exception {
+        Path corpus = temp.resolve("touched/projects/p");
+        Files.createDirectories(corpus);
+        Path file = corpus.resolve("a.jsonl");
+        Files.copy(Fixtures.fixtures().resolve(
+                "marot__spotter/test/fixtures/transcripts/fa812bfe-b295-4cca-9c2f-fdf01028cb46.jsonl"), file);
+        Path data = temp.resolve("touched-data");
+        Fixtures.ingest(data, List.of(temp.resolve("touched")), 1);
+        long later = Files.getLastModifiedTime(file).toMillis() + 60_000;
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(later));
+        IngestSummary touched = Fixtures.ingest(data, List.of(temp.resolve("touched")), 1);
+        assertEquals(0, touched.filesRead());
+        assertEquals(later, new Dataset(data).manifest().orElseThrow().files().get(0).mtimeMillis());
+
+        // A new file whose path sorts first: the manifest's entries stay in path order.
+        Files.copy(file, corpus.resolve("0.jsonl"));
+        Fixtures.ingest(data, List.of(temp.resolve("touched")), 1);
+        List<String> paths = new Dataset(data).manifest().orElseThrow().files().stream()
+                .map(Manifest.FileEntry::path).toList();
+        assertEquals(List.of(corpus.resolve("0.jsonl").toString(), file.toString()), paths);
+    }
+
     @Test
     void shouldEndWithTheTotalsOfOneIngestWhenFilesGrowInRandomSteps() throws Exception {
         Path source = Fixtures.fixtures().resolve("marot__spotter/test/fixtures/transcripts");
