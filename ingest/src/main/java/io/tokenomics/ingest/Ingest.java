@@ -134,7 +134,8 @@ public final class Ingest {
             boolean appended = !options.full() && entry != null && file.size() >= entry.ingestedBytes()
                     && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());
             if (appended && file.size() == entry.ingestedBytes()) {
-                // Only its time (or a size it had already reached) is new: nothing to read.
+                // Only its time (or a size it had already reached) is new: nothing to read. This is the one change
+                // that reads no file; every other (new, grown, rewritten, --full) makes a work.
                 entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
                         entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));
                 entriesChanged = true;
@@ -427,6 +428,9 @@ public final class Ingest {
     /** Scans the works on the workers into the staging folder; returns each worker's hashes of the keys it staged. */
     private static List<KeyHashes> scan(List<FileWork> works, long bytes, Options options, BufferAllocator allocator,
             Path staging, RunCounters total, List<String> problems) throws IOException, InterruptedException {
+        if (works.isEmpty()) {
+            return List.of(); // only files' times changed: nothing to read, and no price table to parse
+        }
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());

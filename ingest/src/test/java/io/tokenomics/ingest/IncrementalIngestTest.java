@@ -41,7 +41,7 @@ class IncrementalIngestTest {
     @TempDir
     Path temp;
 
-    /** The price table is parsed once for a run that reads lines (not per worker), and not at all otherwise. */
+    /** The price table is parsed once for a run that reads lines (not per worker), and not for one with nothing new. */
     @Test
     void shouldAskForThePricesOnlyWhenThereAreLinesToRead() throws Exception {
         Path corpus = temp.resolve("corpus/projects/p");
@@ -77,8 +77,13 @@ class IncrementalIngestTest {
         Fixtures.ingest(data, List.of(temp.resolve("touched")), 1);
         long later = Files.getLastModifiedTime(file).toMillis() + 60_000;
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(later));
-        IngestSummary touched = Fixtures.ingest(data, List.of(temp.resolve("touched")), 1);
+        AtomicInteger asked = new AtomicInteger();
+        IngestSummary touched = Ingest.run(new Ingest.Options(List.of(temp.resolve("touched")), true, data, 1, () -> {
+            asked.incrementAndGet();
+            return PriceTable.embedded();
+        }, false, "test-host", 0, ProgressListener.NONE));
         assertEquals(0, touched.filesRead());
+        assertEquals(0, asked.get(), "a run that reads no file parsed the prices");
         assertEquals(later, new Dataset(data).manifest().orElseThrow().files().get(0).mtimeMillis());
 
         // A new file whose path sorts first: the manifest's entries stay in path order.
