@@ -23,6 +23,7 @@ public final class Main {
             WhatifCommand.class, DashboardCommand.class, ConfigCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
+    // Before anything opens DuckDB or Arrow, on every way in: main, and run(), which the tests and bench call.
     static {
         io.tokenomics.columnar.FlightRecorderHooks.disable();
     }

@@ -11,16 +11,21 @@ import java.lang.reflect.Field;
  */
 public final class FlightRecorderHooks {
     /** Netty's switch for its allocator events; a value the user set wins. */
-    static final String NETTY_EVENTS = "io.netty.jfr.enabled";
+    private static final String NETTY_EVENTS = "io.netty.jfr.enabled";
 
     private FlightRecorderHooks() {
     }
 
     /**
      * Turns the hooks off; call before the first DuckDB connection and the first Arrow allocator. Returns whether
-     * DuckDB's was found: another DuckDB version may name it otherwise, and then only start-up is slower.
+     * they are off: not when the JVM was started with a recording (-XX:StartFlightRecording, which a user profiling
+     * a run would want to see these events in), nor when DuckDB's hook is not found (another DuckDB version may name
+     * it otherwise; then only start-up is slower).
      */
     public static boolean disable() {
+        if (recording()) {
+            return false;
+        }
         if (System.getProperty(NETTY_EVENTS) == null) {
             System.setProperty(NETTY_EVENTS, "false");
         }
@@ -32,6 +37,15 @@ public final class FlightRecorderHooks {
             initialized.setBoolean(null, true);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether a recording runs already; a runtime without the recorder's module has none. */
+    private static boolean recording() {
+        try {
+            return jdk.jfr.FlightRecorder.isInitialized();
+        } catch (LinkageError e) {
             return false;
         }
     }

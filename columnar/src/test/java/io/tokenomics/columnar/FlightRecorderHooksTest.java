@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import org.apache.arrow.memory.ArrowBuf;
@@ -19,12 +20,16 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hooks keep DuckDB's and Netty's events out of the recorder. Each case runs in a JVM of its own ({@link #main}):
  * what the recorder holds depends on what ran before in this one.
  */
 class FlightRecorderHooksTest {
+    @TempDir
+    Path temp;
+
     @Test
     void shouldKeepDuckDbAndNettyFromRegisteringEvents() throws Exception {
         assertEquals(List.of("hooks found"), libraryEvents(true));
@@ -38,10 +43,19 @@ class FlightRecorderHooksTest {
         assertTrue(events.stream().anyMatch(name -> name.startsWith("io.netty.")), events.toString());
     }
 
+    /** A JVM started with a recording keeps the libraries' events, for whoever profiles the run. */
+    @Test
+    void shouldLeaveTheHooksOnWhenARecordingRuns() throws Exception {
+        List<String> events = libraryEvents(true, "-XX:StartFlightRecording:filename="
+                + temp.resolve("run.jfr"));
+        assertTrue(events.contains("hooks left on"), events.toString());
+        assertTrue(events.stream().anyMatch(name -> name.startsWith("duckdb.")), events.toString());
+    }
+
     /** Opens DuckDB, runs a query and allocates Arrow memory; prints the library events then registered. */
     public static void main(String[] args) throws Exception {
         if (args[0].equals("hooks")) {
-            System.out.println(FlightRecorderHooks.disable() ? "hooks found" : "hooks missing");
+            System.out.println(FlightRecorderHooks.disable() ? "hooks found" : "hooks left on");
         }
         try (DuckDBConnection connection = DuckDb.openInMemory(1);
              Statement statement = connection.createStatement();
@@ -59,17 +73,23 @@ class FlightRecorderHooksTest {
         }
     }
 
-    private static List<String> libraryEvents(boolean hooks) throws IOException, InterruptedException {
+    private static List<String> libraryEvents(boolean hooks, String... jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags Arrow needs, as this JVM was given them.
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("--")).toList());
+        command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FlightRecorderHooksTest.class.getName(),
                 hooks ? "hooks" : "none"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), out);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not end within 60 s: " + out);
+        }
+        assertEquals(0, process.exitValue(), out);
         return out.lines().toList();
     }
 }
