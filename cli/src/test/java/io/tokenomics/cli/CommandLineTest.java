@@ -78,6 +78,23 @@ class CommandLineTest {
         assertTrue(o.err().contains("(see 'tokenomics daily --help')"), o.err());
     }
 
+    /** The embedded prices are parsed only when there are lines to read; a user's file is read (and judged) at once. */
+    @Test
+    void shouldReportABrokenPricingFileEvenWhenTheIngestFindsNothingNew(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus/projects/p");
+        Files.createDirectories(corpus);
+        Files.writeString(corpus.resolve("s.jsonl"), "{\"type\":\"user\",\"message\":{\"content\":\"hi\"}}\n");
+        String data = dir.resolve("data").toString();
+        assertEquals(0, ReportCorpus.run("ingest", "--quiet", "--data", data, dir.resolve("corpus").toString()).code());
+        Path broken = dir.resolve("prices.json");
+        Files.writeString(broken, "{\"claude-sonnet-4-5\": [");
+        ReportCorpus.Output o = ReportCorpus.run("ingest", "--data", data, "--pricing", broken.toString(),
+                dir.resolve("corpus").toString());
+        assertEquals(Main.USAGE, o.code(), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("tokenomics: cannot read prices from " + broken), o.err());
+    }
+
     @Test
     void shouldGiveACommandsHelpThroughTheHelpCommandAsThroughItsOption() {
         // Only the command a line names is registered; help names another one after it.

@@ -81,6 +81,9 @@ class DatasetTest {
             {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"path\":\"/a\",\"size\":1.5}]}",
                 "files[0].size: expected a whole number"},
             {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"size\":1}]}", "files[0] has no path"},
+            {"{\"format\":1,\"run_id\":\"a\",\"tables\":[],\"rows\":{}}", "tables: expected an object"},
+            {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":{}}", "files: expected an array"},
+            {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[[]]}", "files[0]: expected an object"},
             {"[1,2]", "not a manifest"},
             {"{\"format\":1,\"tables\":{", "not a manifest"},
         };
