@@ -7,6 +7,11 @@ import org.duckdb.DuckDBConnection;
 
 /** Opens the in-process DuckDB that writes and reads the dataset. */
 public final class DuckDb {
+    static {
+        // Every connection of the program is opened here, so this runs before the driver loads.
+        FlightRecorderHooks.disableDuckDb();
+    }
+
     private DuckDb() {
     }
 
