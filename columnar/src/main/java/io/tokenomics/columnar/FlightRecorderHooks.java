@@ -4,9 +4,9 @@ import java.lang.reflect.Field;
 
 /**
  * Keeps DuckDB's driver and Netty (the memory pool under Arrow's allocator) from registering Flight Recorder events
- * in a process that records nothing. The first registration starts the recorder's type metadata: about 70 ms of CPU
- * on a cold JVM, and about 130 more methods for the compiler. Measured with both hooks off, 8 alternating runs: a
- * full ingest of the 1 GB bench corpus 1.44 s against 1.54 s (user CPU 2.22 against 2.42 s); DuckDB's alone, 10
+ * in a process that records nothing. The first registration starts the recorder's type metadata: 70 to 95 ms on a
+ * JVM without a class archive, and about 130 more methods for the compiler. With both hooks off, 8 alternating runs:
+ * a full ingest of the 1 GB bench corpus 1.44 s against 1.54 s (user CPU 2.22 against 2.42 s); DuckDB's alone, 10
  * runs of {@code daily --json}: 0.26 against 0.29 s.
  */
 public final class FlightRecorderHooks {
