@@ -214,7 +214,7 @@ public final class Ingest {
                 List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
                 fileEntries.sort(Comparator.comparing(Manifest.FileEntry::path));
                 Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, reread, old,
-                        keyHashes), connection, allocator, fileEntries, options);
+                        new Committer.RepeatedKeys(keyHashes)), connection, allocator, fileEntries, options);
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
                 for (Map.Entry<Table, Merged> table : merged.entrySet()) {
@@ -241,9 +241,12 @@ public final class Ingest {
         }
     }
 
-    /** What the commit of a run works on: where, which run, what it staged and which manifest it follows. */
+    /**
+     * What the commit of a run works on: where, which run, what it staged (and which of its keys repeat) and which
+     * manifest it follows.
+     */
     private record CommitInput(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            List<KeyHashes> keyHashes) {
+            Committer.RepeatedKeys repeatedKeys) {
     }
 
     /**
@@ -291,7 +294,7 @@ public final class Ingest {
         AtomicInteger next = new AtomicInteger();
         DuckDBConnection second = beside ? (DuckDBConnection) connection.duplicate() : connection;
         Callable<Void> besideWork = () -> runTasks(tasks, done, next,
-                new Committer(second, allocator, run.root(), run.runId(), run.keyHashes()), second);
+                new Committer(second, allocator, run.root(), run.runId(), run.repeatedKeys()), second);
         ExecutorService commitThread = beside
                 ? Executors.newSingleThreadExecutor(r -> new Thread(r, "tokenomics-commit")) : null;
         Future<Void> besideDone = null;
@@ -299,7 +302,7 @@ public final class Ingest {
         try {
             besideDone = beside ? commitThread.submit(besideWork) : null;
             runTasks(tasks, done, next, new Committer(connection, allocator, run.root(), run.runId(),
-                    run.keyHashes()), connection);
+                    run.repeatedKeys()), connection);
             if (beside) {
                 awaitRethrowing(besideDone);
             }

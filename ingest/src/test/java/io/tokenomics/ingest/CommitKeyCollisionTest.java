@@ -85,7 +85,8 @@ class CommitKeyCollisionTest {
             try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
                 String whole = literal(commit(connection, allocator, staging, hashes, "whole"));
                 Path root = temp.resolve("parts");
-                Committer committer = new Committer(connection, allocator, root, "parts", hashes);
+                Committer committer = new Committer(connection, allocator, root, "parts",
+                        new Committer.RepeatedKeys(hashes));
                 String parts = "[" + literal(root.resolve(committer.writePart(Table.TURNS, staging, 0))) + ", "
                         + literal(root.resolve(committer.writePart(Table.TURNS, staging, 1))) + "]";
                 try (Statement statement = connection.createStatement()) {
@@ -122,7 +123,7 @@ class CommitKeyCollisionTest {
     private Path commit(DuckDBConnection connection, BufferAllocator allocator, Path staging,
             List<KeyHashes> hashes, String run) throws Exception {
         Path root = temp.resolve(run);
-        List<String> files = new Committer(connection, allocator, root, run, hashes)
+        List<String> files = new Committer(connection, allocator, root, run, new Committer.RepeatedKeys(hashes))
                 .merge(Table.TURNS, List.of(), staging, Set.of());
         return root.resolve(files.get(0));
     }
