@@ -114,17 +114,7 @@ public final class RowBatch implements AutoCloseable {
             throw new IndexOutOfBoundsException(length + " bytes at " + offset + " of " + utf8.length);
         }
         int c = column.ordinal();
-        long ends = offsets[c];
-        int previous = lastSet[c];
-        int start = MemoryUtil.getInt(ends + (long) (previous + 1) * Integer.BYTES);
-        // Rows since the last value have none: their strings are empty (and NULL by their validity bit).
-        for (int r = previous + 1; r < row; r++) {
-            MemoryUtil.putInt(ends + (long) (r + 1) * Integer.BYTES, start);
-        }
-        long end = (long) start + length;
-        if (end > dataCapacity[c]) {
-            growData(c, end);
-        }
+        int start = startValue(c, length);
         long target = values[c] + start;
         if (length <= 64) {
             // Ids and names, most values: eight bytes at a time, not a native copy.
@@ -138,7 +128,59 @@ public final class RowBatch implements AutoCloseable {
         } else {
             MemoryUtil.copyToMemory(utf8, offset, target, length);
         }
-        MemoryUtil.putInt(ends + (long) (row + 1) * Integer.BYTES, (int) end);
+        endValue(c, (long) start + length);
+    }
+
+    /**
+     * Sets a string from {@code length} bytes at {@code address} when they are all ASCII, and so valid UTF-8 as they
+     * are, and returns true; returns false, setting nothing, when a byte is not. Most values (ids, model names,
+     * paths) are: copying and testing them in one pass, eight bytes at a time, spares the caller a test, a copy into
+     * a scratch array and a copy out of it. Reads no byte past {@code address + length}.
+     */
+    public boolean setAsciiString(Column column, long address, int length) {
+        int c = column.ordinal();
+        int start = startValue(c, length);
+        long target = values[c] + start;
+        long bits = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            long word = MemoryUtil.getLong(address + i);
+            bits |= word;
+            MemoryUtil.putLong(target + i, word);
+        }
+        for (; i < length; i++) {
+            byte b = MemoryUtil.getByte(address + i);
+            bits |= b;
+            MemoryUtil.putByte(target + i, b);
+        }
+        if ((bits & 0x8080808080808080L) != 0) {
+            // The row's string end is not written: the bytes copied are overwritten by the next value.
+            return false;
+        }
+        endValue(c, (long) start + length);
+        return true;
+    }
+
+    /**
+     * Where the current row's value of string column {@code c} begins, with room for {@code length} bytes there.
+     * Rows since the column's last value have none: their strings are empty (and NULL by their validity bit).
+     */
+    private int startValue(int c, int length) {
+        long ends = offsets[c];
+        int previous = lastSet[c];
+        int start = MemoryUtil.getInt(ends + (long) (previous + 1) * Integer.BYTES);
+        for (int r = previous + 1; r < row; r++) {
+            MemoryUtil.putInt(ends + (long) (r + 1) * Integer.BYTES, start);
+        }
+        long end = (long) start + length;
+        if (end > dataCapacity[c]) {
+            growData(c, end);
+        }
+        return start;
+    }
+
+    private void endValue(int c, long end) {
+        MemoryUtil.putInt(offsets[c] + (long) (row + 1) * Integer.BYTES, (int) end);
         lastSet[c] = row;
         markSet(c);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RowBatch} writes into the vectors' buffers itself; what it builds must be what Arrow's own setters build:
  * for every table and column type, with missing values (runs of them too), empty, short and long strings (the data
- * buffer grows), and a batch reused after {@link RowBatch#reset()}.
+ * buffer grows), strings copied from memory when ASCII (and refused, setting nothing, when not), and a batch reused
+ * after {@link RowBatch#reset()}.
  */
 class RowBatchTest {
     @Test
     void shouldBuildWhatArrowsSettersBuildForEveryTable() {
         SplittableRandom random = new SplittableRandom(9);
-        try (BufferAllocator allocator = new RootAllocator()) {
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowBuf memory = allocator.buffer(MAX_STRING)) {
             for (Table table : Table.values()) {
                 int capacity = 1 + random.nextInt(700);
                 try (RowBatch batch = new RowBatch(table, allocator, capacity)) {
@@ -33,7 +36,7 @@ class RowBatchTest {
                         int rows = round == 1 ? capacity : random.nextInt(capacity + 1);
                         try (VectorSchemaRoot expected = VectorSchemaRoot.create(table.schema(), allocator)) {
                             expected.allocateNew();
-                            fill(random, table, batch, expected, rows);
+                            fill(random, table, batch, expected, rows, memory);
                             VectorSchemaRoot built = batch.seal();
                             assertEquals(rows, built.getRowCount());
                             assertTrue(expected.equals(built), table + " round " + round + ":\n"
@@ -46,8 +49,10 @@ class RowBatchTest {
         }
     }
 
+    private static final int MAX_STRING = 10_000;
+
     private static void fill(SplittableRandom random, Table table, RowBatch batch, VectorSchemaRoot expected,
-            int rows) {
+            int rows, ArrowBuf memory) {
         Column[] columns = table.columns();
         for (int r = 0; r < rows; r++) {
             for (Column column : columns) {
@@ -70,8 +75,30 @@ class RowBatchTest {
                         for (int i = 0; i < bytes.length; i++) {
                             bytes[i] = (byte) ('a' + random.nextInt(26));
                         }
-                        batch.setString(column, bytes, 3, length);
-                        ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);
+                        if (random.nextBoolean()) {
+                            batch.setString(column, bytes, 3, length);
+                            ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);
+                            continue;
+                        }
+                        // From memory, placed at its end, so that a read past the value would read past the buffer.
+                        boolean ascii = length == 0 || random.nextInt(4) != 0;
+                        if (!ascii) {
+                            bytes[3 + random.nextInt(length)] = (byte) (0x80 + random.nextInt(0x80));
+                        }
+                        long address = memory.memoryAddress() + MAX_STRING - length;
+                        memory.setBytes(MAX_STRING - length, bytes, 3, length);
+                        assertEquals(ascii, batch.setAsciiString(column, address, length));
+                        if (ascii) {
+                            ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);
+                        } else if (random.nextBoolean()) {
+                            // As the ingest does: the value decoded, then set from the decoded bytes.
+                            bytes[3] = 'x';
+                            for (int i = 4; i < bytes.length; i++) {
+                                bytes[i] = 'y';
+                            }
+                            batch.setString(column, bytes, 3, length);
+                            ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);
+                        }
                     }
                     case INT64 -> {
                         long value = random.nextLong();

@@ -523,7 +523,7 @@ final class RowWriter {
 
     /** Writes a string view as valid UTF-8; an absent view leaves the column NULL. */
     private void string(RowBatch b, Column column, StringView view) {
-        if (!view.present) {
+        if (!view.present || !view.escaped && b.setAsciiString(column, view.address, view.length)) {
             return;
         }
         int n = decode(view);
