@@ -23,27 +23,53 @@ public final class CostKernel {
      * @param fast whether each row was served in fast mode
      */
     public static void apply(RowBatch turns, int[] priceIndex, boolean[] fast, PriceTable prices) {
-        VectorSchemaRoot root = turns.root();
-        BigIntVector input = (BigIntVector) root.getVector(TurnColumn.INPUT_TOKENS.ordinal());
-        BigIntVector output = (BigIntVector) root.getVector(TurnColumn.OUTPUT_TOKENS.ordinal());
-        BigIntVector write5m = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_5M_TOKENS.ordinal());
-        BigIntVector write1h = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_1H_TOKENS.ordinal());
-        BigIntVector read = (BigIntVector) root.getVector(TurnColumn.CACHE_READ_TOKENS.ordinal());
-        BigIntVector searches = (BigIntVector) root.getVector(TurnColumn.WEB_SEARCH_REQUESTS.ordinal());
-        Float8Vector cost = (Float8Vector) root.getVector(TurnColumn.COST_USD.ordinal());
-        Float8Vector costInput = (Float8Vector) root.getVector(TurnColumn.COST_INPUT_USD.ordinal());
-        Float8Vector costOutput = (Float8Vector) root.getVector(TurnColumn.COST_OUTPUT_USD.ordinal());
-        Float8Vector costWrite = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_WRITE_USD.ordinal());
-        Float8Vector costRead = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_READ_USD.ordinal());
-        Float8Vector costCcusage = (Float8Vector) root.getVector(TurnColumn.COST_USD_CCUSAGE.ordinal());
-        Float8Vector costSearch = (Float8Vector) root.getVector(TurnColumn.COST_WEB_SEARCH_USD.ordinal());
+        BatchColumns columns = new BatchColumns(turns.root());
         int rows = turns.rowCount();
+        // A row is a call: the client compiler compiles a method called a few hundred times at once, but a loop run
+        // once per batch only on its 60,000th turn (on stack), which came at the end of the scan of the bench corpus:
+        // most batches were priced by the interpreter.
         for (int i = 0; i < rows; i++) {
-            int index = priceIndex[i];
+            columns.price(i, priceIndex[i], fast[i], prices);
+        }
+    }
+
+    /** The columns of one batch that pricing reads and writes. */
+    private static final class BatchColumns {
+        final BigIntVector input;
+        final BigIntVector output;
+        final BigIntVector write5m;
+        final BigIntVector write1h;
+        final BigIntVector read;
+        final BigIntVector searches;
+        final Float8Vector cost;
+        final Float8Vector costInput;
+        final Float8Vector costOutput;
+        final Float8Vector costWrite;
+        final Float8Vector costRead;
+        final Float8Vector costCcusage;
+        final Float8Vector costSearch;
+
+        BatchColumns(VectorSchemaRoot root) {
+            input = (BigIntVector) root.getVector(TurnColumn.INPUT_TOKENS.ordinal());
+            output = (BigIntVector) root.getVector(TurnColumn.OUTPUT_TOKENS.ordinal());
+            write5m = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_5M_TOKENS.ordinal());
+            write1h = (BigIntVector) root.getVector(TurnColumn.CACHE_WRITE_1H_TOKENS.ordinal());
+            read = (BigIntVector) root.getVector(TurnColumn.CACHE_READ_TOKENS.ordinal());
+            searches = (BigIntVector) root.getVector(TurnColumn.WEB_SEARCH_REQUESTS.ordinal());
+            cost = (Float8Vector) root.getVector(TurnColumn.COST_USD.ordinal());
+            costInput = (Float8Vector) root.getVector(TurnColumn.COST_INPUT_USD.ordinal());
+            costOutput = (Float8Vector) root.getVector(TurnColumn.COST_OUTPUT_USD.ordinal());
+            costWrite = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_WRITE_USD.ordinal());
+            costRead = (Float8Vector) root.getVector(TurnColumn.COST_CACHE_READ_USD.ordinal());
+            costCcusage = (Float8Vector) root.getVector(TurnColumn.COST_USD_CCUSAGE.ordinal());
+            costSearch = (Float8Vector) root.getVector(TurnColumn.COST_WEB_SEARCH_USD.ordinal());
+        }
+
+        void price(int i, int index, boolean fast, PriceTable prices) {
             long searchCount = searches.get(i);
             if (index == PriceTable.UNPRICED) {
                 costSearch.set(i, searchCount * ModelPrice.WEB_SEARCH_PER_REQUEST);
-                continue;
+                return;
             }
             if (index == PriceTable.FREE) {
                 cost.set(i, 0);
@@ -53,7 +79,7 @@ public final class CostKernel {
                 costRead.set(i, 0);
                 costCcusage.set(i, 0);
                 costSearch.set(i, 0);
-                continue;
+                return;
             }
             ModelPrice p = prices.price(index);
             long in = input.get(i);
@@ -61,7 +87,7 @@ public final class CostKernel {
             long w5 = write5m.get(i);
             long w1 = write1h.get(i);
             long rd = read.get(i);
-            double multiplier = fast[i] ? p.fastMultiplier() : 1;
+            double multiplier = fast ? p.fastMultiplier() : 1;
             boolean isLong = p.longContext() && in + w5 + w1 + rd > p.longContextThreshold();
             double ci = in * (isLong ? p.inputLong() : p.input()) * multiplier;
             double co = out * (isLong ? p.outputLong() : p.output()) * multiplier;
