@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -31,7 +32,8 @@ public final class StagedBatches extends ArrowReader {
     private final Table table;
     private final KeyHashes.Repeated repeated;
     private final boolean repeatedOnly;
-    private boolean[] isRepeated = new boolean[0];
+    /** The rows of the current batch whose key is a repeated one, in order: {@link #findRepeated}. */
+    private int[] repeatedRows = new int[0];
     private int next;
     private FileChannel channel;
     private ArrowFileReader current;
@@ -85,16 +87,19 @@ public final class StagedBatches extends ArrowReader {
             }
             VectorSchemaRoot source = current.getVectorSchemaRoot();
             int rows = source.getRowCount();
-            int repeatedRows = repeated == null ? 0 : findRepeated(source, rows);
+            int repeatedCount = repeated == null ? 0 : findRepeated(source, rows);
             int columns = table.columnCount();
+            // The loops below run over the repeated rows only, not over every row (and column): run once per batch,
+            // a loop is compiled only after tens of thousands of turns, and the interpreter ran them for a good part
+            // of the commit.
             if (repeatedOnly) {
-                if (repeatedRows == 0) {
+                if (repeatedCount == 0) {
                     continue;
                 }
                 for (int c = 0; c < columns; c++) {
-                    copyRepeated(source.getVector(c), target.getVector(c), rows);
+                    copyRepeated(source.getVector(c), target.getVector(c), repeatedCount);
                 }
-                rows = repeatedRows;
+                rows = repeatedCount;
             } else {
                 // The reader's buffers move to this stream's vectors; the reader loads its next batch into new ones.
                 for (int c = 0; c < columns; c++) {
@@ -102,41 +107,44 @@ public final class StagedBatches extends ArrowReader {
                 }
             }
             if (repeated != null && !repeatedOnly) {
+                // Every row has a flag, false but for the repeated rows.
                 BitVector flags = (BitVector) target.getVector(columns);
                 flags.allocateNew(rows);
-                for (int row = 0; row < rows; row++) {
-                    flags.set(row, isRepeated[row] ? 1 : 0);
+                flags.zeroVector();
+                flags.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSizeFromCount(rows));
+                for (int i = 0; i < repeatedCount; i++) {
+                    BitVectorHelper.setBit(flags.getDataBuffer(), repeatedRows[i]);
                 }
+                flags.setValueCount(rows);
             }
             target.setRowCount(rows);
             return true;
         }
     }
 
-    /** Marks in {@link #isRepeated} the rows whose key's hash is a repeated one; returns how many. */
+    /** Lists in {@link #repeatedRows} the rows whose key's hash is a repeated one; returns how many. */
     private int findRepeated(VectorSchemaRoot source, int rows) {
         VarCharVector keys = (VarCharVector) source.getVector(table.dedupKey().ordinal());
-        if (isRepeated.length < rows) {
-            isRepeated = new boolean[rows];
+        if (repeatedRows.length < rows) {
+            repeatedRows = new int[rows];
         }
         int count = 0;
         for (int row = 0; row < rows; row++) {
-            isRepeated[row] = !keys.isNull(row) && repeated.contains(KeyHashes.hash(keys, row));
-            count += isRepeated[row] ? 1 : 0;
+            if (!keys.isNull(row) && repeated.contains(KeyHashes.hash(keys, row))) {
+                repeatedRows[count++] = row;
+            }
         }
         return count;
     }
 
-    private void copyRepeated(FieldVector from, FieldVector to, int rows) {
+    /** Copies the {@code count} repeated rows of {@code from} into {@code to}, in order. */
+    private void copyRepeated(FieldVector from, FieldVector to, int count) {
         to.clear();
         to.allocateNew();
-        int at = 0;
-        for (int row = 0; row < rows; row++) {
-            if (isRepeated[row]) {
-                to.copyFromSafe(row, at++, from);
-            }
+        for (int i = 0; i < count; i++) {
+            to.copyFromSafe(repeatedRows[i], i, from);
         }
-        to.setValueCount(at);
+        to.setValueCount(count);
     }
 
     @Override
