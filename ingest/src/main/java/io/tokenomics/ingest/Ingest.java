@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -106,52 +105,18 @@ public final class Ingest {
             throws IOException, InterruptedException {
         Manifest old = dataset.manifest().orElse(Manifest.empty());
         removeLeftovers(dataset.root(), old);
-        // In the manifest's order, which is by path: the entries written at the end are sorted in about one pass. (A
-        // sorted map of 21,725 entries, and comparing it with the manifest's to learn whether anything changed, took
-        // a tenth of a run that adds one line to the 4 GB dataset.)
-        Map<String, Manifest.FileEntry> known = new LinkedHashMap<>();
-        for (Manifest.FileEntry entry : old.files()) {
-            known.put(entry.path(), entry);
-        }
+        FileChanges changes = new FileChanges(old, options.full());
         long discoverStarted = System.nanoTime();
         Discovery discovery = new Discovery(options.threads());
         List<SourceFile> files = discovery.discover(options.roots(), options.reportMissingRoots());
         List<String> problems = new ArrayList<>(discovery.problems());
-
-        List<FileWork> works = new ArrayList<>();
-        Set<String> reread = new TreeSet<>();
-        Map<String, Manifest.FileEntry> entries = new LinkedHashMap<>(known);
-        boolean entriesChanged = false;
         for (SourceFile file : files) {
-            String path = file.path().toString();
-            Manifest.FileEntry entry = known.get(path);
-            if (!options.full() && entry != null && entry.size() == file.size()
-                    && entry.mtimeMillis() == file.mtimeMillis()) {
-                continue;
-            }
-            long head = entry == null ? 0 : headHash(file.path(), Math.min(HEAD_BYTES, entry.ingestedBytes()));
-            // A grown Codex rollout is read again whole: its counters are cumulative from its first line.
-            boolean appended = !options.full() && entry != null && file.size() >= entry.ingestedBytes()
-                    && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());
-            if (appended && file.size() == entry.ingestedBytes()) {
-                // Only its time (or a size it had already reached) is new: nothing to read. This is the one change
-                // that reads no file; every other (new, grown, rewritten, --full) makes a work.
-                entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
-                        entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));
-                entriesChanged = true;
-                continue;
-            }
-            if (entry != null && !appended) {
-                reread.add(path);
-            }
-            works.add(appended
-                    ? new FileWork(file, works.size(), entry.ingestedBytes(), entry.lines(), entry.rejects())
-                    : new FileWork(file, works.size(), 0, 0, 0));
+            changes.found(file);
         }
-        if (works.isEmpty() && !entriesChanged) {
+        if (!changes.anyChange()) {
             return summary(files.size(), 0, new RunCounters(), 0, old.rowCount(Table.TURNS), problems, started);
         }
-
+        List<FileWork> works = changes.works();
         String runId = RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
         Path staging = dataset.root().resolve(".staging-" + runId);
         Files.createDirectories(staging);
@@ -192,28 +157,10 @@ public final class Ingest {
                 long commitStarted = System.nanoTime();
                 DuckDBConnection connection = duckdb.get();
                 for (FileWork work : works) {
-                    String path = work.file.path().toString();
-                    if (work.unreadable) {
-                        // Nothing of it was read: keep what the dataset had, and the next run tries again.
-                        reread.remove(path);
-                        if (known.containsKey(path)) {
-                            entries.put(path, known.get(path));
-                        } else {
-                            entries.remove(path);
-                        }
-                        continue;
-                    }
-                    long ingested = work.ingestedBytes();
-                    long headLength = Math.min(HEAD_BYTES, ingested);
-                    long head = work.scannedHeadHash >= 0 && headLength == Math.min(HEAD_BYTES, work.file.size())
-                            ? work.scannedHeadHash : headHash(work.file.path(), headLength);
-                    entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
-                            ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
-                            head, runId));
+                    changes.scanned(work, runId);
                 }
-                List<Manifest.FileEntry> fileEntries = new ArrayList<>(entries.values());
-                fileEntries.sort(Comparator.comparing(Manifest.FileEntry::path));
-                Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, reread, old,
+                List<Manifest.FileEntry> fileEntries = changes.entries();
+                Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, changes.reread(), old,
                         new Committer.RepeatedKeys(keyHashes)), connection, allocator, fileEntries, options);
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
@@ -492,19 +439,24 @@ public final class Ingest {
         Committer.createTableFolder(root.resolve(Table.FILES.tableName()));
         try (RowBatch batch = new RowBatch(Table.FILES, allocator, Math.max(1, entries.size()))) {
             for (Manifest.FileEntry e : entries) {
-                batch.setString(FileColumn.PATH, e.path());
-                batch.setLong(FileColumn.SIZE, e.size());
-                batch.setTimestamp(FileColumn.MTIME, e.mtimeMillis() * 1000);
-                batch.setLong(FileColumn.INGESTED_BYTES, e.ingestedBytes());
-                batch.setLong(FileColumn.LINES, e.lines());
-                batch.setLong(FileColumn.REJECTS, e.rejects());
-                batch.setString(FileColumn.RUN_ID, e.runId());
-                batch.setString(FileColumn.HOST, host);
-                batch.endRow();
+                fileRow(batch, e, host);
             }
             new ParquetSink(connection, allocator).write(batch, root.resolve(relative));
         }
         return relative;
+    }
+
+    /** A row per call: the client compiler compiles a method after a few hundred calls, a loop much later. */
+    private static void fileRow(RowBatch batch, Manifest.FileEntry e, String host) {
+        batch.setString(FileColumn.PATH, e.path());
+        batch.setLong(FileColumn.SIZE, e.size());
+        batch.setTimestamp(FileColumn.MTIME, e.mtimeMillis() * 1000);
+        batch.setLong(FileColumn.INGESTED_BYTES, e.ingestedBytes());
+        batch.setLong(FileColumn.LINES, e.lines());
+        batch.setLong(FileColumn.REJECTS, e.rejects());
+        batch.setString(FileColumn.RUN_ID, e.runId());
+        batch.setString(FileColumn.HOST, host);
+        batch.endRow();
     }
 
     private static IngestSummary summary(long filesSeen, long filesRead, RunCounters c, long turnsAdded,

@@ -25,6 +25,8 @@ final class ScanWorker implements Runnable {
     private final ProgressListener progress;
     private final byte[] head = new byte[Ingest.HEAD_BYTES];
     private final java.util.zip.CRC32 headCrc = new java.util.zip.CRC32();
+    /** The file of the last segment scanned, open until the next segment is of another file. */
+    private FileBytes input;
 
     ScanWorker(List<Segment> segments, int[] items, AtomicInteger cursor, RowWriter writer, RunCounters counters,
             List<String> problems, ProgressListener progress) {
@@ -39,40 +41,46 @@ final class ScanWorker implements Runnable {
 
     @Override
     public void run() {
-        FileBytes input = null;
         try (FileBytes.ReadBuffer buffer = new FileBytes.ReadBuffer()) {
             int item;
             while ((item = cursor.getAndIncrement()) < items.length - 1) {
                 for (int index = items[item]; index < items[item + 1]; index++) {
-                    Segment segment = segments.get(index);
-                    FileWork work = segment.work();
-                    if (work.unreadable) {
-                        continue;
-                    }
-                    if (input == null || !input.path().equals(work.file.path())) {
-                        if (input != null) {
-                            input.close();
-                            input = null;
-                        }
-                        input = open(segment, buffer);
-                        if (input == null) {
-                            continue;
-                        }
-                    }
-                    if (segment.from() == 0 && !input.decompressed()) {
-                        int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
-                        NativeMemory.copy(input.address(), head, 0, length);
-                        work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
-                    }
-                    scan(segment, input.address(), input.size());
-                    progress.onBytes(segment.bytes());
+                    // A segment is a call: this loop runs once per worker, and the client compiler would compile
+                    // it only after thousands of segments; the call is compiled after a few hundred.
+                    scanSegment(segments.get(index), buffer);
                 }
             }
         } finally {
             if (input != null) {
                 input.close();
+                input = null;
             }
         }
+    }
+
+    /** Scans a segment, opening its file unless it is {@link #input}. */
+    private void scanSegment(Segment segment, FileBytes.ReadBuffer buffer) {
+        FileWork work = segment.work();
+        if (work.unreadable) {
+            return;
+        }
+        if (input == null || !input.path().equals(work.file.path())) {
+            if (input != null) {
+                input.close();
+                input = null;
+            }
+            input = open(segment, buffer);
+            if (input == null) {
+                return;
+            }
+        }
+        if (segment.from() == 0 && !input.decompressed()) {
+            int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
+            NativeMemory.copy(input.address(), head, 0, length);
+            work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
+        }
+        scan(segment, input.address(), input.size());
+        progress.onBytes(segment.bytes());
     }
 
     /**
