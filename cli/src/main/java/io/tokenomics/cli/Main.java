@@ -23,12 +23,6 @@ public final class Main {
             WhatifCommand.class, DashboardCommand.class, ConfigCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
-    // Before anything makes an Arrow allocator, on every way in: main, and run(), which the tests and bench call.
-    // (DuckDB's event is turned off where connections are opened, DuckDb.)
-    static {
-        io.tokenomics.columnar.FlightRecorderHooks.disableNetty();
-    }
-
     public static void main(String[] args) {
         int code = run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);
