@@ -1,7 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.columnar.DuckDb;
@@ -76,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         double mb = bytes / 1e6;
         out.printf(Locale.ROOT, "corpus %s: %.1f MB of JSONL, %d cores%n", input, mb,
                 Runtime.getRuntime().availableProcessors());
-        ObjectNode result = new ObjectMapper().createObjectNode();
+        ObjectNode result = JsonText.NODES.objectNode();
         result.put("corpus", input.toString());
         result.put("megabytes", mb);
         result.put("cores", Runtime.getRuntime().availableProcessors());
@@ -135,7 +133,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         TextTable.print(out, header, rows, null, 1);
         Path target = jsonOut != null ? jsonOut : base.resolve("bench.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(target.toFile(), result);
+        try (java.io.Writer json = Files.newBufferedWriter(target)) {
+            JsonText.writePretty(result, json);
+        }
         out.println("\nresults: " + target);
         return 0;
     }

@@ -1,7 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.BillingBlock;
@@ -17,7 +15,6 @@ import java.util.Locale;
 
 /** Renders billing blocks as a table, CSV, or JSON in the shape of ccusage's {@code blocks --json}. */
 final class BlocksOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** JavaScript's {@code Date.toISOString()}: always milliseconds, always Z. */
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -103,7 +100,7 @@ final class BlocksOutput {
     }
 
     void json(PrintWriter out, List<BillingBlock> blocks) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonText.NODES.objectNode();
         ArrayNode list = root.putArray("blocks");
         for (BillingBlock b : blocks) {
             ObjectNode row = list.addObject();
@@ -156,11 +153,7 @@ final class BlocksOutput {
                 }
             }
         }
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(JsonText.pretty(root));
     }
 
     void csv(PrintWriter out, List<BillingBlock> blocks) {

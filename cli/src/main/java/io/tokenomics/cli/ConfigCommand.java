@@ -1,6 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Spec;
             "  claude.roots = ~/.claude,~/work/.claude", "  codex.home = ~/.codex", "  timezone = Europe/Berlin", "  pricing = ~/model_prices_and_context_window.json",
             "  budget.monthly = 500", "  budget.session-limit = 20"})
 final class ConfigCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     Settings settings;
@@ -51,7 +49,7 @@ final class ConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String file = defaults.file() + (defaults.fileRead() ? "" : " (none)");
         if (json) {
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = JsonText.NODES.objectNode();
             root.put("configFile", defaults.file().toString());
             root.put("configFileRead", defaults.fileRead());
             ObjectNode values = root.putObject("settings");
@@ -60,7 +58,7 @@ final class ConfigCommand implements Callable<Integer> {
                 node.put("value", s.value());
                 node.put("from", s.from());
             }
-            out.println(root.toPrettyString());
+            out.println(JsonText.pretty(root));
         } else {
             out.println("Config file: " + file);
             out.println();

@@ -1,6 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
@@ -23,7 +22,6 @@ import java.util.Set;
  */
 final class DashboardData {
     static final String SQL = "dashboard.sql";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     /** One key of the document: the section {@code section} of the report SQL {@code resource}. */
@@ -50,7 +48,7 @@ final class DashboardData {
     static ObjectNode read(QuerySession session, ReportFilter filter, long top, ZoneId zone, String version)
             throws SQLException {
         SqlVariables variables = filter.variables().integer("top", top);
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonText.NODES.objectNode();
         ObjectNode meta = root.putObject("meta");
         meta.put("zone", zone.getId());
         meta.put("generated", GENERATED.format(Instant.now().atZone(zone)));

@@ -1,8 +1,6 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class DashboardPage {
     private static final String DIR = "dashboard/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DashboardPage() {
     }
@@ -35,11 +32,7 @@ final class DashboardPage {
      * escape, so no project name or model can close the element; the JSON means the same.
      */
     static String json(JsonNode data) {
-        try {
-            return JSON.writeValueAsString(data).replace("<", "\\u003c");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.compact(data).replace("<", "\\u003c");
     }
 
     private static String script(String code) {

@@ -1,7 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.ReportTable;
@@ -16,7 +14,6 @@ import java.util.List;
  * {@code # name} line when there are several), or one JSON object with an array of rows per section.
  */
 final class SectionOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SectionOutput() {
     }
@@ -104,20 +101,16 @@ final class SectionOutput {
     }
 
     static void json(PrintWriter out, List<ReportTable> tables) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonText.NODES.objectNode();
         for (ReportTable t : tables) {
             root.set(t.name(), rows(t));
         }
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(JsonText.pretty(root));
     }
 
     /** The rows of a section as JSON objects keyed by column name, as {@code --json} prints them. */
     static ArrayNode rows(ReportTable t) {
-        ArrayNode rows = JSON.createArrayNode();
+        ArrayNode rows = JsonText.NODES.arrayNode();
         for (List<Object> row : t.rows()) {
             ObjectNode node = rows.addObject();
             for (int c = 0; c < row.size(); c++) {

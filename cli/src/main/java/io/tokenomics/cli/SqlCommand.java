@@ -1,11 +1,11 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.QuerySession;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -138,10 +138,9 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     private static void json(PrintWriter out, ResultSet rs) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = JsonText.NODES.arrayNode();
         while (rs.next()) {
             ObjectNode row = array.addObject();
             for (int i = 1; i <= n; i++) {
@@ -149,10 +148,8 @@ final class SqlCommand implements Callable<Integer> {
                 String name = meta.getColumnLabel(i);
                 if (value == null) {
                     row.putNull(name);
-                } else if (value instanceof Number number && !(value instanceof BigDecimal)) {
-                    row.putPOJO(name, number);
-                } else if (value instanceof BigDecimal decimal) {
-                    row.put(name, decimal);
+                } else if (value instanceof Number number) {
+                    putNumber(row, name, number);
                 } else if (value instanceof Boolean b) {
                     row.put(name, b);
                 } else {
@@ -160,7 +157,26 @@ final class SqlCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+        out.println(JsonText.pretty(array));
+    }
+
+    /** A number as a JSON number, with the digits DuckDB gave. */
+    private static void putNumber(ObjectNode row, String name, Number number) {
+        if (number instanceof Long l) {
+            row.put(name, l);
+        } else if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            row.put(name, number.intValue());
+        } else if (number instanceof Double d) {
+            row.put(name, d);
+        } else if (number instanceof Float f) {
+            row.put(name, f);
+        } else if (number instanceof BigInteger big) {
+            row.put(name, big);
+        } else if (number instanceof BigDecimal decimal) {
+            row.put(name, decimal);
+        } else {
+            row.put(name, new BigDecimal(number.toString()));
+        }
     }
 
     private static String text(Object value) throws SQLException {

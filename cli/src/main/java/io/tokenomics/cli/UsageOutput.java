@@ -1,7 +1,5 @@
 package io.tokenomics.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.query.UsageReport;
@@ -14,7 +12,6 @@ import java.util.Locale;
 
 /** Renders the groups of a usage report as a table, CSV, or JSON in the shape of ccusage's {@code --json}. */
 final class UsageOutput {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private UsageOutput() {
     }
@@ -24,7 +21,7 @@ final class UsageOutput {
      * @param keyName the key field: {@code date}, {@code week}, {@code month} or {@code sessionId}
      */
     static void json(PrintWriter out, List<Group> groups, String listName, String keyName) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonText.NODES.objectNode();
         ArrayNode list = root.putArray(listName);
         for (Group g : groups) {
             ObjectNode row = list.addObject();
@@ -44,7 +41,7 @@ final class UsageOutput {
      * mapping each project to its rows.
      */
     static void jsonByProject(PrintWriter out, List<Group> groups, String keyName) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonText.NODES.objectNode();
         ObjectNode projects = root.putObject("projects");
         for (Group g : groups) {
             String project = g.project() == null ? "(no project)" : g.project();
@@ -88,11 +85,7 @@ final class UsageOutput {
             u.put("turns", m.unpricedTurns());
             u.put("totalTokens", m.totalTokens());
         }
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(JsonText.pretty(root));
     }
 
     private static void tokens(ObjectNode node, ModelUsage m) {

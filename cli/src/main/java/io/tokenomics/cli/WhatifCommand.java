@@ -116,8 +116,7 @@ final class WhatifCommand implements Callable<Integer> {
     }
 
     private static void json(PrintWriter out, List<WhatIf.Row> rows) throws Exception {
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var root = mapper.createObjectNode();
+        var root = JsonText.NODES.objectNode();
         var list = root.putArray("models");
         double actual = 0;
         double counterfactual = 0;
@@ -136,6 +135,6 @@ final class WhatifCommand implements Callable<Integer> {
         var totals = root.putObject("totals");
         totals.put("actualCost", actual);
         totals.put("counterfactualCost", counterfactual);
-        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        out.println(JsonText.pretty(root));
     }
 }
