@@ -171,9 +171,18 @@ final class ScanWorker implements Runnable {
         return -1;
     }
 
+    /**
+     * The newlines in {@code [from, to)}: the line number of a reject, counted from the last one. Eight bytes at a
+     * time: a corpus with a broken line near the end of every file would otherwise be read a second time byte by
+     * byte.
+     */
     private static long countNewlines(long base, long from, long to) {
         long n = 0;
-        for (long p = from; p < to; p++) {
+        long p = from;
+        for (; p + 8 <= to; p += 8) {
+            n += Swar.count(NativeMemory.getLongLittleEndian(base + p), Swar.NEWLINES);
+        }
+        for (; p < to; p++) {
             if (NativeMemory.getByte(base + p) == '\n') {
                 n++;
             }

@@ -52,6 +52,17 @@ final class Swar {
         return (int) ((((word & ~(word << 1) & HIGHS) >>> 7) * ONES) >>> 56);
     }
 
+    /**
+     * How many bytes of {@code word} equal the byte broadcast in {@code pattern}, exactly: each byte is tested on its
+     * own ({@code (x & 0x7f) + 0x7f} carries into bit 7 for any non-zero low seven bits, with no borrow between
+     * bytes), where {@link #matches} marks the first equal byte only.
+     */
+    static int count(long word, long pattern) {
+        long x = word ^ pattern;
+        long nonZero = ((x & ~HIGHS) + ~HIGHS | x) & HIGHS;
+        return (int) ((((nonZero ^ HIGHS) >>> 7) * ONES) >>> 56);
+    }
+
     /** The low {@code n} bytes of a word (n from 0 to 7). */
     static long lowBytes(long word, int n) {
         return word & ((1L << (n << 3)) - 1);

@@ -24,6 +24,10 @@ class SwarTest {
                         Long.toHexString(word) + " " + (int) c);
             }
             assertEquals(continuationByLoop(word), Swar.continuationBytes(word), Long.toHexString(word));
+            for (char c : new char[] {'"', '\n', 0}) {
+                assertEquals(countByLoop(word, (byte) c), Swar.count(word, Swar.broadcast(c)),
+                        Long.toHexString(word) + " " + (int) c);
+            }
         }
     }
 
@@ -35,6 +39,8 @@ class SwarTest {
                 long mask = Swar.matches(word, Swar.QUOTES);
                 assertEquals(value == '"' ? position : -1, mask == 0 ? -1 : Swar.firstIndex(mask));
                 assertEquals((value & 0xC0) == 0x80 ? 1 : 0, Swar.continuationBytes(word));
+                assertEquals(value == '\n' ? 1 : 0, Swar.count(word, Swar.NEWLINES));
+                assertEquals(value == 0x41 ? 8 : 7, Swar.count(word, Swar.broadcast('A')));
             }
         }
     }
@@ -46,6 +52,16 @@ class SwarTest {
             }
         }
         return -1;
+    }
+
+    private static int countByLoop(long word, byte c) {
+        int n = 0;
+        for (int i = 0; i < 8; i++) {
+            if ((byte) (word >>> (i * 8)) == c) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int continuationByLoop(long word) {
