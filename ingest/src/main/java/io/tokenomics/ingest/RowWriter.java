@@ -32,6 +32,10 @@ final class RowWriter {
     private static final byte[] SESSION_META = ascii("session_meta");
     private static final byte[] TURN_CONTEXT = ascii("turn_context");
     private static final byte[] TOKEN_COUNT = ascii("token_count");
+    private static final byte[] CODEX_KEY = ascii("codex:");
+    private static final byte[] COLON = ascii(":");
+    private static final byte[] LAST_KEY = ascii(":last:");
+    private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
     private static final int SAMPLE_BYTES = 200;
 
     private final WorkerStaging staging;
@@ -66,7 +70,11 @@ final class RowWriter {
     private byte[] codexModel;
     private byte[] codexSession;
     private byte[] codexCwd;
+    /** The last part of {@link #codexCwd}: the session's project. */
+    private byte[] codexProject;
     private byte[] codexVersion;
+    /** The dedup key of a Codex turn, built here for each turn ({@link #codexKey}). */
+    private byte[] codexKey = new byte[256];
     private boolean codexSeenMeta;
     private boolean codexIsChild;
     private long codexOwnStart = Long.MIN_VALUE;
@@ -95,7 +103,7 @@ final class RowWriter {
         codexPrevious.clear();
         codexModel = null;
         codexSession = null;
-        codexCwd = null;
+        codexCwd(null);
         codexVersion = null;
         codexSeenMeta = false;
         codexIsChild = false;
@@ -150,7 +158,7 @@ final class RowWriter {
         if (r.type.equalsAscii(TURN_CONTEXT) && r.model.present) {
             codexModel = bytes(r.model);
             if (r.cwd.present && codexCwd == null) {
-                codexCwd = bytes(r.cwd);
+                codexCwd(bytes(r.cwd));
             }
             return null;
         }
@@ -205,7 +213,7 @@ final class RowWriter {
         codexSeenMeta = true;
         codexIsChild = r.hasParent;
         codexSession = r.id.present ? bytes(r.id) : null;
-        codexCwd = r.cwd.present ? bytes(r.cwd) : null;
+        codexCwd(r.cwd.present ? bytes(r.cwd) : null);
         codexVersion = r.cliVersion.present ? bytes(r.cliVersion) : null;
         long own = Timestamps.parseMicros(r.payloadTimestamp);
         codexOwnStart = own != Timestamps.INVALID ? own : ts;
@@ -220,7 +228,7 @@ final class RowWriter {
         long cached = Math.max(0, codexDelta.cached);
         long input = Math.max(0, codexDelta.input - cached);
         b.setString(TurnColumn.AGENT, CODEX, 0, CODEX.length);
-        byte[] project = codexCwd != null ? lastPathPart(codexCwd) : file.projectUtf8;
+        byte[] project = codexCwd != null ? codexProject : file.projectUtf8;
         b.setString(TurnColumn.PROJECT, project, 0, project.length);
         if (codexCwd != null) {
             b.setString(TurnColumn.CWD, codexCwd, 0, codexCwd.length);
@@ -233,15 +241,10 @@ final class RowWriter {
         b.setTimestamp(TurnColumn.TS, ts);
         if (r.timestamp.present && (r.total.present || r.last.present)) {
             // A copied event (a replayed parent, an archived copy) is a byte copy: the same time and counters.
-            CodexRecord.Usage u = r.total.present ? r.total : r.last;
-            String key = "codex:" + r.timestamp + (r.total.present ? ":" : ":last:") + u.input + ":" + u.cached + ":"
-                    + u.output + ":" + u.reasoning + ":" + u.total;
-            b.setString(TurnColumn.MESSAGE_ID, key);
+            b.setString(TurnColumn.MESSAGE_ID, codexKey, 0, codexKey(r, r.total.present ? r.total : r.last));
         }
-        String model = null;
         if (r.model.present) {
             string(b, TurnColumn.MODEL, r.model);
-            model = r.model.toString();
         } else if (codexModel != null) {
             b.setString(TurnColumn.MODEL, codexModel, 0, codexModel.length);
         }
@@ -260,7 +263,7 @@ final class RowWriter {
             b.setString(TurnColumn.VERSION, codexVersion, 0, codexVersion.length);
         }
         b.setString(TurnColumn.HOST, host, 0, host.length);
-        priceIndex[row] = model != null ? prices.indexOf(model)
+        priceIndex[row] = r.model.present ? models.indexOf(r.model, this)
                 : codexModel != null ? models.indexOf(codexModel) : PriceTable.UNPRICED;
         fast[row] = false;
         b.endRow();
@@ -268,6 +271,62 @@ final class RowWriter {
         if (b.isFull()) {
             handOffTurns();
         }
+    }
+
+    private void codexCwd(byte[] cwd) {
+        codexCwd = cwd;
+        codexProject = cwd == null ? null : lastPathPart(cwd);
+    }
+
+    /**
+     * Writes the dedup key of a Codex turn into {@link #codexKey}, {@code codex:<timestamp>:<counters>} (with
+     * {@code :last:} for a turn known by its last counters only), and returns its length: a copied event is a byte
+     * copy, with the same time and counters.
+     */
+    private int codexKey(CodexRecord r, CodexRecord.Usage u) {
+        int time = decode(r.timestamp);
+        int need = CODEX_KEY.length + time + LAST_KEY.length + 5 * 21 + 4;
+        if (codexKey.length < need) {
+            codexKey = new byte[Math.max(need, codexKey.length * 2)];
+        }
+        System.arraycopy(CODEX_KEY, 0, codexKey, 0, CODEX_KEY.length);
+        int n = CODEX_KEY.length;
+        System.arraycopy(scratch, 0, codexKey, n, time);
+        n += time;
+        byte[] separator = r.total.present ? COLON : LAST_KEY;
+        System.arraycopy(separator, 0, codexKey, n, separator.length);
+        n += separator.length;
+        n = putDecimal(codexKey, n, u.input);
+        codexKey[n++] = ':';
+        n = putDecimal(codexKey, n, u.cached);
+        codexKey[n++] = ':';
+        n = putDecimal(codexKey, n, u.output);
+        codexKey[n++] = ':';
+        n = putDecimal(codexKey, n, u.reasoning);
+        codexKey[n++] = ':';
+        return putDecimal(codexKey, n, u.total);
+    }
+
+    /** Writes {@code value} in decimal, as {@link Long#toString(long)} does, at {@code at}; returns the end. */
+    static int putDecimal(byte[] out, int at, long value) {
+        if (value == Long.MIN_VALUE) {
+            System.arraycopy(LONG_MIN, 0, out, at, LONG_MIN.length);
+            return at + LONG_MIN.length;
+        }
+        int n = at;
+        if (value < 0) {
+            out[n++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = n + digits - 1; i >= n; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return n + digits;
     }
 
     private byte[] bytes(StringView view) {
