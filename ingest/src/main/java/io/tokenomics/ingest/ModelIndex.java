@@ -19,7 +19,9 @@ final class ModelIndex {
     }
 
     int indexOf(StringView model, RowWriter decoder) {
-        return indexOf(decoder.scratch(), decoder.decode(model));
+        // Decoded first: decoding may grow the scratch array, which is then read.
+        int length = decoder.decode(model);
+        return indexOf(decoder.scratch(), length);
     }
 
     /** The price index of a model name held in a byte array. */

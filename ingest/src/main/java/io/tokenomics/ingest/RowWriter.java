@@ -241,7 +241,9 @@ final class RowWriter {
         b.setTimestamp(TurnColumn.TS, ts);
         if (r.timestamp.present && (r.total.present || r.last.present)) {
             // A copied event (a replayed parent, an archived copy) is a byte copy: the same time and counters.
-            b.setString(TurnColumn.MESSAGE_ID, codexKey, 0, codexKey(r, r.total.present ? r.total : r.last));
+            // The key first: building it may grow the array.
+            int keyLength = codexKey(r, r.total.present ? r.total : r.last);
+            b.setString(TurnColumn.MESSAGE_ID, codexKey, 0, keyLength);
         }
         if (r.model.present) {
             string(b, TurnColumn.MODEL, r.model);
