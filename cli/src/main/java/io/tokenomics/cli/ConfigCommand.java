@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
             "  claude.roots = ~/.claude,~/work/.claude", "  codex.home = ~/.codex", "  timezone = Europe/Berlin", "  pricing = ~/model_prices_and_context_window.json",
             "  budget.monthly = 500", "  budget.session-limit = 20"})
 final class ConfigCommand implements Callable<Integer> {
-
     @Mixin
     Settings settings;
 

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The JSON the commands print: trees built with {@link #NODES}, written by jackson-core's generator, indented as an
  * {@code ObjectMapper} with {@code INDENT_OUTPUT} writes them (both use {@code DefaultPrettyPrinter}). Not through an
- * {@code ObjectMapper}: its class initializer sets up date formats, whose calendar and locale data took 25 to 30 ms,
- * a tenth of a {@code daily --json} (measured alone with the launcher's class archive: 23.6 to 30.8 ms for the first
- * mapper, 4.8 to 5.7 ms of it without the date format).
+ * {@code ObjectMapper}: its class initializer sets up date formats, whose calendar and locale data made the first
+ * mapper take 23.6 to 30.8 ms (measured alone with the launcher's class archive; 4.8 to 5.7 ms once a date format was
+ * made), a tenth of a {@code daily --json}.
  */
 final class JsonText {
     /** The factory of the trees' nodes: the one an {@code ObjectMapper} uses by default. */

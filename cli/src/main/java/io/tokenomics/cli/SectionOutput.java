@@ -14,7 +14,6 @@ import java.util.List;
  * {@code # name} line when there are several), or one JSON object with an array of rows per section.
  */
 final class SectionOutput {
-
     private SectionOutput() {
     }
 

@@ -175,7 +175,8 @@ final class SqlCommand implements Callable<Integer> {
         } else if (number instanceof BigDecimal decimal) {
             row.put(name, decimal);
         } else {
-            row.put(name, new BigDecimal(number.toString()));
+            // No type of DuckDB's driver comes here; any other number keeps its value as a double.
+            row.put(name, number.doubleValue());
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Locale;
 
 /** Renders the groups of a usage report as a table, CSV, or JSON in the shape of ccusage's {@code --json}. */
 final class UsageOutput {
-
     private UsageOutput() {
     }
 

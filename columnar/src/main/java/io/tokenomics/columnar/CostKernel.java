@@ -26,8 +26,8 @@ public final class CostKernel {
         BatchColumns columns = new BatchColumns(turns.root());
         int rows = turns.rowCount();
         // A row is a call: the client compiler compiles a method called a few hundred times at once, but a loop run
-        // once per batch only on its 60,000th turn (on stack), which came at the end of the scan of the bench corpus:
-        // most batches were priced by the interpreter.
+        // once per batch only on its 60,000th turn by default (on stack; the launcher lowers that to 6,000), which
+        // came at the end of the scan of the bench corpus: most batches were priced by the interpreter.
         for (int i = 0; i < rows; i++) {
             columns.price(i, priceIndex[i], fast[i], prices);
         }

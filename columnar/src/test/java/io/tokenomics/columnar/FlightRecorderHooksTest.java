@@ -48,7 +48,7 @@ class FlightRecorderHooksTest {
 
     /** A JVM started with a recording keeps DuckDB's events, for whoever profiles the run. */
     @Test
-    void shouldLeaveTheHookOffWhenARecordingRuns() throws Exception {
+    void shouldKeepDuckDbsEventsWhenARecordingRuns() throws Exception {
         List<String> events = duckDbEvents(true, "-XX:StartFlightRecording:filename=" + temp.resolve("run.jfr"));
         assertTrue(events.stream().anyMatch(name -> name.startsWith("duckdb.")), events.toString());
     }

@@ -28,7 +28,7 @@ class RowBatchTest {
     void shouldBuildWhatArrowsSettersBuildForEveryTable() {
         SplittableRandom random = new SplittableRandom(9);
         try (BufferAllocator allocator = new RootAllocator();
-             ArrowBuf memory = allocator.buffer(MAX_STRING)) {
+             ArrowBuf memory = allocator.buffer(MAX_STRING + PAST_THE_VALUE.length)) {
             for (Table table : Table.values()) {
                 int capacity = 1 + random.nextInt(700);
                 try (RowBatch batch = new RowBatch(table, allocator, capacity)) {
@@ -50,6 +50,8 @@ class RowBatchTest {
     }
 
     private static final int MAX_STRING = 10_000;
+    private static final byte[] PAST_THE_VALUE = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+        (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
 
     private static void fill(SplittableRandom random, Table table, RowBatch batch, VectorSchemaRoot expected,
             int rows, ArrowBuf memory) {
@@ -80,13 +82,14 @@ class RowBatchTest {
                             ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);
                             continue;
                         }
-                        // From memory, placed at its end, so that a read past the value would read past the buffer.
+                        // From memory, followed by non-ASCII bytes: a read past the value would refuse an ASCII one.
                         boolean ascii = length == 0 || random.nextInt(4) != 0;
                         if (!ascii) {
                             bytes[3 + random.nextInt(length)] = (byte) (0x80 + random.nextInt(0x80));
                         }
-                        long address = memory.memoryAddress() + MAX_STRING - length;
-                        memory.setBytes(MAX_STRING - length, bytes, 3, length);
+                        long address = memory.memoryAddress();
+                        memory.setBytes(0, bytes, 3, length);
+                        memory.setBytes(length, PAST_THE_VALUE);
                         assertEquals(ascii, batch.setAsciiString(column, address, length));
                         if (ascii) {
                             ((VarCharVector) expected.getVector(c)).setSafe(r, bytes, 3, length);

@@ -45,7 +45,8 @@ final class FileChanges {
         if (!full && entry != null && entry.size() == file.size() && entry.mtimeMillis() == file.mtimeMillis()) {
             return;
         }
-        long head = entry == null ? 0 : Ingest.headHash(file.path(), Math.min(Ingest.HEAD_BYTES, entry.ingestedBytes()));
+        long head = entry == null ? 0
+                : Ingest.headHash(file.path(), Math.min(Ingest.HEAD_BYTES, entry.ingestedBytes()));
         // A grown Codex rollout is read again whole: its counters are cumulative from its first line.
         boolean appended = !full && entry != null && file.size() >= entry.ingestedBytes()
                 && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());

@@ -160,8 +160,9 @@ public final class Ingest {
                     changes.scanned(work, runId);
                 }
                 List<Manifest.FileEntry> fileEntries = changes.entries();
-                Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging, changes.reread(), old,
-                        new Committer.RepeatedKeys(keyHashes)), connection, allocator, fileEntries, options);
+                Map<Table, Merged> merged = commitTables(new CommitInput(dataset.root(), runId, staging,
+                        changes.reread(), old, new Committer.RepeatedKeys(keyHashes)), connection, allocator,
+                        fileEntries, options);
                 Map<String, List<String>> tables = new LinkedHashMap<>();
                 Map<String, Long> rows = new LinkedHashMap<>();
                 for (Map.Entry<Table, Merged> table : merged.entrySet()) {
