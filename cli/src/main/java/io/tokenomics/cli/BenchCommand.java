@@ -133,9 +133,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         TextTable.print(out, header, rows, null, 1);
         Path target = jsonOut != null ? jsonOut : base.resolve("bench.json");
-        try (java.io.Writer json = Files.newBufferedWriter(target)) {
-            JsonText.writePretty(result, json);
-        }
+        Files.writeString(target, JsonText.pretty(result));
         out.println("\nresults: " + target);
         return 0;
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -34,14 +33,6 @@ final class JsonText {
     /** The tree as JSON text on one line. */
     static String compact(JsonNode tree) {
         return text(tree, false);
-    }
-
-    /** Writes the tree as indented JSON text. */
-    static void writePretty(JsonNode tree, Writer out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
-            write(json, tree);
-        }
     }
 
     private static String text(JsonNode tree, boolean indented) {

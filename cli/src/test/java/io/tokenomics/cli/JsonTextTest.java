@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,6 @@ class JsonTextTest {
         assertEquals(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree),
                 JsonText.pretty(tree));
         assertEquals(new ObjectMapper().writeValueAsString(tree), JsonText.compact(tree));
-        StringWriter file = new StringWriter();
-        JsonText.writePretty(tree, file);
-        assertEquals(JsonText.pretty(tree), file.toString());
     }
 
     @Test
