@@ -1,6 +1,7 @@
 package io.tokenomics.ingest;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One file's share of a run: the bytes to read, and what the workers found in them. Workers update the counters
@@ -25,6 +26,11 @@ final class FileWork {
     volatile boolean unreadable;
     /** Start of an unfinished last line (no newline, does not parse), or -1: the next run reads it again. */
     final AtomicLong pendingTail = new AtomicLong(-1);
+    /**
+     * The lines of each of the file's segments ({@link Segment#ordinal}), -1 until its worker has scanned it: the line
+     * numbers of a later segment's rejects start from their sum.
+     */
+    private AtomicLongArray segmentLines = new AtomicLongArray(0);
     final byte[] pathUtf8;
     final byte[] projectUtf8;
     final byte[] sessionUtf8;
@@ -40,6 +46,25 @@ final class FileWork {
         this.projectUtf8 = utf8(file.project());
         this.sessionUtf8 = utf8(file.session());
         this.agentUtf8 = file.agent() == null ? null : utf8(file.agent());
+    }
+
+    /** Called by the plan once it has cut the file into {@code segments} segments. */
+    void cutInto(int segments) {
+        AtomicLongArray lines = new AtomicLongArray(segments);
+        for (int i = 0; i < segments; i++) {
+            lines.set(i, -1);
+        }
+        segmentLines = lines;
+    }
+
+    /** Records the lines that start in a segment, once its worker has scanned it. */
+    void segmentScanned(int ordinal, long lines) {
+        segmentLines.set(ordinal, lines);
+    }
+
+    /** The lines of a segment that has been scanned, or -1. */
+    long segmentLines(int ordinal) {
+        return segmentLines.get(ordinal);
     }
 
     /** Bytes consumed: the file's size, less an unfinished last line. */

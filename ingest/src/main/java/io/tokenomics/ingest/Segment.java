@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A piece of one file for one worker: the lines that start in {@code [from, to)}. The last of them may run past
- * {@code to}; the worker that owns it reads it to its end, and the next segment skips it.
+ * {@code to}; the worker that owns it reads it to its end, and the next segment skips it. {@code ordinal} is the
+ * segment's place among its file's segments, which start at {@code work.readFrom + ordinal * size}.
  */
-record Segment(FileWork work, long from, long to) {
+record Segment(FileWork work, int ordinal, long from, long to) {
 
     /** The bytes of the file where the segment's lines start (a Codex segment runs to the end of its file). */
     long bytes() {
@@ -33,14 +34,17 @@ record Segment(FileWork work, long from, long to) {
             long from = work.readFrom;
             if (work.file.codex()) {
                 // To the end of the content, whatever it is: a compressed rollout is longer than its file.
-                segments.add(new Segment(work, from, Long.MAX_VALUE));
+                segments.add(new Segment(work, 0, from, Long.MAX_VALUE));
+                work.cutInto(1);
                 continue;
             }
+            int ordinal = 0;
             do {
                 long to = Math.min(end, from + size);
-                segments.add(new Segment(work, from, to));
+                segments.add(new Segment(work, ordinal++, from, to));
                 from = to;
             } while (from < end);
+            work.cutInto(ordinal);
         }
         return segments;
     }

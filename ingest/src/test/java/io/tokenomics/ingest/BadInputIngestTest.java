@@ -171,6 +171,47 @@ class BadInputIngestTest {
         assertEquals(List.of(List.of(200L)), Fixtures.rows(data(), "SELECT max(length(sample)) FROM rejects"));
     }
 
+    /**
+     * A file of several segments with broken lines in each, blank lines, and a line longer than a segment (so that a
+     * segment has no line of its own): every reject's line number counts the lines of the segments before it,
+     * however far the other worker has got with them.
+     */
+    @Test
+    void shouldNumberTheRejectsOfEverySegmentOfABigFile() throws Exception {
+        byte[] padding = new byte[20_000];
+        Arrays.fill(padding, (byte) 'p');
+        String user = "{\"type\":\"user\",\"timestamp\":\"2026-03-02T09:00:00Z\",\"message\":{\"role\":\"user\","
+                + "\"content\":\"" + new String(padding, StandardCharsets.US_ASCII) + "\"}}";
+        byte[] chunk = new byte[1 << 20];
+        Arrays.fill(chunk, (byte) 'q');
+        SplittableRandom random = new SplittableRandom(11);
+        Transcript t = transcript("segments.jsonl");
+        long n = 0;
+        boolean longLine = false;
+        long size;
+        while ((size = Files.size(t.path())) < 5 * Ingest.SEGMENT_BYTES) {
+            int pick = random.nextInt(25);
+            if (pick == 0) {
+                t.reject(garbage(random, 1 + random.nextInt(300)), ErrorCode.MALFORMED);
+            } else if (pick == 1) {
+                t.line("");
+            } else if (pick < 10) {
+                t.good(++n);
+            } else {
+                t.line(user);
+            }
+            if (!longLine && size > 3 * Ingest.SEGMENT_BYTES / 2) {
+                // A segment and a half in: a pasted text of 6 MB, longer than a segment.
+                longLine = true;
+                t.unfinished(user.substring(0, user.length() - 3)).repeat(chunk, 6).line("\"}}").good(++n);
+            }
+        }
+        t.good(++n).close();
+        assertTrue(t.rejects().size() > 40, "rejects in every segment: " + t.rejects().size());
+
+        assertIngested(ingest(), t);
+    }
+
     @Test
     void shouldSkipJsonNestedTenThousandDeepInFieldsItDoesNotKeep() throws Exception {
         String deepArray = "[".repeat(10_000) + "]".repeat(10_000);
