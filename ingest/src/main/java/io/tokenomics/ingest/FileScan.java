@@ -27,6 +27,7 @@ public final class FileScan {
     public static long countLines(Path file) throws IOException {
         long size = Files.size(file);
         try (FileBytes mapped = FileBytes.open(file, size)) {
+            mapped.cover(0, size);
             long base = mapped.address();
             long lines = 0;
             long position = 0;
@@ -43,6 +44,7 @@ public final class FileScan {
     public Totals extract(Path file) throws IOException {
         long size = Files.size(file);
         try (FileBytes mapped = FileBytes.open(file, size)) {
+            mapped.cover(0, size);
             long base = mapped.address();
             long lines = 0;
             long usage = 0;

@@ -77,18 +77,29 @@ final class ScanWorker implements Runnable {
                 return;
             }
         }
-        if (segment.from() == 0 && !input.decompressed()) {
-            int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
-            NativeMemory.copy(input.address(), head, 0, length);
-            work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
+        try {
+            if (segment.from() == 0 && !input.decompressed()) {
+                int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
+                input.cover(0, length);
+                NativeMemory.copy(input.address(), head, 0, length);
+                work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
+            }
+            scan(index, input);
+        } catch (IOException e) {
+            // The file was listed, opened and checked for its size; a window of it that cannot be mapped after that
+            // is a problem with the file, which is read again from the start next time.
+            synchronized (problems) {
+                problems.add(work.file.path() + ": cannot be read: " + e.getMessage());
+            }
+            work.unreadable = true;
+            work.segmentScanned(segment.ordinal(), 0);
         }
-        scan(index, input.address(), input.size());
         progress.onBytes(segment.bytes());
     }
 
     /**
-     * A file that is one segment is read whole into the buffer; a bigger one is mapped once for all its segments.
-     * Returns null, with the problem noted, when the file cannot be read.
+     * A file that is one segment is read whole into the buffer; a bigger one is mapped a window at a time. Returns
+     * null, with the problem noted, when the file cannot be read.
      */
     private FileBytes open(Segment segment, FileBytes.ReadBuffer buffer) {
         FileWork work = segment.work();
@@ -104,28 +115,42 @@ final class ScanWorker implements Runnable {
         }
     }
 
-    private void scan(int index, long base, long fileEnd) {
+    private void scan(int index, FileBytes input) throws IOException {
         Segment segment = segments.get(index);
         FileWork work = segment.work();
-        long position = lineStart(work, segment.from(), base, fileEnd);
+        long fileEnd = input.size();
+        long position = lineStart(work, segment.from(), input, fileEnd);
         if (position >= fileEnd) {
             work.segmentScanned(segment.ordinal(), 0);
             return;
         }
+        input.cover(position, 1);
+        long base = input.address();
+        long limit = input.end();
         writer.beginSegment(work);
         long lines = 0;
         long rejects = 0;
-        // Where the line count of rejects stands: found at the segment's first reject (linesBefore), then counted on
-        // from one reject to the next.
-        long countedTo = -1;
-        long countedLines = 0;
+        // The lines of the file before the segment's first line: worked out at its first reject, if any. Every line
+        // parsed, blank or rejected, ends at a newline (a raw newline cannot be inside a JSON value), so a line's
+        // number is that plus the lines parsed before it.
+        long linesBefore = -1;
         long start = position;
         while (position < segment.to() && position < fileEnd) {
             boolean codex = work.file.codex();
             JsonCursor cursor = codex ? codexParser : parser;
-            int outcome = codex ? codexParser.parse(base + position, base + fileEnd, codexRecord)
-                    : parser.parse(base + position, base + fileEnd, record);
+            int outcome = codex ? codexParser.parse(base + position, base + limit, codexRecord)
+                    : parser.parse(base + position, base + limit, record);
             long lineEnd = cursor.lineEnd() - base;
+            if (lineEnd == limit && limit < fileEnd) {
+                // The line runs past the mapped window: map on from its start and parse it again. What the writer
+                // holds of the lines before (a response waiting for its streamed copies) goes first, as at the end of
+                // a segment: it points into the old window.
+                writer.endSegment();
+                input.cover(position, 2 * (limit - position));
+                base = input.address();
+                limit = input.end();
+                continue;
+            }
             if (lineEnd == fileEnd && outcome == JsonLineParser.REJECTED) {
                 // A last line without its newline that does not parse is still being written (or its writer died):
                 // not a reject; the next run reads it again from here.
@@ -141,13 +166,10 @@ final class ScanWorker implements Runnable {
                 counters.blankLines++;
             } else if (error != null) {
                 rejects++;
-                if (countedTo < 0) {
-                    countedTo = start;
-                    countedLines = linesBefore(index, start, base);
+                if (linesBefore < 0) {
+                    linesBefore = linesBefore(index, start);
                 }
-                countedLines += countNewlines(base, countedTo, position);
-                countedTo = position;
-                writer.onReject(error, position, countedLines + 1, base + position,
+                writer.onReject(error, position, linesBefore + lines, base + position,
                         (int) Math.min(SAMPLE_BYTES, lineEnd - position));
             }
             position = lineEnd + 1;
@@ -163,44 +185,70 @@ final class ScanWorker implements Runnable {
     /**
      * The lines of the file before {@code lineStart}, the first line of segment {@code index}: the lines of the run's
      * earlier segments of the file, as their workers counted them, and for the segments still being read, their
-     * newlines. Counting from the file's start at every segment with a reject took time quadratic in the file's size
-     * (a 250 MB file: 40 % of the run's samples).
+     * newlines, in a mapping of its own. Counting from the file's start at every segment with a reject took time
+     * quadratic in the file's size (two 250 MB files: 40 % of the run's samples).
      */
-    private long linesBefore(int index, long lineStart, long base) {
+    private long linesBefore(int index, long lineStart) throws IOException {
         Segment segment = segments.get(index);
         FileWork work = segment.work();
         long lines = work.linesBefore;
-        // Where a run of segments that are still being read starts; -1 when there is none.
-        long uncountedFrom = -1;
-        for (int ordinal = 0; ordinal < segment.ordinal(); ordinal++) {
-            Segment earlier = segments.get(index - segment.ordinal() + ordinal);
-            long scanned = work.segmentLines(ordinal);
-            if (scanned >= 0) {
-                if (uncountedFrom >= 0) {
-                    lines += countNewlines(base, uncountedFrom, lineStart(work, earlier.from(), base, lineStart));
-                    uncountedFrom = -1;
+        FileBytes before = null;
+        try {
+            // Where a run of segments that are still being read starts; -1 when there is none.
+            long uncountedFrom = -1;
+            for (int ordinal = 0; ordinal < segment.ordinal(); ordinal++) {
+                Segment earlier = segments.get(index - segment.ordinal() + ordinal);
+                long scanned = work.segmentLines(ordinal);
+                if (scanned < 0 && before == null) {
+                    before = FileBytes.open(work.file.path(), lineStart);
+                    before.cover(work.readFrom, lineStart - work.readFrom);
                 }
-                lines += scanned;
-            } else if (uncountedFrom < 0) {
-                uncountedFrom = lineStart(work, earlier.from(), base, lineStart);
+                if (scanned >= 0) {
+                    if (uncountedFrom >= 0) {
+                        long to = lineStart(work, earlier.from(), before, lineStart);
+                        lines += countNewlines(before.address(), uncountedFrom, to);
+                        uncountedFrom = -1;
+                    }
+                    lines += scanned;
+                } else if (uncountedFrom < 0) {
+                    uncountedFrom = lineStart(work, earlier.from(), before, lineStart);
+                }
+            }
+            if (uncountedFrom >= 0) {
+                lines += countNewlines(before.address(), uncountedFrom, lineStart);
+            }
+            return lines;
+        } finally {
+            if (before != null) {
+                before.close();
             }
         }
-        if (uncountedFrom >= 0) {
-            lines += countNewlines(base, uncountedFrom, lineStart);
-        }
-        return lines;
     }
 
     /**
      * The first line that starts at or after {@code from}: {@code from} itself where the file's reading starts or a
-     * line ended just before it, else the byte after the next newline; {@code limit} when none is before it.
+     * line ended just before it, else the byte after the next newline; {@code limit} when none is before it. Moves
+     * the window of a mapped file as far as it needs.
      */
-    private static long lineStart(FileWork work, long from, long base, long limit) {
-        if (from <= work.readFrom || NativeMemory.getByte(base + from - 1) == '\n') {
+    private static long lineStart(FileWork work, long from, FileBytes bytes, long limit) throws IOException {
+        if (from <= work.readFrom) {
             return from;
         }
-        long newline = indexOfNewline(base, from, limit);
-        return newline < 0 ? limit : newline + 1;
+        bytes.cover(from - 1, 1);
+        if (NativeMemory.getByte(bytes.address() + from - 1) == '\n') {
+            return from;
+        }
+        while (true) {
+            long end = Math.min(limit, bytes.end());
+            long newline = indexOfNewline(bytes.address(), from, end);
+            if (newline >= 0) {
+                return newline + 1;
+            }
+            if (end >= limit) {
+                return limit;
+            }
+            bytes.cover(from - 1, 2 * (end - from + 1));
+        }
     }
 
     /** The offset of the first newline in {@code [from, end)}, or -1. */
@@ -222,11 +270,7 @@ final class ScanWorker implements Runnable {
         return -1;
     }
 
-    /**
-     * The newlines in {@code [from, to)}: the line number of a reject, counted from the last one. Eight bytes at a
-     * time: a corpus with a broken line near the end of every file would otherwise be read a second time byte by
-     * byte.
-     */
+    /** The newlines in {@code [from, to)}, eight bytes at a time. */
     private static long countNewlines(long base, long from, long to) {
         long n = 0;
         long p = from;

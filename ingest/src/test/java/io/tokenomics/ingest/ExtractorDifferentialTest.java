@@ -59,6 +59,7 @@ class ExtractorDifferentialTest {
         for (Path file : files) {
             long size = Files.size(file);
             try (FileBytes mapped = FileBytes.open(file, size)) {
+                mapped.cover(0, size);
                 long base = mapped.address();
                 long position = 0;
                 long lineNo = 0;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The three ways a file's bytes come into memory: read into a buffer, mapped by the JDK, mapped by Chronicle; and
- * the empty file, which is neither.
+ * The three ways a file's bytes come into memory: read into a buffer, mapped a window at a time by the JDK, a window
+ * past 2 GiB mapped by Chronicle; and the empty file, which is neither.
  */
 class FileBytesTest {
     private static final byte[] LINE = "{\"type\":\"user\"}\n".getBytes(StandardCharsets.UTF_8);
@@ -32,17 +32,53 @@ class FileBytesTest {
     }
 
     @Test
-    void aFileBelowTwoGibibytesIsMappedWhole() throws IOException {
+    void aSmallFileIsMappedWholeByItsFirstWindow() throws IOException {
         Path file = Files.write(dir.resolve("b.jsonl"), concat(LINE, LINE, LINE));
         try (FileBytes bytes = FileBytes.open(file, 3L * LINE.length)) {
+            assertEquals(0, bytes.end(), "nothing is mapped before a window is asked for");
+            bytes.cover(0, 1);
             assertEquals(3L * LINE.length, bytes.size());
+            assertEquals(3L * LINE.length, bytes.end());
             assertEquals(new String(concat(LINE, LINE, LINE), StandardCharsets.UTF_8), text(bytes, 0, 3 * LINE.length));
         }
     }
 
-    /** Past 2 GiB the JDK cannot map a file in one piece; a sparse file costs no disk. */
+    /**
+     * A window maps at least {@link FileBytes#WINDOW_BYTES} from where it is asked for, and moves when a range
+     * beyond it is asked for; a sparse file costs no disk.
+     */
     @Test
-    void aFilePastTwoGibibytesIsMappedWholeByChronicle() throws IOException {
+    void aWindowMovesAlongABigFile() throws IOException {
+        Path file = dir.resolve("w.jsonl");
+        long size = 3 * FileBytes.WINDOW_BYTES - 5;
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write(LINE);
+            out.seek(2 * FileBytes.WINDOW_BYTES + 3);
+            out.write(LINE);
+            out.seek(size - LINE.length);
+            out.write(LINE);
+        }
+        try (FileBytes bytes = FileBytes.open(file, size)) {
+            bytes.cover(0, 1);
+            assertEquals(FileBytes.WINDOW_BYTES, bytes.end());
+            assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, 0, LINE.length));
+            bytes.cover(FileBytes.WINDOW_BYTES, 0);
+            assertEquals(2 * FileBytes.WINDOW_BYTES, bytes.end(), "the byte where a window ends is not in it");
+            assertEquals(0, NativeMemory.getByte(bytes.address() + FileBytes.WINDOW_BYTES));
+            bytes.cover(2 * FileBytes.WINDOW_BYTES + 3, LINE.length);
+            assertEquals(size, bytes.end(), "a window ends at the file's end");
+            assertEquals(new String(LINE, StandardCharsets.UTF_8),
+                    text(bytes, 2 * FileBytes.WINDOW_BYTES + 3, LINE.length));
+            assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, size - LINE.length, LINE.length));
+            long end = bytes.end();
+            bytes.cover(size - LINE.length, LINE.length);
+            assertEquals(end, bytes.end(), "a range inside the window leaves it where it is");
+        }
+    }
+
+    /** Past 2 GiB the JDK cannot map a window in one piece (a line that long); a sparse file costs no disk. */
+    @Test
+    void aWindowPastTwoGibibytesIsMappedByChronicle() throws IOException {
         Path file = dir.resolve("c.jsonl");
         long size = (1L << 31) + 4096;
         try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
@@ -51,8 +87,12 @@ class FileBytesTest {
             out.write(LINE);
         }
         try (FileBytes bytes = FileBytes.open(file, size)) {
+            bytes.cover(1, size - 1);
             assertEquals(size, bytes.size());
-            assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, 0, LINE.length));
+            assertEquals(size, bytes.end());
+            // From byte 1, which is not on a page boundary: the window's offsets are the file's all the same.
+            assertEquals(new String(LINE, 1, LINE.length - 1, StandardCharsets.UTF_8),
+                    text(bytes, 1, LINE.length - 1));
             assertEquals(new String(LINE, StandardCharsets.UTF_8), text(bytes, size - LINE.length, LINE.length));
             assertEquals(0, NativeMemory.getByte(bytes.address() + (1L << 31)));
         }
