@@ -121,7 +121,8 @@ final class FileBytes implements AutoCloseable {
         try {
             if (channel.size() < size) {
                 // Reading a mapping past the end of its file faults the process; a rewritten file is read again.
-                throw new IOException("it shrank from " + size + " to " + channel.size() + " bytes since it was listed");
+                throw new IOException("it shrank from " + size + " to " + channel.size()
+                        + " bytes since it was listed");
             }
             return new FileBytes(path, 0, size, false, channel);
         } catch (IOException | RuntimeException e) {
@@ -132,8 +133,8 @@ final class FileBytes implements AutoCloseable {
 
     /**
      * Makes bytes {@code [from, from + max(length, 1))} readable (as far as the file goes), and, when the file is
-     * mapped, at least {@link #WINDOW_BYTES} from {@code from}. A mapped file's earlier window is unmapped if this one does not
-     * hold the range: {@link #address()} and {@link #end()} change, and nothing read from the old window may be
+     * mapped, at least {@link #WINDOW_BYTES} from {@code from}. A mapped file's earlier window is unmapped if it does
+     * not hold the range: {@link #address()} and {@link #end()} change, and nothing read from the old window may be
      * used after. A window below 2 GiB is mapped by the JDK's {@code FileChannel.map}; a bigger one (a line longer
      * than that), which it cannot map in one piece, by Chronicle's mapping primitive. Chronicle's native access costs
      * about 0.2 s of CPU to set up (it loads a native stub library), which a run of a few seconds on two cores
