@@ -143,7 +143,8 @@ final class FileBytes implements AutoCloseable {
     void cover(long from, long length) throws IOException {
         // At least the byte at from: a window that ends at from does not hold it.
         long to = Math.min(size, from + Math.max(length, 1));
-        if (channel == null || (mapping != null || chronicleSize > 0) && from >= windowStart && to <= end) {
+        // A range always holds a byte and end is 0 while nothing is mapped, so this also tells that a window is.
+        if (channel == null || from >= windowStart && to <= end) {
             return;
         }
         unmap();
