@@ -117,6 +117,9 @@ public final class Ingest {
             return summary(files.size(), 0, new RunCounters(), 0, old.rowCount(Table.TURNS), problems, started);
         }
         List<FileWork> works = changes.works();
+        // Linking the C library's search takes 15 to 100 ms (the foreign function API's classes and their method
+        // handles); done beside the setup of the run, the scan's first long string does not wait for it all.
+        CompletableFuture.runAsync(NativeSearch::available);
         String runId = RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
         Path staging = dataset.root().resolve(".staging-" + runId);
         Files.createDirectories(staging);

@@ -1,6 +1,7 @@
 package io.tokenomics.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The string scan skips eight bytes at a time, whole words of escapes included. Against a byte-by-byte reading of
  * the JSON rules, on strings dense in quotes, backslashes, backslash runs and newlines, starting at every offset
- * of a word, so that every escape falls on every position of a word and across word ends.
+ * of a word, so that every escape falls on every position of a word and across word ends. The skip of long strings
+ * ({@link JsonCursor#skipString}: the C library's search on JDK 22 and later, the scan on older ones) against the
+ * same reading.
  */
 class JsonCursorStringTest {
     private static final byte[] ALPHABET = {'"', '\\', '\\', '\\', 'n', 'a', 'b', '\n', 'u', ' '};
@@ -51,6 +54,83 @@ class JsonCursorStringTest {
             }
         } finally {
             NativeMemory.free(address);
+        }
+    }
+
+    @Test
+    void shouldSkipLongStringsAsAByteLoopDoes() {
+        SplittableRandom random = new SplittableRandom(7);
+        StringCursor cursor = new StringCursor();
+        int capacity = 400;
+        long address = NativeMemory.allocate(capacity);
+        try {
+            byte[] bytes = new byte[capacity];
+            for (int round = 0; round < 100_000; round++) {
+                int length = 1 + random.nextInt(capacity);
+                // One special byte in 4 to one in 64: quotes escaped and not, runs of backslashes, newlines, all
+                // before, inside and after the stretch searched eight bytes at a time.
+                int rarity = 4 << random.nextInt(5);
+                for (int i = 0; i < length; i++) {
+                    bytes[i] = random.nextInt(rarity) != 0 ? (byte) ('a' + random.nextInt(26))
+                            : ALPHABET[random.nextInt(ALPHABET.length)];
+                }
+                NativeMemory.copy(bytes, 0, address, length);
+                int from = random.nextInt(Math.min(length, 9));
+                cursor.end = address + length;
+                cursor.lineNewline = 0; // a new line, as parseLine starts one
+                String where = "round " + round + " from " + from + ": " + new String(bytes, 0, length,
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                long close = cursor.skipString(address + from);
+                long expected = closingQuote(bytes, from, length);
+                assertEquals(expected, close < 0 ? -1 : close - address, where);
+                if (expected >= 0 && expected + 1 < length) {
+                    // The next string of the same line: the newline found for the first one still holds.
+                    long next = cursor.skipString(close + 1);
+                    long expectedNext = closingQuote(bytes, (int) expected + 1, length);
+                    assertEquals(expectedNext, next < 0 ? -1 : next - address, "second string, " + where);
+                }
+            }
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+
+    @Test
+    void shouldFindTheFirstNewlineAsAByteLoopDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        int capacity = 300;
+        long address = NativeMemory.allocate(capacity);
+        try {
+            byte[] bytes = new byte[capacity];
+            for (int round = 0; round < 50_000; round++) {
+                int length = 1 + random.nextInt(capacity);
+                int rarity = 2 << random.nextInt(9);
+                for (int i = 0; i < length; i++) {
+                    bytes[i] = random.nextInt(rarity) == 0 ? (byte) '\n' : (byte) ('a' + random.nextInt(26));
+                }
+                NativeMemory.copy(bytes, 0, address, length);
+                int from = random.nextInt(length);
+                int to = from + random.nextInt(length - from + 1);
+                long expected = -1;
+                for (int i = from; i < to; i++) {
+                    if (bytes[i] == '\n') {
+                        expected = i;
+                        break;
+                    }
+                }
+                // Offsets from a base, as the scan passes them: the base is the mapping's address.
+                assertEquals(expected, ScanWorker.indexOfNewline(address, from, to), "round " + round);
+            }
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+
+    @Test
+    void shouldUseTheLibrarySearchFromJdk22On() {
+        // Not a silent fallback: where the foreign function API is final, the search must be linked.
+        if (Runtime.version().feature() >= 22) {
+            assertTrue(NativeSearch.available(), "memchr not linked on JDK " + Runtime.version());
         }
     }
 
