@@ -33,7 +33,7 @@ abstract class JsonCursor {
     ErrorCode error;
     boolean lastEscaped;
     long lastChars;
-    /** The address of the newline that ends the current line, once a long string needed it; 0 until then. */
+    /** The address of the newline that ends the current line (or {@link #end}), once a long string needed it. */
     long lineNewline;
     long[] depthKinds = new long[4];
     final byte[] keyScratch = new byte[Utf8Text.maxDecodedLength(64)];
@@ -488,7 +488,9 @@ abstract class JsonCursor {
         }
         // q is not inside an escape: every backslash from here on begins one.
         long newline = lineNewline;
-        if (newline == 0) {
+        // Unknown (0) until the line's first long string; never behind q, which a newline would have ended the line
+        // at, but tested as such: a search given a length below zero would read past the mapping.
+        if (newline < q) {
             long found = NativeSearch.indexOf(q, '\n', end - q);
             newline = found == 0 ? end : found;
             lineNewline = newline;
