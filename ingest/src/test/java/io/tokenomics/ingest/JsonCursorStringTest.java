@@ -34,12 +34,8 @@ class JsonCursorStringTest {
             byte[] bytes = new byte[capacity];
             for (int round = 0; round < 200_000; round++) {
                 int length = 1 + random.nextInt(capacity);
-                int sparse = random.nextInt(4);
-                for (int i = 0; i < length; i++) {
-                    // Mostly plain text with escapes, sometimes dense in every special byte.
-                    bytes[i] = sparse > 0 && random.nextInt(8) != 0 ? (byte) ('a' + random.nextInt(26))
-                            : ALPHABET[random.nextInt(ALPHABET.length)];
-                }
+                // Mostly plain text with escapes, sometimes dense in every special byte.
+                fillText(bytes, length, random.nextInt(4) > 0 ? 8 : 1, random);
                 NativeMemory.copy(bytes, 0, address, length);
                 int from = random.nextInt(Math.min(length, 9));
                 cursor.end = address + length;
@@ -69,11 +65,7 @@ class JsonCursorStringTest {
                 int length = 1 + random.nextInt(capacity);
                 // One special byte in 4 to one in 64: quotes escaped and not, runs of backslashes, newlines, all
                 // before, inside and after the stretch searched eight bytes at a time.
-                int rarity = 4 << random.nextInt(5);
-                for (int i = 0; i < length; i++) {
-                    bytes[i] = random.nextInt(rarity) != 0 ? (byte) ('a' + random.nextInt(26))
-                            : ALPHABET[random.nextInt(ALPHABET.length)];
-                }
+                fillText(bytes, length, 4 << random.nextInt(5), random);
                 NativeMemory.copy(bytes, 0, address, length);
                 int from = random.nextInt(Math.min(length, 9));
                 cursor.end = address + length;
@@ -131,6 +123,14 @@ class JsonCursorStringTest {
         // Not a silent fallback: where the foreign function API is final, the search must be linked.
         if (Runtime.version().feature() >= 22) {
             assertTrue(NativeSearch.available(), "memchr not linked on JDK " + Runtime.version());
+        }
+    }
+
+    /** Letters with one byte of {@link #ALPHABET} in {@code rarity} on average; every byte from it when 1. */
+    private static void fillText(byte[] bytes, int length, int rarity, SplittableRandom random) {
+        for (int i = 0; i < length; i++) {
+            bytes[i] = rarity > 1 && random.nextInt(rarity) != 0 ? (byte) ('a' + random.nextInt(26))
+                    : ALPHABET[random.nextInt(ALPHABET.length)];
         }
     }
 
