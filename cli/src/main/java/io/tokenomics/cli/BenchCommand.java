@@ -3,6 +3,7 @@ package io.tokenomics.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.ingest.generate.CorpusGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
                 args.add("--threads");
                 args.add(Integer.toString(t));
             }
-            Step ingest = measureChild(out, label, runs, args, () -> deleteTree(data));
+            Step ingest = measureChild(out, label, runs, args, () -> FileTrees.delete(data));
             all.add(ingest);
             if (firstIngest == null) {
                 firstIngest = ingest;
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
     private Path generated(Path base, PrintWriter out) throws IOException {
         Path dir = base.resolve("corpus-" + sizeMb + "mb");
         if (!Files.exists(dir.resolve("expected.json"))) {
-            deleteTree(dir);
+            FileTrees.delete(dir);
             out.printf(Locale.ROOT, "generating a %d MB corpus in %s ...%n", sizeMb, dir);
             CorpusGenerator.generate(new CorpusGenerator.Options(dir, 100, 20_261_122L, sizeMb * 1_000_000));
         }
@@ -294,17 +295,6 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static void putArray(ArrayNode array, double[] values) {

@@ -1,5 +1,6 @@
 package io.tokenomics.cli;
 
+import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.ingest.generate.CorpusGenerator;
@@ -48,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         Path corpus = base.resolve("corpus-" + seed + "-" + sessions);
         Path data = base.resolve("data-" + seed + "-" + sessions);
         if (!Files.exists(corpus.resolve("expected.json"))) {
-            deleteTree(corpus);
+            FileTrees.delete(corpus);
             out.println("generating " + sessions + " sessions into " + corpus + " ...");
             CorpusGenerator.Result generated = CorpusGenerator.generate(
                     new CorpusGenerator.Options(corpus, sessions, seed, 0));
@@ -84,17 +85,5 @@ final class DemoCommand implements Callable<Integer> {
         }
         TextTable.print(out, new String[] {"Session", "Project", "Model", "Turns", "Minutes", "Cost (USD)"}, rows,
                 null, 3);
-    }
-
-    /** Removes a half-generated corpus left by an interrupted demo. */
-    private static void deleteTree(Path path) throws java.io.IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -121,8 +121,9 @@ final class Settings {
             throw new UserException("data directory " + dir + " is not writable");
         }
         try {
-            return Ingest.run(new Ingest.Options(roots, rootsGiven, dir, threadCount(), lazyPrices(), full, hostName(),
-                    10_000, progress));
+            return Ingest.run(Ingest.builder(roots, dir).reportMissingRoots(rootsGiven).threads(threadCount())
+                    .prices(lazyPrices()).full(full).host(hostName()).lockWaitMillis(10_000).progress(progress)
+                    .build());
         } catch (Ingest.LockedException e) {
             throw new UserException(e.getMessage(), e);
         } catch (IOException e) {

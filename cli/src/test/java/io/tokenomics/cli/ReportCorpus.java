@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.ingest.generate.CorpusGenerator;
 import io.tokenomics.query.QuerySession;
 import java.io.IOException;
@@ -215,10 +216,8 @@ final class ReportCorpus {
 
     /** Removes the temporary corpus when the test JVM exits; what cannot be removed stays in the temp dir. */
     private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.delete(root);
         } catch (IOException | UncheckedIOException e) {
             System.err.println("could not remove " + root + ": " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.tokenomics.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tokenomics.columnar.SharedFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class WhatifCommandTest {
     @BeforeAll
     static void ingestTheCcusageReference() {
         data = temp.resolve("data");
-        Path reference = Path.of(System.getenv("TOKENOMICS_SHARED"), "fixtures/_synthetic/ccusage_reference");
+        Path reference = SharedFixtures.fixtures().resolve("_synthetic/ccusage_reference");
         GeneratedCorpusReportTest.Output ingest = GeneratedCorpusReportTest.run("ingest", reference.toString(),
                 "--data", data.toString());
         assertEquals(0, ingest.code(), ingest.err());

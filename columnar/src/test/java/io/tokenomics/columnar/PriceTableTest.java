@@ -51,10 +51,8 @@ class PriceTableTest {
     }
 
     static Path sharedPricing() {
-        String configured = System.getenv("TOKENOMICS_SHARED");
-        Path path = (configured != null ? Path.of(configured) : Path.of("..", "..", "shared"))
-                .resolve("pricing/model_prices_and_context_window.json");
-        assertTrue(Files.exists(path), "shared price file missing: " + path.toAbsolutePath());
+        Path path = SharedFixtures.pricing();
+        assertTrue(Files.exists(path), "shared price file missing: " + path);
         return path;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.tokenomics.ingest.source.Source;
 
 /**
  * Finds transcript files under the given roots: a Claude config dir (holding {@code projects/}), a
@@ -39,28 +40,13 @@ public final class Discovery {
         return problems;
     }
 
-    /**
-     * The default roots: each entry of {@code CLAUDE_CONFIG_DIR}, else {@code ~/.config/claude} and
-     * {@code ~/.claude}; and Codex's {@code ${CODEX_HOME:-~/.codex}/sessions} and {@code archived_sessions}.
-     */
+    /** The default roots of every agent ({@link Source#defaultRoots}), under {@code user.home}. */
     public static List<Path> defaultRoots(Map<String, String> environment) {
+        Path home = Path.of(System.getProperty("user.home"));
         List<Path> roots = new ArrayList<>();
-        String home = System.getProperty("user.home");
-        String configured = environment.get("CLAUDE_CONFIG_DIR");
-        if (configured != null && !configured.isBlank()) {
-            for (String part : configured.split(",")) {
-                if (!part.isBlank()) {
-                    roots.add(Path.of(part.trim()));
-                }
-            }
-        } else {
-            roots.add(Path.of(home, ".config", "claude"));
-            roots.add(Path.of(home, ".claude"));
+        for (Source source : Sources.ALL) {
+            roots.addAll(source.defaultRoots(environment, home));
         }
-        String codexHome = environment.get("CODEX_HOME");
-        Path codex = codexHome != null && !codexHome.isBlank() ? Path.of(codexHome) : Path.of(home, ".codex");
-        roots.add(codex.resolve("sessions"));
-        roots.add(codex.resolve("archived_sessions"));
         return roots;
     }
 
@@ -84,14 +70,16 @@ public final class Discovery {
                 walk(absolute, found);
                 continue;
             }
-            // A Claude config dir: its transcripts are under projects/ (the rest is history, todos, settings). A
-            // Codex home kept inside it (a folder with sessions/ or archived_sessions/) is read too.
+            // A Claude config dir: its transcripts are under projects/ (the rest is history, todos, settings). Another
+            // agent's home kept inside it is read too.
             walk(projects, found);
             try (java.util.stream.Stream<Path> children = Files.list(absolute)) {
                 for (Path child : (Iterable<Path>) children::iterator) {
-                    for (String codexDir : new String[] {"sessions", "archived_sessions"}) {
-                        if (Files.isDirectory(child.resolve(codexDir))) {
-                            walk(child.resolve(codexDir), found);
+                    for (Source source : Sources.ALL) {
+                        for (String folder : source.nestedHomeFolders()) {
+                            if (Files.isDirectory(child.resolve(folder))) {
+                                walk(child.resolve(folder), found);
+                            }
                         }
                     }
                 }
@@ -134,9 +122,9 @@ public final class Discovery {
 
     /** A transcript found, with its identity: its file key (device and inode) where the platform has one. */
     private record Found(SourceFile file, Object key) {
-        static Found of(Path file, Path base, BasicFileAttributes attributes) {
+        static Found of(Path file, Path base, BasicFileAttributes attributes, Source source) {
             Path path = file.toAbsolutePath().normalize();
-            return new Found(describe(path, base, attributes),
+            return new Found(describe(path, base, attributes, source),
                     attributes.fileKey() != null ? attributes.fileKey() : path);
         }
     }
@@ -161,11 +149,11 @@ public final class Discovery {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            String name = file.getFileName().toString();
-                            if (attributes.isRegularFile() && (name.endsWith(".jsonl")
-                                    || (name.startsWith("rollout-") && name.endsWith(".jsonl.zst")
-                                        && !Files.exists(file.resolveSibling(name.substring(0, name.length() - 4)))))) {
-                                walk.files.add(Found.of(file, base, attributes));
+                            if (attributes.isRegularFile()) {
+                                Source source = sourceOf(file, false);
+                                if (source != null) {
+                                    walk.files.add(Found.of(file, base, attributes, source));
+                                }
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -183,8 +171,13 @@ public final class Discovery {
     }
 
     private void add(Map<Path, SourceFile> found, Path file, Path base) {
+        Source source = sourceOf(file, true);
+        if (source == null) {
+            problems.add(file + ": not a log of any agent we read");
+            return;
+        }
         try {
-            add(found, Found.of(file, base, Files.readAttributes(file, BasicFileAttributes.class)));
+            add(found, Found.of(file, base, Files.readAttributes(file, BasicFileAttributes.class), source));
         } catch (IOException e) {
             problems.add(file + ": " + describe(e));
         }
@@ -200,7 +193,7 @@ public final class Discovery {
         }
     }
 
-    private static SourceFile describe(Path path, Path base, BasicFileAttributes attributes) {
+    private static SourceFile describe(Path path, Path base, BasicFileAttributes attributes, Source source) {
         String stem = stem(path);
         String agent = stem.startsWith("agent-") ? stem.substring("agent-".length()) : null;
         String project;
@@ -223,45 +216,43 @@ public final class Discovery {
                     ? projectDir.getFileName().toString() : "";
         }
         return new SourceFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
-                agent, isCodex(path, stem));
+                agent, source);
     }
 
     /**
-     * Codex rollouts are named {@code rollout-<time>-<uuid>.jsonl}; files named otherwise (exports, test data) are
-     * told by their first line, which in a rollout has a top-level {@code payload} envelope. A bare-era rollout
-     * (no envelope) is read as a transcript: that era recorded no usage, so nothing is lost.
+     * The agent a file is a log of, or null: the first source whose name match is certain, else, reading the file's
+     * first bytes, the first that may have it and recognizes its head ({@link Sources#ALL} gives the order). A file
+     * the user named ({@code given}) may be any of them, whatever its name.
      */
-    static boolean isCodex(Path path, String stem) {
-        if (stem.startsWith("rollout-")) {
-            return true;
+    static Source sourceOf(Path file, boolean given) {
+        List<Source> maybe = new ArrayList<>(2);
+        for (Source source : Sources.ALL) {
+            Source.NameMatch match = source.nameMatch(file);
+            if (match == Source.NameMatch.MINE) {
+                return source;
+            }
+            if (match == Source.NameMatch.MAYBE || given) {
+                maybe.add(source);
+            }
         }
-        if (stem.startsWith("agent-") || UUID_NAME.matcher(stem).matches()) {
-            return false;
+        if (maybe.isEmpty()) {
+            return null;
         }
         byte[] head = new byte[4096];
         int n;
-        try (java.io.InputStream in = Files.newInputStream(path)) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            return false;
+            // Unreadable now: the last source that may have it takes it, and the scan reports what it cannot read.
+            return maybe.get(maybe.size() - 1);
         }
-        // The first line's top-level keys decide, read by the rollout parser itself: a Claude line that merely
-        // nests a "payload" somewhere is not a rollout.
-        long address = NativeMemory.allocate(n);
-        try {
-            NativeMemory.copy(head, 0, address, n);
-            CodexRecord record = new CodexRecord();
-            new CodexLineParser().parse(address, address + n, record);
-            return record.payloadType.present || record.type.equalsAscii(SESSION_META);
-        } finally {
-            NativeMemory.free(address);
+        for (Source source : maybe) {
+            if (Source.headMatches(source, head, n)) {
+                return source;
+            }
         }
+        return null;
     }
-
-    private static final byte[] SESSION_META = "session_meta".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    private static final java.util.regex.Pattern UUID_NAME = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** The nearest enclosing folder named {@code projects}, or null. */
     private static Path projectsDirOf(Path path) {

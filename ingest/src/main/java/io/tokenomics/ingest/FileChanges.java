@@ -46,10 +46,10 @@ final class FileChanges {
             return;
         }
         long head = entry == null ? 0
-                : Ingest.headHash(file.path(), Math.min(Ingest.HEAD_BYTES, entry.ingestedBytes()));
-        // A grown Codex rollout is read again whole: its counters are cumulative from its first line.
+                : HeadHash.of(file.path(), Math.min(HeadHash.BYTES, entry.ingestedBytes()));
+        // A grown file whose lines do not stand alone (cumulative counters) is read again whole.
         boolean appended = !full && entry != null && file.size() >= entry.ingestedBytes()
-                && head == entry.headHash() && (!file.codex() || file.size() == entry.ingestedBytes());
+                && head == entry.headHash() && (file.source().linesStandAlone() || file.size() == entry.ingestedBytes());
         if (appended && file.size() == entry.ingestedBytes()) {
             // Only its time (or a size it had already reached) is new: nothing to read. This is the one change
             // that reads no file; every other (new, grown, rewritten, --full) makes a work.
@@ -94,9 +94,9 @@ final class FileChanges {
             return;
         }
         long ingested = work.ingestedBytes();
-        long headLength = Math.min(Ingest.HEAD_BYTES, ingested);
-        long head = work.scannedHeadHash >= 0 && headLength == Math.min(Ingest.HEAD_BYTES, work.file.size())
-                ? work.scannedHeadHash : Ingest.headHash(work.file.path(), headLength);
+        long headLength = Math.min(HeadHash.BYTES, ingested);
+        long head = work.scannedHeadHash >= 0 && headLength == Math.min(HeadHash.BYTES, work.file.size())
+                ? work.scannedHeadHash : HeadHash.of(work.file.path(), headLength);
         entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
                 ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
                 head, runId));

@@ -1,5 +1,7 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.source.ScannedFile;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -16,7 +18,7 @@ final class FileWork {
     final long linesBefore;
     final long rejectsBefore;
     /**
-     * {@link Ingest#headHash} of the file's first {@code min(HEAD_BYTES, size)} bytes, taken by the worker that read
+     * {@link HeadHash} of the file's first {@code min(HEAD_BYTES, size)} bytes, taken by the worker that read
      * them (the commit needs it for the manifest and would otherwise open every file again); -1 when none did.
      */
     volatile long scannedHeadHash = -1;
@@ -31,10 +33,8 @@ final class FileWork {
      * numbers of a later segment's rejects start from their sum.
      */
     private AtomicLongArray segmentLines = new AtomicLongArray(0);
-    final byte[] pathUtf8;
-    final byte[] projectUtf8;
-    final byte[] sessionUtf8;
-    final byte[] agentUtf8;
+    /** What the rows of the file know of it. */
+    final ScannedFile names;
 
     FileWork(SourceFile file, int index, long readFrom, long linesBefore, long rejectsBefore) {
         this.file = file;
@@ -42,10 +42,16 @@ final class FileWork {
         this.readFrom = readFrom;
         this.linesBefore = linesBefore;
         this.rejectsBefore = rejectsBefore;
-        this.pathUtf8 = utf8(file.path().toString());
-        this.projectUtf8 = utf8(file.project());
-        this.sessionUtf8 = utf8(file.session());
-        this.agentUtf8 = file.agent() == null ? null : utf8(file.agent());
+        this.names = new ScannedFile(file.path().toString(), file.project(), file.session(), file.agent());
+    }
+
+    /** The bytes the works have to read. */
+    static long bytesToRead(List<FileWork> works) {
+        long bytes = 0;
+        for (FileWork work : works) {
+            bytes += work.file.size() - work.readFrom;
+        }
+        return bytes;
     }
 
     /** Called by the plan once it has cut the file into {@code segments} segments. */
@@ -71,9 +77,5 @@ final class FileWork {
     long ingestedBytes() {
         long tail = pendingTail.get();
         return tail >= 0 ? tail : file.size();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.json.ErrorCode;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,23 @@ import java.util.Map;
  * @param truncatedTails unfinished last lines left for the next run
  * @param problems files or folders that could not be read
  */
-public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds, double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines,
-        long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
+public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds,
+        double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines, long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
+
+    /** The summary of a run that started at {@code startedNanos}, from what its workers counted. */
+    static IngestSummary of(long filesSeen, long filesRead, RunCounters c, long turnsBefore, long turnsAfter,
+            List<String> problems, long startedNanos) {
+        Map<String, Long> rejects = new java.util.LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            if (c.rejects[code.ordinal()] > 0) {
+                rejects.put(code.reason(), c.rejects[code.ordinal()]);
+            }
+        }
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.discoverNanos / 1e9,
+                c.scanNanos / 1e9, c.commitNanos / 1e9, c.usageLines, turnsAfter - turnsBefore, turnsAfter, rejects,
+                c.truncatedTails, List.copyOf(problems));
+    }
 
     public long totalRejects() {
         long total = 0;

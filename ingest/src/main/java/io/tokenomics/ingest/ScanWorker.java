@@ -1,13 +1,21 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.bytes.FileBytes;
+import io.tokenomics.ingest.bytes.NativeMemory;
+import io.tokenomics.ingest.bytes.Newlines;
+import io.tokenomics.ingest.json.ErrorCode;
+import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.Source;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One scanning thread. Takes the next item (a group of small files, or a segment of a big one, see
- * {@link Segment#groups}) from the shared cursor until none is left, parses the lines of its segments one after the
- * other (the parser finds each line's end as it goes) and passes them to its own {@link RowWriter}.
+ * {@link Segment#groups}) from the shared cursor until none is left, and reads the lines of its segments one after
+ * the other with the reader of the file's source (the parser finds each line's end as it goes), which writes rows
+ * into the worker's own {@link RowSink}.
  */
 final class ScanWorker implements Runnable {
     private static final int SAMPLE_BYTES = 200;
@@ -15,25 +23,26 @@ final class ScanWorker implements Runnable {
     private final List<Segment> segments;
     private final int[] items;
     private final AtomicInteger cursor;
-    private final RowWriter writer;
+    private final RowSink rows;
+    private final List<Source> sources;
+    /** The reader of each source, made when a file of it first comes. */
+    private final LineReader[] readers;
     private final RunCounters counters;
     private final List<String> problems;
-    private final JsonLineParser parser = new JsonLineParser();
-    private final LineRecord record = new LineRecord();
-    private final CodexLineParser codexParser = new CodexLineParser();
-    private final CodexRecord codexRecord = new CodexRecord();
     private final ProgressListener progress;
-    private final byte[] head = new byte[Ingest.HEAD_BYTES];
+    private final byte[] head = new byte[HeadHash.BYTES];
     private final java.util.zip.CRC32 headCrc = new java.util.zip.CRC32();
     /** The file of the last segment scanned, open until the next segment is of another file. */
     private FileBytes input;
 
-    ScanWorker(List<Segment> segments, int[] items, AtomicInteger cursor, RowWriter writer, RunCounters counters,
-            List<String> problems, ProgressListener progress) {
+    ScanWorker(List<Segment> segments, int[] items, AtomicInteger cursor, RowSink rows, List<Source> sources,
+            RunCounters counters, List<String> problems, ProgressListener progress) {
         this.segments = segments;
         this.items = items;
         this.cursor = cursor;
-        this.writer = writer;
+        this.rows = rows;
+        this.sources = sources;
+        this.readers = new LineReader[sources.size()];
         this.counters = counters;
         this.problems = problems;
         this.progress = progress;
@@ -79,10 +88,10 @@ final class ScanWorker implements Runnable {
         }
         try {
             if (segment.from() == 0 && !input.decompressed()) {
-                int length = (int) Math.min(Ingest.HEAD_BYTES, input.size());
+                int length = (int) Math.min(HeadHash.BYTES, input.size());
                 input.cover(0, length);
                 NativeMemory.copy(input.address(), head, 0, length);
-                work.scannedHeadHash = Ingest.headHash(head, length, headCrc);
+                work.scannedHeadHash = HeadHash.of(head, length, headCrc);
             }
             scan(index, input);
         } catch (IOException e) {
@@ -127,7 +136,8 @@ final class ScanWorker implements Runnable {
         input.cover(position, 1);
         long base = input.address();
         long limit = input.end();
-        writer.beginSegment(work);
+        LineReader reader = readerOf(work.file.source());
+        reader.beginSegment(work.names);
         long lines = 0;
         long rejects = 0;
         // The lines of the file before the segment's first line: worked out at its first reject, if any. Every line
@@ -136,22 +146,18 @@ final class ScanWorker implements Runnable {
         long linesBefore = -1;
         long start = position;
         while (position < segment.to() && position < fileEnd) {
-            boolean codex = work.file.codex();
-            JsonCursor cursor = codex ? codexParser : parser;
-            int outcome = codex ? codexParser.parse(base + position, base + limit, codexRecord)
-                    : parser.parse(base + position, base + limit, record);
-            long lineEnd = cursor.lineEnd() - base;
+            int outcome = reader.parse(base + position, base + limit);
+            long lineEnd = reader.lineEnd() - base;
             if (lineEnd == limit && limit < fileEnd) {
-                // The line runs past the mapped window: map on from its start and parse it again. What the writer
-                // holds of the lines before (a response waiting for its streamed copies) goes first, as at the end of
-                // a segment: it points into the old window.
-                writer.endSegment();
+                // The line runs past the mapped window: map on from its start and parse it again. What the reader
+                // holds of the lines before goes first, as at the end of a segment: it points into the old window.
+                reader.flush();
                 input.cover(position, 2 * (limit - position));
                 base = input.address();
                 limit = input.end();
                 continue;
             }
-            if (lineEnd == fileEnd && outcome == JsonLineParser.REJECTED) {
+            if (lineEnd == fileEnd && outcome == LineReader.REJECTED) {
                 // A last line without its newline that does not parse is still being written (or its writer died):
                 // not a reject; the next run reads it again from here.
                 work.pendingTail.set(position);
@@ -159,27 +165,35 @@ final class ScanWorker implements Runnable {
                 break;
             }
             lines++;
-            ErrorCode error = outcome == JsonLineParser.OK
-                    ? (codex ? writer.onCodexLine(codexRecord, position) : writer.onLine(record, position))
-                    : outcome == JsonLineParser.REJECTED ? cursor.error() : null;
-            if (outcome == JsonLineParser.BLANK) {
-                counters.blankLines++;
-            } else if (error != null) {
+            ErrorCode error = outcome == LineReader.OK ? reader.onLine(position)
+                    : outcome == LineReader.REJECTED ? reader.error() : null;
+            if (error != null) {
                 rejects++;
                 if (linesBefore < 0) {
                     linesBefore = linesBefore(index, start);
                 }
-                writer.onReject(error, position, linesBefore + lines, base + position,
+                rows.reject(error, work.names, position, linesBefore + lines, base + position,
                         (int) Math.min(SAMPLE_BYTES, lineEnd - position));
             }
             position = lineEnd + 1;
         }
-        writer.endSegment();
+        reader.flush();
         work.segmentScanned(segment.ordinal(), lines);
         counters.lines += lines;
         counters.bytes += Math.min(position, fileEnd) - start;
         work.lines.addAndGet(lines);
         work.rejects.addAndGet(rejects);
+    }
+
+    /** The reader of a source's lines, made at its first file. */
+    private LineReader readerOf(Source source) {
+        int index = sources.indexOf(source);
+        LineReader reader = readers[index];
+        if (reader == null) {
+            reader = source.newReader(rows);
+            readers[index] = reader;
+        }
+        return reader;
     }
 
     /**
@@ -206,7 +220,7 @@ final class ScanWorker implements Runnable {
                 if (scanned >= 0) {
                     if (uncountedFrom >= 0) {
                         long to = lineStart(work, earlier.from(), before, lineStart);
-                        lines += countNewlines(before.address(), uncountedFrom, to);
+                        lines += Newlines.count(before.address(), uncountedFrom, to);
                         uncountedFrom = -1;
                     }
                     lines += scanned;
@@ -215,7 +229,7 @@ final class ScanWorker implements Runnable {
                 }
             }
             if (uncountedFrom >= 0) {
-                lines += countNewlines(before.address(), uncountedFrom, lineStart);
+                lines += Newlines.count(before.address(), uncountedFrom, lineStart);
             }
             return lines;
         } finally {
@@ -240,7 +254,7 @@ final class ScanWorker implements Runnable {
         }
         while (true) {
             long end = Math.min(limit, bytes.end());
-            long newline = indexOfNewline(bytes.address(), from, end);
+            long newline = Newlines.indexOf(bytes.address(), from, end);
             if (newline >= 0) {
                 return newline + 1;
             }
@@ -249,46 +263,5 @@ final class ScanWorker implements Runnable {
             }
             bytes.cover(from - 1, 2 * (end - from + 1));
         }
-    }
-
-    /**
-     * The offset of the first newline in {@code [from, end)}, or -1. Segments start anywhere in a line, and a line
-     * can be megabytes long (an image in base64, three times over): the C library's search where it is available.
-     */
-    static long indexOfNewline(long base, long from, long end) {
-        if (NativeSearch.AVAILABLE && end - from > JsonCursor.SHORT_STRING) {
-            long found = NativeSearch.indexOf(base + from, '\n', end - from);
-            return found == 0 ? -1 : found - base;
-        }
-        long p = from;
-        while (p + 8 <= end) {
-            long mask = Swar.matches(NativeMemory.getLongLittleEndian(base + p), Swar.NEWLINES);
-            if (mask != 0) {
-                return p + Swar.firstIndex(mask);
-            }
-            p += 8;
-        }
-        while (p < end) {
-            if (NativeMemory.getByte(base + p) == '\n') {
-                return p;
-            }
-            p++;
-        }
-        return -1;
-    }
-
-    /** The newlines in {@code [from, to)}, eight bytes at a time. */
-    private static long countNewlines(long base, long from, long to) {
-        long n = 0;
-        long p = from;
-        for (; p + 8 <= to; p += 8) {
-            n += Swar.count(NativeMemory.getLongLittleEndian(base + p), Swar.NEWLINES);
-        }
-        for (; p < to; p++) {
-            if (NativeMemory.getByte(base + p) == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 }

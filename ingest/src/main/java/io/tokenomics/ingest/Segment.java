@@ -20,19 +20,20 @@ record Segment(FileWork work, int ordinal, long from, long to) {
      * buffer. A bigger one is mapped, a Codex rollout (one segment whatever its size) included.
      */
     boolean readWhole() {
-        return from == work.readFrom && to >= work.file.size() && bytes() <= Ingest.SEGMENT_BYTES;
+        return from == work.readFrom && to >= work.file.size() && bytes() <= Scan.SEGMENT_BYTES;
     }
 
     /**
-     * Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. A Codex
-     * rollout is always one segment: its counters are cumulative and must be read in order by one worker.
+     * Cuts the work into segments of about {@code size} bytes; files smaller than that are one segment each. A file
+     * whose lines do not stand alone ({@link io.tokenomics.ingest.source.Source#linesStandAlone}) is one segment, read
+     * in order by one worker.
      */
     static List<Segment> plan(List<FileWork> works, long size) {
         List<Segment> segments = new ArrayList<>();
         for (FileWork work : works) {
             long end = work.file.size();
             long from = work.readFrom;
-            if (work.file.codex()) {
+            if (!work.file.source().linesStandAlone()) {
                 // To the end of the content, whatever it is: a compressed rollout is longer than its file.
                 segments.add(new Segment(work, 0, from, Long.MAX_VALUE));
                 work.cutInto(1);

@@ -1,10 +1,11 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 
 /**
  * A transcript file found by discovery, with what its path says about it. The line fields win over these: they
- * are the fallbacks for lines without {@code sessionId} or {@code agentId} (DESIGN.md section 3).
+ * are the fallbacks for lines without {@code sessionId} or {@code agentId} (docs/formats.md).
  *
  * @param path the file, absolute and normalized
  * @param size its size when listed; the scan never reads beyond it, whatever the file grows to meanwhile
@@ -12,8 +13,8 @@ import java.nio.file.Path;
  * @param project the project directory name (lossy: never decoded back into a path)
  * @param session the session the path names: the folder below the project, or the file's stem
  * @param agent the sub-agent id the file name names ({@code agent-<id>.jsonl}), or null
- * @param codex whether it is a Codex CLI rollout rather than a Claude Code transcript
+ * @param source the agent it is a log of
  */
 public record SourceFile(Path path, long size, long mtimeMillis, String project, String session, String agent,
-        boolean codex) {
+        Source source) {
 }

@@ -7,3 +7,4 @@
  * cannot be used becomes a reject with its file, byte offset and line number, and scanning goes on.
  */
 package io.tokenomics.ingest;
+

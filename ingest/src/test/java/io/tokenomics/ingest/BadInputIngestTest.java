@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.ingest.json.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -189,7 +190,7 @@ class BadInputIngestTest {
         long n = 0;
         boolean longLine = false;
         long size;
-        while ((size = Files.size(t.path())) < 5 * Ingest.SEGMENT_BYTES) {
+        while ((size = Files.size(t.path())) < 5 * Scan.SEGMENT_BYTES) {
             int pick = random.nextInt(25);
             if (pick == 0) {
                 t.reject(garbage(random, 1 + random.nextInt(300)), ErrorCode.MALFORMED);
@@ -200,7 +201,7 @@ class BadInputIngestTest {
             } else {
                 t.line(user);
             }
-            if (!longLine && size > 3 * Ingest.SEGMENT_BYTES / 2) {
+            if (!longLine && size > 3 * Scan.SEGMENT_BYTES / 2) {
                 // A segment and a half in: a pasted text of 6 MB, longer than a segment.
                 longLine = true;
                 t.unfinished(user.substring(0, user.length() - 3)).repeat(chunk, 6).line("\"}}").good(++n);
@@ -515,8 +516,8 @@ class BadInputIngestTest {
                 throw new UncheckedIOException(e);
             }
         };
-        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable::embedded,
-                false, "test-host", 0, moveMiddleAwayAndBack));
+        IngestSummary first = Ingest.run(Ingest.builder(List.of(root()), data()).threads(1).host("test-host")
+                .progress(moveMiddleAwayAndBack).build());
         assertEquals(1, first.problems().size(), first.problems().toString());
         assertTrue(first.problems().get(0).startsWith(middle.path() + ": "), first.problems().toString());
         assertIngested(first, big, small);
@@ -553,8 +554,8 @@ class BadInputIngestTest {
                 }
             }
         };
-        IngestSummary first = Ingest.run(new Ingest.Options(List.of(root()), true, data(), 1, PriceTable::embedded,
-                false, "test-host", 0, cutInHalf));
+        IngestSummary first = Ingest.run(Ingest.builder(List.of(root()), data()).threads(1).host("test-host")
+                .progress(cutInHalf).build());
         assertTrue(first.problems().stream().anyMatch(p -> p.startsWith(shrinking.path() + ": ")),
                 first.problems().toString());
         assertEquals(0, first.totalRejects(), first.line());

@@ -193,7 +193,7 @@ class ConcurrentIngestTest {
     }
 
     private static Ingest.Options options(Path data, Path root, long lockWaitMillis, ProgressListener progress) {
-        return new Ingest.Options(List.of(root), true, data, 1, PriceTable::embedded, false, "test-host",
-                lockWaitMillis, progress);
+        return Ingest.builder(List.of(root), data).threads(1).host("test-host").lockWaitMillis(lockWaitMillis)
+                .progress(progress).build();
     }
 }

@@ -3,6 +3,7 @@ package io.tokenomics.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.ingest.codex.CodexSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class DiscoveryTest {
         List<Path> paths = new ArrayList<>();
         for (SourceFile file : found) {
             paths.add(file.path());
-            if (!file.codex()) {
+            if (!(file.source() instanceof CodexSource)) {
                 claude.add(file.project() + " " + file.session() + " " + file.agent());
             }
         }
@@ -81,7 +82,7 @@ class DiscoveryTest {
         aliased.sort(null);
         assertEquals(expected, aliased);
         assertEquals(List.of(codex.resolve("rollout-2026-10-01T10-00-00-abc.jsonl")),
-                found.stream().filter(SourceFile::codex).map(SourceFile::path).toList());
+                found.stream().filter(f -> f.source() instanceof CodexSource).map(SourceFile::path).toList());
         assertEquals(3, problems.stream().filter(p -> p.endsWith("symlink loop")).count(), problems.toString());
         for (SourceFile file : found) {
             assertTrue(!file.path().toString().contains("/up/"), file.path() + " was reached through a loop");

@@ -1,6 +1,7 @@
 package io.tokenomics.ingest;
 
 import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.SharedFixtures;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.PriceTable;
@@ -20,24 +21,14 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The shared folder beside the repository: {@code TOKENOMICS_SHARED}, set by the build. */
-    static Path shared() {
-        String configured = System.getenv("TOKENOMICS_SHARED");
-        Path path = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
-        if (!Files.isDirectory(path.resolve("fixtures"))) {
-            throw new IllegalStateException("shared fixtures not found at " + path.toAbsolutePath()
-                    + " (set TOKENOMICS_SHARED)");
-        }
-        return path.toAbsolutePath().normalize();
+    /** The real logs beside the repository; skips the calling test where they are missing. */
+    public static Path fixtures() {
+        return SharedFixtures.fixtures();
     }
 
-    static Path fixtures() {
-        return shared().resolve("fixtures");
-    }
-
-    static IngestSummary ingest(Path data, List<Path> roots, int threads) throws IOException, InterruptedException {
-        return Ingest.run(new Ingest.Options(roots, true, data, threads, PriceTable::embedded, false, "test-host",
-                0, ProgressListener.NONE));
+    public static IngestSummary ingest(Path data, List<Path> roots, int threads)
+            throws IOException, InterruptedException {
+        return Ingest.run(Ingest.builder(roots, data).threads(threads).host("test-host").build());
     }
 
     /** The single number of a query over the committed dataset, whose tables are registered as views. */

@@ -1,5 +1,6 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.commit.Commit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,11 +52,11 @@ class IncrementalIngestTest {
         Files.copy(transcript, corpus.resolve("a.jsonl"));
         Files.copy(transcript, corpus.resolve("b.jsonl"));
         AtomicInteger asked = new AtomicInteger();
-        Ingest.Options options = new Ingest.Options(List.of(temp.resolve("corpus")), true, temp.resolve("data"), 2,
-                () -> {
+        Ingest.Options options = Ingest.builder(List.of(temp.resolve("corpus")), temp.resolve("data")).threads(2)
+                .prices(() -> {
                     asked.incrementAndGet();
                     return PriceTable.embedded();
-                }, false, "test-host", 0, ProgressListener.NONE);
+                }).host("test-host").build();
         assertTrue(Ingest.run(options).turnsAdded() > 0);
         assertEquals(1, asked.get());
         assertEquals(0, Ingest.run(options).turnsAdded());
@@ -78,10 +79,11 @@ class IncrementalIngestTest {
         long later = Files.getLastModifiedTime(file).toMillis() + 60_000;
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(later));
         AtomicInteger asked = new AtomicInteger();
-        IngestSummary touched = Ingest.run(new Ingest.Options(List.of(temp.resolve("touched")), true, data, 1, () -> {
+        IngestSummary touched = Ingest.run(Ingest.builder(List.of(temp.resolve("touched")), data).threads(1)
+                .prices(() -> {
             asked.incrementAndGet();
             return PriceTable.embedded();
-        }, false, "test-host", 0, ProgressListener.NONE));
+        }).host("test-host").build());
         assertEquals(0, touched.filesRead());
         assertEquals(0, asked.get(), "a run that reads no file parsed the prices");
         assertEquals(later, new Dataset(data).manifest().orElseThrow().files().get(0).mtimeMillis());
@@ -137,7 +139,7 @@ class IncrementalIngestTest {
 
     /**
      * A run writes its rows into a new file and rewrites only the committed files that hold a key it brings again;
-     * a table of {@link Committer#MAX_FILES} files is merged into one. On a generated corpus (duplicates across
+     * a table of {@link Commit#MAX_FILES_PER_TABLE} files is merged into one. On a generated corpus (duplicates across
      * files included) that first gets one new session per run, then grows in random steps (responses cut between
      * runs): every key stays in one file, the files reach the limit and are merged, and the totals end as one
      * ingest's.
@@ -161,14 +163,14 @@ class IncrementalIngestTest {
             } else {
                 fewestAfterMost = Math.min(fewestAfterMost, files);
             }
-            assertTrue(files <= Committer.MAX_FILES, "run " + run + ": " + files + " files");
+            assertTrue(files <= Commit.MAX_FILES_PER_TABLE, "run " + run + ": " + files + " files");
             assertEquals(0.0, Fixtures.number(data, "SELECT count(*) - count(DISTINCT coalesce(message_id, file || '#'"
                     + " || line_offset)) FROM turns"), "run " + run + ": a key in two rows");
             assertEquals(0.0, Fixtures.number(data, "SELECT count(tool_use_id) - count(DISTINCT tool_use_id)"
                     + " FROM tool_uses"), "run " + run);
             assertEquals(0.0, Fixtures.number(data, HISTOGRAMS_DIFFER_FROM_TURNS), "run " + run + ": histograms");
         }
-        assertEquals(Committer.MAX_FILES, mostFiles, "runs add files up to the limit");
+        assertEquals(Commit.MAX_FILES_PER_TABLE, mostFiles, "runs add files up to the limit");
         assertEquals(1, fewestAfterMost, "then the next run that writes merges them");
         corpus.copyTheRest();
         Fixtures.ingest(data, List.of(corpus.root()), 2);
@@ -182,7 +184,7 @@ class IncrementalIngestTest {
      */
     private static void assertHeadHashesOfTheBytesIngested(Path data) throws java.io.IOException {
         for (Manifest.FileEntry entry : new Dataset(data).manifest().orElseThrow().files()) {
-            assertEquals(Ingest.headHash(Path.of(entry.path()), Math.min(Ingest.HEAD_BYTES, entry.ingestedBytes())),
+            assertEquals(HeadHash.of(Path.of(entry.path()), Math.min(HeadHash.BYTES, entry.ingestedBytes())),
                     entry.headHash(), entry.path());
         }
     }

@@ -3,6 +3,7 @@ package io.tokenomics.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.columnar.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class IngestCrashTest {
 
     /** Puts the snapshot back: the next kill interrupts the run from the previous state again. */
     private static void restore(Path snapshot, Path data) throws IOException {
-        Ingest.deleteTree(data);
+        FileTrees.delete(data);
         copyTree(snapshot, data);
     }
 

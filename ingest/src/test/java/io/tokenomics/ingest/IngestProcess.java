@@ -42,8 +42,8 @@ final class IngestProcess {
         };
         say("running");
         try {
-            IngestSummary summary = Ingest.run(new Ingest.Options(List.of(root), true, data, threads,
-                    PriceTable::embedded, false, "child", 0, progress));
+            IngestSummary summary = Ingest.run(Ingest.builder(List.of(root), data).threads(threads).host("child")
+                    .progress(progress).build());
             say("done " + summary.turnsTotal());
         } catch (Ingest.LockedException e) {
             say("locked " + e.getMessage());

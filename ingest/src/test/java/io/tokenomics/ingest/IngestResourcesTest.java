@@ -194,7 +194,6 @@ class IngestResourcesTest {
     }
 
     private static Ingest.Options options(Path data, Path root, int threads, ProgressListener progress) {
-        return new Ingest.Options(List.of(root), true, data, threads, PriceTable::embedded, false, "test-host", 0,
-                progress);
+        return Ingest.builder(List.of(root), data).threads(threads).host("test-host").progress(progress).build();
     }
 }

@@ -61,8 +61,8 @@ class PricingRulesTest {
                 "") );
         Path data = temp.resolve("data");
         PriceTable prices = PriceTable.fromFile(pricing);
-        Ingest.run(new Ingest.Options(List.of(temp.resolve("corpus")), true, data, 1, () -> prices,
-                false, "h", 0, ProgressListener.NONE));
+        Ingest.run(Ingest.builder(List.of(temp.resolve("corpus")), data).threads(1).prices(() -> prices).host("h")
+                .build());
 
         double below = 100 * IN + 50 * OUT + 1000 * W5 + 2000 * W1 + 196_900 * READ;
         assertCost(data, "m_below", below, below);

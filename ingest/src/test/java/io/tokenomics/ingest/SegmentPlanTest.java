@@ -3,6 +3,9 @@ package io.tokenomics.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.ingest.claude.ClaudeSource;
+import io.tokenomics.ingest.codex.CodexSource;
+import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** How the work is cut for the workers: files read whole or mapped, and small files grouped up to a segment. */
 class SegmentPlanTest {
-    private static final long SEGMENT = Ingest.SEGMENT_BYTES;
+    private static final Source CLAUDE = new ClaudeSource();
+    private static final Source CODEX = new CodexSource();
+
+    private static final long SEGMENT = Scan.SEGMENT_BYTES;
 
     @Test
     void shouldGroupConsecutiveSmallFilesUpToASegmentAndLeaveAMappedSegmentAlone() {
@@ -18,7 +24,7 @@ class SegmentPlanTest {
         long[] sizes = {2 * SEGMENT + 1, SEGMENT - 10, 3_000_000, 1_500_000, 1_000_000, 900_000, 40, 30, 20, 0};
         for (long size : sizes) {
             works.add(new FileWork(new SourceFile(Path.of("/c/g" + works.size() + ".jsonl"), size, 0, "p", "s", null,
-                    false), works.size(), 0, 0, 0));
+                    CLAUDE), works.size(), 0, 0, 0));
         }
         List<Segment> segments = Segment.plan(works, SEGMENT);
         int[] items = Segment.groups(segments, SEGMENT);
@@ -45,8 +51,8 @@ class SegmentPlanTest {
     @Test
     void shouldMapACodexRolloutBiggerThanASegmentAndReadASmallOne() {
         List<FileWork> works = List.of(
-                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, true), 0, 0, 0, 0),
-                new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, true), 1, 0, 0, 0));
+                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, CODEX), 0, 0, 0, 0),
+                new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, CODEX), 1, 0, 0, 0));
         List<Segment> segments = Segment.plan(works, SEGMENT);
         assertEquals(2, segments.size(), "a rollout is one segment whatever its size");
         assertTrue(!segments.get(0).readWhole(), "the big rollout is mapped");

@@ -1,5 +1,6 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.json.ErrorCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

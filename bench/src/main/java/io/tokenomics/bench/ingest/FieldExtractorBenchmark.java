@@ -3,7 +3,7 @@ package io.tokenomics.bench.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.tokenomics.ingest.FileScan;
+import io.tokenomics.ingest.claude.FileScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

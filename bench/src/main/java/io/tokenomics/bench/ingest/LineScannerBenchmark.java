@@ -1,6 +1,6 @@
 package io.tokenomics.bench.ingest;
 
-import io.tokenomics.ingest.FileScan;
+import io.tokenomics.ingest.claude.FileScan;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;

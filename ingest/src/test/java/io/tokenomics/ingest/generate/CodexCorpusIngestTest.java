@@ -48,8 +48,7 @@ class CodexCorpusIngestTest {
         CorpusGenerator.Result result = CorpusGenerator.generate(new CorpusGenerator.Options(corpus, SESSIONS, 11, 0));
         expected = JSON.readTree(result.expectedFile().toFile());
         // a root holding projects/ is read as a Claude config dir; the Codex home beside it is its own root
-        Ingest.run(new Ingest.Options(List.of(corpus, corpus.resolve("codex")), true, data, 2,
-            PriceTable::embedded, false, "h", 0, ProgressListener.NONE));
+        Ingest.run(Ingest.builder(List.of(corpus, corpus.resolve("codex")), data).threads(2).host("h").build());
     }
 
     @Test

@@ -1,0 +1,211 @@
+package io.tokenomics.commit;
+
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.FileTrees;
+import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.Manifest;
+import io.tokenomics.columnar.Table;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The commit stage: merges what a run staged with the committed tables (the global dedup), writes the new Parquet
+ * files, the run's token histograms and its files table, and makes the new manifest the committed state. The facade
+ * of this module; the caller holds the dataset's writer lock.
+ *
+ * <p>A run's commit is begun before its scan, so that DuckDB starts while the workers read, and closed after it,
+ * which removes the staging folder whether the commit happened or not.
+ */
+public final class Commit implements AutoCloseable {
+    /** A table with this many files is merged into one by the next run that writes it. */
+    public static final int MAX_FILES_PER_TABLE = Committer.MAX_FILES;
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Dataset dataset;
+    private final String runId;
+    private final Path staging;
+    private final int threads;
+    private final CompletableFuture<DuckDBConnection> duckdb;
+
+    private Commit(Dataset dataset, String runId, Path staging, int threads) {
+        this.dataset = dataset;
+        this.runId = runId;
+        this.staging = staging;
+        this.threads = threads;
+        this.duckdb = CompletableFuture.supplyAsync(this::openDuckDb);
+    }
+
+    /**
+     * Removes what a run that died left beside the {@code committed} manifest: staging folders, manifest
+     * temporaries, and table files that the manifest does not name (written by a commit that never renamed its
+     * manifest). Called by each run before it looks for work.
+     */
+    public static void removeLeftovers(Dataset dataset, Manifest committed) throws IOException {
+        Leftovers.remove(dataset.root(), committed);
+    }
+
+    /**
+     * Begins a run's commit: names the run, makes its staging folder and starts DuckDB in the background.
+     * {@code threads}: the cores the run uses.
+     */
+    public static Commit begin(Dataset dataset, int threads) throws IOException {
+        String runId = RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
+        Path staging = dataset.root().resolve(Leftovers.STAGING_PREFIX + runId);
+        Files.createDirectories(staging);
+        return new Commit(dataset, runId, staging, threads);
+    }
+
+    /** The run's name: the manifest records it, and its table files are named after it. */
+    public String runId() {
+        return runId;
+    }
+
+    /** Where the scan workers write the run's staging files, one folder per table. */
+    public Path staging() {
+        return staging;
+    }
+
+    /**
+     * Writes the run's share of every table and commits it: the new manifest names the committed files the run kept
+     * and the files it wrote, and replaces the old one atomically; the files it replaced are deleted after that.
+     *
+     * @param old the committed manifest the run started from
+     * @param keyHashes each scan worker's hashes of the dedup keys it staged
+     * @param reread the source files read again from their start, whose committed rows the run replaces
+     * @param fileEntries every source file's entry for the new manifest
+     * @param host the machine name written to the files table and the histograms
+     * @param allocator the memory the staged batches are read into
+     * @return the committed manifest
+     */
+    public Manifest write(Manifest old, List<KeyHashes> keyHashes, Collection<String> reread,
+            List<Manifest.FileEntry> fileEntries, String host, BufferAllocator allocator)
+            throws IOException, InterruptedException {
+        try {
+            DuckDBConnection connection = duckdb.get();
+            TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
+                    new Committer.RepeatedKeys(keyHashes), host, allocator);
+            Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
+            Map<String, List<String>> tables = new LinkedHashMap<>();
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Map.Entry<Table, TableWrites.Written> table : written.entrySet()) {
+                tables.put(table.getKey().tableName(), table.getValue().files());
+                rows.put(table.getKey().tableName(), table.getValue().rows());
+            }
+            Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
+            dataset.commit(next);
+            // The replaced files go at once, so that a table folder read by glob holds exactly the committed rows.
+            deleteReplaced(dataset.root(), old, next);
+            return next;
+        } catch (ExecutionException | SQLException e) {
+            throw new IOException("commit failed: " + rootMessage(e), e);
+        }
+    }
+
+    /** Removes the staging folder and closes DuckDB, whether the run committed or not. */
+    @Override
+    public void close() throws IOException {
+        try {
+            FileTrees.delete(staging);
+        } finally {
+            duckdb.thenAccept(Commit::closeQuietly);
+        }
+    }
+
+    private DuckDBConnection openDuckDb() {
+        try {
+            // Each statement's calling thread works beside DuckDB's own, and the commit runs two at once: one thread
+            // fewer than the run keeps the cores busy without crowding them.
+            DuckDBConnection connection = DuckDb.openInMemory(Math.max(1, threads - 1));
+            String settings = SqlTemplate.render("connection.sql",
+                    Map.of("temp_directory", DuckDb.literal(staging.resolve("duckdb-tmp").toString())));
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : settings.split(";\n")) {
+                    statement.execute(sql);
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteReplaced(Path root, Manifest old, Manifest next) throws IOException {
+        Set<String> keep = next.tableFiles();
+        for (String relative : old.tableFiles()) {
+            if (!keep.contains(relative)) {
+                Files.deleteIfExists(root.resolve(relative));
+            }
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing an in-memory database after the run: nothing left to lose.
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** What a run that died leaves in a dataset, and how it is removed at the start of the next. */
+    static final class Leftovers {
+        static final String STAGING_PREFIX = ".staging-";
+
+        private Leftovers() {
+        }
+
+        static void remove(Path root, Manifest manifest) throws IOException {
+            if (!Files.isDirectory(root)) {
+                return;
+            }
+            try (Stream<Path> children = Files.list(root)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    String name = child.getFileName().toString();
+                    if (name.startsWith(STAGING_PREFIX) || name.startsWith("manifest.json.tmp-")) {
+                        FileTrees.delete(child);
+                    }
+                }
+            }
+            Set<String> named = manifest.tableFiles();
+            for (Table table : Table.values()) {
+                Path dir = root.resolve(table.tableName());
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        String relative = table.tableName() + "/" + file.getFileName();
+                        if (relative.endsWith(".parquet") && !named.contains(relative)) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package io.tokenomics.commit;
+
+import io.tokenomics.columnar.ArrowStreams;
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.StagedBatches;
+import io.tokenomics.columnar.Table;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Merges a run's staging files with the committed files they touch into a new Parquet file per table, applying the
+ * global dedup of docs/formats.md ("Dedup") across files and across runs: one row per {@code message.id} (a main-chain
+ * line first, then the most output, then the most tokens, then the earliest position); tool calls by
+ * {@code tool_use_id}; prompts and compactions by line {@code uuid}. Rows of files that are read again from the
+ * start are dropped first.
+ *
+ * <p>Only the rows of keys that occur more than once go through the dedup's windows; the rest are written as they
+ * are. When the run merges no committed file (a first ingest), the scan's key hashes ({@link KeyHashes}) tell which
+ * rows those are and the staged batches stream straight into the Parquet writer. Otherwise DuckDB finds them among
+ * the candidates, which it then holds in memory.
+ */
+final class Committer {
+    /**
+     * A table with this many files is merged into one by the next run that writes it: each run that adds rows adds a
+     * file, and a report opens every file.
+     */
+    static final int MAX_FILES = 16;
+    /** The dedup key of a turn: the response id, or its place for a line without one. */
+    private static final String TURN_KEY = "coalesce(message_id, file || '#' || line_offset)";
+
+    private final DuckDBConnection connection;
+    private final BufferAllocator allocator;
+    private final Path dataRoot;
+    private final String runId;
+    private final RepeatedKeys repeatedKeys;
+
+    /** {@code repeatedKeys}: the staged keys that repeat, shared by the committers of a run's connections. */
+    Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId,
+            RepeatedKeys repeatedKeys) {
+        this.connection = connection;
+        this.allocator = allocator;
+        this.dataRoot = dataRoot;
+        this.runId = runId;
+        this.repeatedKeys = repeatedKeys;
+    }
+
+    /**
+     * The hashes that the staged rows of each table hold more than once ({@link KeyHashes#repeated}), worked out
+     * once per table for all the run's connections, since the two parts of a split commit both need the turns'. A
+     * connection that asks while another works them out waits for its answer.
+     */
+    static final class RepeatedKeys {
+        private final List<KeyHashes> staged;
+        private final Map<Table, KeyHashes.Repeated> byTable = new EnumMap<>(Table.class);
+
+        /** {@code staged}: the hashes of the dedup keys of every staged row, one per scan worker. */
+        RepeatedKeys(List<KeyHashes> staged) {
+            this.staged = List.copyOf(staged);
+        }
+
+        synchronized KeyHashes.Repeated of(Table table) {
+            return byTable.computeIfAbsent(table, t -> KeyHashes.repeated(t, staged));
+        }
+    }
+
+    /**
+     * Writes the run's rows of {@code table} and returns the table's files relative to the data root: the committed
+     * files the run does not touch, and one new file with the run's rows merged with the committed files they touch
+     * (a file holding a key the run brings again, or rows of a file read again from the start). Every key stays in
+     * one file, so the dedup stays global, and a run that adds a few lines to a big dataset writes a small file
+     * instead of the whole table. When the table has {@link #MAX_FILES} files, the run merges them all into one.
+     * Returns {@code committed} unchanged when the run brought nothing for it.
+     */
+    List<String> merge(Table table, List<String> committed, Path stagingDir, Collection<String> rereadFiles)
+            throws IOException, SQLException {
+        List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
+        boolean hasStaged = !staged.isEmpty();
+        if (!hasStaged && !committed.isEmpty() && rereadFiles.isEmpty()) {
+            return committed;
+        }
+        String relative = table.tableName() + "/" + runId + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        createTableFolder(target.getParent());
+        if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
+            writeStagedOnly(table, staged, staged, target);
+            return List.of(relative);
+        }
+        registerReread(rereadFiles);
+        String stream = "staged_" + table.tableName();
+        String stagedRows = null;
+        List<String> touched = committed;
+        if (!committed.isEmpty()) {
+            if (hasStaged) {
+                // The staged stream can be scanned once; the keys it brings are needed twice.
+                stagedRows = "staged_rows_" + table.tableName();
+                executeOverStaged(Map.of(stream, new StagedBatches(allocator, table, staged)),
+                        List.of("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream));
+            }
+            touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
+            if (touched.isEmpty() && !hasStaged) {
+                return committed;
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        // Every table gets a file, empty or not, so that its folder always reads as a table with its schema.
+        sources.add(table.emptySelect());
+        if (!touched.isEmpty()) {
+            sources.add("SELECT * FROM read_parquet(" + list(touched) + ", union_by_name = true)"
+                    + " WHERE file NOT IN (SELECT path FROM reread_files)");
+        }
+        if (stagedRows != null) {
+            sources.add("SELECT * FROM " + stagedRows);
+        } else if (hasStaged) {
+            sources.add("SELECT * FROM " + stream);
+        }
+        String candidates = String.join(" UNION ALL BY NAME ", sources);
+        String select;
+        if (table.dedupKey() == null) {
+            select = "SELECT * FROM (" + candidates + ")";
+        } else {
+            // Few keys repeat (the scan already folded the streamed copies of a response within a file), so only
+            // the rows of repeated keys go through the windows; the rest pass an anti join.
+            select = dedup(table, SqlTemplate.render("keyed-candidates.sql",
+                            Map.of("key", partitionKey(table), "candidates", candidates)),
+                    "SELECT * EXCLUDE (dedup_key) FROM keyed ANTI JOIN repeated_keys USING (dedup_key)",
+                    "SELECT * FROM keyed SEMI JOIN repeated_keys USING (dedup_key)");
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add(copy(select, target));
+        if (stagedRows != null) {
+            statements.add("DROP TABLE " + stagedRows);
+        }
+        executeOverStaged(hasStaged && stagedRows == null
+                ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
+        List<String> files = new ArrayList<>(committed);
+        files.removeAll(touched);
+        files.add(relative);
+        return files;
+    }
+
+    /**
+     * Whether the run's rows of {@code table} can be written in two parts (by {@link #writePart}), which the two
+     * commit threads write at once: a table with a key and no committed file, staged by two or more workers.
+     */
+    static boolean splits(Table table, List<String> committed, Path stagingDir) throws IOException {
+        return committed.isEmpty() && table.dedupKey() != null
+                && stagedFiles(stagingDir.resolve(table.tableName())).size() >= 2;
+    }
+
+    /**
+     * Writes part {@code part} (0 or 1) of the run's rows of a table that {@link #splits}, as a file of its own, and
+     * returns it relative to the data root. Part 0 holds the rows of keys that occur once from the first half of
+     * the staging files; part 1 those from the other half and one row per repeated key from all of them, so that
+     * every key is in one file, as {@link #merge} keeps it. Each part is a file's worth of work for one connection:
+     * the turns of a run are half of the commit, and two threads write them in about half the time.
+     */
+    String writePart(Table table, Path stagingDir, int part) throws IOException, SQLException {
+        List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
+        int half = staged.size() / 2;
+        String relative = table.tableName() + "/" + runId + "-" + part + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        createTableFolder(target.getParent());
+        if (part == 0) {
+            writeStagedOnly(table, staged.subList(0, half), List.of(), target);
+        } else {
+            writeStagedOnly(table, staged.subList(half, staged.size()), staged, target);
+        }
+        return relative;
+    }
+
+    /**
+     * Writes staged rows of a table that has no committed file, with the repeated keys told by the scan's key
+     * hashes: the rows of keys that occur once from {@code singlesFrom}, and one row per repeated key from
+     * {@code repeatedFrom} (none when empty). Two streams over the staging files, one whole and one of the rows of
+     * repeated keys, so that nothing is held in memory but those rows.
+     */
+    private void writeStagedOnly(Table table, List<Path> singlesFrom, List<Path> repeatedFrom, Path target)
+            throws IOException, SQLException {
+        KeyHashes.Repeated repeated = repeatedKeys.of(table);
+        String all = "staged_" + table.tableName();
+        String flag = StagedBatches.REPEATED;
+        String singles = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
+                + " WHERE NOT " + flag;
+        Map<String, StagedBatches> streams = new LinkedHashMap<>();
+        streams.put(all, StagedBatches.flagged(allocator, table, singlesFrom, repeated));
+        String select;
+        if (repeatedFrom.isEmpty()) {
+            select = singles;
+        } else {
+            String repeatedRows = "staged_repeated_" + table.tableName();
+            select = dedup(table, "", singles,
+                    "SELECT *, " + partitionKey(table) + " AS dedup_key FROM " + repeatedRows);
+            streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, repeatedFrom, repeated));
+        }
+        executeOverStaged(streams, List.of(copy(select, target)));
+    }
+
+    /**
+     * The dedup of a table with a key: the rows of {@code single} (keys that occur once, no {@code dedup_key} column)
+     * as they are, and of {@code repeated} (the rows of keys that occur more than once, with their key as
+     * {@code dedup_key}) one per key. {@code ctes} are named queries the two may read, each followed by a comma.
+     */
+    private static String dedup(Table table, String ctes, String single, String repeated) {
+        String template = switch (table) {
+            case TURNS -> "dedup-turns.sql";
+            case TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> "dedup-by-key.sql";
+            case TOKEN_HISTOGRAMS, REJECTS, FILES -> throw new IllegalArgumentException(table + " has no dedup key");
+        };
+        return SqlTemplate.render(template, Map.of("ctes", ctes, "single", single, "repeated", repeated));
+    }
+
+    /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
+    private static String partitionKey(Table table) {
+        return table == Table.TURNS ? TURN_KEY : table.dedupKey().columnName();
+    }
+
+    /** Creates a table's folder; a file in its place is an error that says so. */
+    static void createTableFolder(Path folder) throws IOException {
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot write table " + folder.getFileName() + ": " + folder
+                    + " is a file, not a folder", e);
+        }
+    }
+
+    /** The statement that writes {@code select} to the table file {@code target}. */
+    static String copy(String select, Path target) {
+        return SqlTemplate.render("copy.sql", Map.of("select", select, "target", DuckDb.literal(target.toString())));
+    }
+
+    /**
+     * Runs the statements with the given staged batches registered under their names, streams that can be scanned
+     * once.
+     */
+    private void executeOverStaged(Map<String, StagedBatches> streams, List<String> statements)
+            throws IOException, SQLException {
+        List<AutoCloseable> registered = new ArrayList<>();
+        try {
+            for (Map.Entry<String, StagedBatches> stream : streams.entrySet()) {
+                registered.add(ArrowStreams.register(connection, allocator, stream.getKey(), stream.getValue()));
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+        } finally {
+            closeAll(registered, streams.keySet());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> registered, Collection<String> names) throws IOException {
+        Exception first = null;
+        for (AutoCloseable stream : registered) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw new IOException("closing the staged batches " + names, first);
+        }
+    }
+
+    /**
+     * The committed files that hold a key among the staged rows ({@code stagedRows}, null for none) or a row of a
+     * file read again from the start.
+     */
+    private List<String> touchedFiles(Table table, List<String> committed, String stagedRows) throws SQLException {
+        String key = table.dedupKey() == null ? null : partitionKey(table);
+        String condition = "file IN (SELECT path FROM reread_files)";
+        if (key != null && stagedRows != null) {
+            condition += " OR " + key + " IN (SELECT " + key + " FROM " + stagedRows + ")";
+        }
+        Map<String, String> relativeOf = new HashMap<>();
+        for (String relative : committed) {
+            relativeOf.put(dataRoot.resolve(relative).toString(), relative);
+        }
+        List<String> touched = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery(SqlTemplate.render("touched-files.sql",
+                     Map.of("files", list(committed), "condition", condition)))) {
+            while (rs.next()) {
+                String relative = relativeOf.get(rs.getString(1));
+                if (relative == null) {
+                    throw new SQLException("DuckDB named a file the commit did not read: " + rs.getString(1));
+                }
+                touched.add(relative);
+            }
+        }
+        return touched;
+    }
+
+    /** The rows in the given files, from their Parquet footers. */
+    long rows(List<String> relativeFiles) throws SQLException {
+        if (relativeFiles.isEmpty()) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery(SqlTemplate.render("row-count.sql",
+                     Map.of("files", list(relativeFiles))))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void registerReread(Collection<String> rereadFiles) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE reread_files (path VARCHAR)");
+        }
+        if (rereadFiles.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reread_files VALUES (?)")) {
+            for (String path : rereadFiles) {
+                insert.setString(1, path);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private String list(List<String> relativeFiles) {
+        List<String> literals = new ArrayList<>(relativeFiles.size());
+        for (String relative : relativeFiles) {
+            literals.add(DuckDb.literal(dataRoot.resolve(relative).toString()));
+        }
+        return "[" + String.join(", ", literals) + "]";
+    }
+
+    private static List<Path> stagedFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".arrow")).sorted().toList();
+        }
+    }
+}

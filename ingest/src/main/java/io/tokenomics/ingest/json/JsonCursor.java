@@ -1,0 +1,639 @@
+package io.tokenomics.ingest.json;
+
+import io.tokenomics.ingest.bytes.NativeMemory;
+import io.tokenomics.ingest.bytes.NativeSearch;
+import io.tokenomics.ingest.bytes.Newlines;
+import io.tokenomics.ingest.bytes.Swar;
+import java.math.BigDecimal;
+
+/**
+ * The JSON primitives of the line parsers, over raw memory: keys matched in place with {@link KeyTable}, strings
+ * scanned eight bytes at a time ({@link Swar}), containers skipped by bracket depth, numbers read in place, and the
+ * end of the line found in the same pass (a raw newline cannot occur inside a JSON value, so the first one outside
+ * the object ends the line; one inside a string means the record was cut). A subclass parses the top-level object
+ * of its format; a line that is not one JSON object is reported, never thrown.
+ *
+ * <p>One parser per worker; not thread-safe. The hot methods are short and the rare cases (escaped keys, numbers
+ * with exponents or too many digits, lines ending mid-value) go to {@code *Slow} methods.
+ */
+public abstract class JsonCursor {
+    /** The line was parsed into the record. */
+    public static final int OK = 0;
+    /** The line holds only whitespace. */
+    public static final int BLANK = 1;
+    /** The line is unusable; {@link #error()} says why. */
+    public static final int REJECTED = 2;
+
+    protected static final int END = -2;
+    protected static final int FAILED = -3;
+    protected static final int MAX_DEPTH = 1 << 16;
+    /** The bytes of a skipped string searched eight at a time before the rest goes to {@link NativeSearch}. */
+    protected static final int SHORT_STRING = 32;
+
+    protected long p;
+    protected long end;
+    protected long lineStart;
+    protected long lineEnd;
+    protected ErrorCode error;
+    protected boolean lastEscaped;
+    protected long lastChars;
+    /** The address of the newline that ends the current line (or {@link #end}), once a long string needed it. */
+    protected long lineNewline;
+    protected long[] depthKinds = new long[4];
+    protected final byte[] keyScratch = new byte[Utf8Text.maxDecodedLength(64)];
+
+    /** Why the last line was rejected. */
+    public ErrorCode error() {
+        return error;
+    }
+
+    /**
+     * Parses the line starting at {@code start}; {@code limit} is the end of the readable bytes (the file's end, or
+     * the line's end when the caller knows it). Returns {@link #OK}, {@link #BLANK} or {@link #REJECTED};
+     * {@link #lineEnd()} then says where the line ended.
+     */
+    protected final int parseLine(long start, long limit) {
+        lineStart = start;
+        p = start;
+        end = limit;
+        lineNewline = 0;
+        error = null;
+        skipBom();
+        skipWhitespace();
+        if (atLineEnd()) {
+            lineEnd = p;
+            return BLANK;
+        }
+        if (peek() != '{') {
+            return finish(rejectNonObject());
+        }
+        if (!parseObject()) {
+            return finish(REJECTED);
+        }
+        skipWhitespace();
+        if (!atLineEnd()) {
+            // Two records glued on one line, or garbage after the object.
+            return finish(fail(ErrorCode.MALFORMED));
+        }
+        lineEnd = p;
+        return OK;
+    }
+
+    /** Parses the top-level object of the format, the cursor on its opening brace. */
+    protected abstract boolean parseObject();
+
+    /** The address of the newline that ended the last line parsed, or the limit when none did. */
+    public long lineEnd() {
+        return lineEnd;
+    }
+
+    protected boolean atLineEnd() {
+        return p >= end || NativeMemory.getByte(p) == '\n';
+    }
+
+    /** A rejected line ends at its first newline: found here, on the slow path only. */
+    protected int finish(int outcome) {
+        if (outcome != OK) {
+            long newline = Newlines.indexOf(0, lineStart, end);
+            lineEnd = newline < 0 ? end : newline;
+        }
+        return outcome;
+    }
+
+    protected int rejectNonObject() {
+        if (skipValue()) {
+            skipWhitespace();
+            if (atLineEnd()) {
+                return fail(ErrorCode.NOT_AN_OBJECT);
+            }
+        }
+        return fail(ErrorCode.MALFORMED);
+    }
+
+    protected int fail(ErrorCode code) {
+        if (error == null) {
+            error = code;
+        }
+        return REJECTED;
+    }
+
+    protected boolean failed(ErrorCode code) {
+        fail(code);
+        return false;
+    }
+
+    /**
+     * Moves past the separator before the next member and its key and colon. Returns the key's index in
+     * {@code table}, {@link KeyTable#UNKNOWN}, {@link #END} after the closing brace, or {@link #FAILED}.
+     */
+    protected int nextKey(KeyTable table, boolean first) {
+        skipWhitespace();
+        byte b = peek();
+        if (b == '}') {
+            p++;
+            return END;
+        }
+        if (!first) {
+            if (b != ',') {
+                fail(ErrorCode.MALFORMED);
+                return FAILED;
+            }
+            p++;
+            skipWhitespace();
+            b = peek();
+        }
+        if (b != '"') {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        long keyStart = p + 1;
+        long close = scanString(keyStart);
+        if (close < 0) {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        int length = (int) Math.min(Integer.MAX_VALUE, close - keyStart);
+        int key = lastEscaped ? lookupEscapedKeySlow(table, keyStart, length)
+                : table.lookup(keyStart, length, end);
+        p = close + 1;
+        skipWhitespace();
+        if (peek() != ':') {
+            fail(ErrorCode.MALFORMED);
+            return FAILED;
+        }
+        p++;
+        skipWhitespace();
+        return key;
+    }
+
+    protected int lookupEscapedKeySlow(KeyTable table, long keyStart, int length) {
+        if (Utf8Text.maxDecodedLength(length) > keyScratch.length) {
+            return KeyTable.UNKNOWN; // longer than any key we keep
+        }
+        StringView view = new StringView();
+        view.set(keyStart, length, true);
+        return table.lookupDecoded(keyScratch, Utf8Text.decode(view, keyScratch));
+    }
+
+    /** Reads a string value into {@code view}; a non-string value (null, number) is skipped and leaves it absent. */
+    protected boolean string(StringView view) {
+        if (peek() != '"') {
+            return skipValue();
+        }
+        long start = p + 1;
+        long close = scanString(start);
+        if (close < 0) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        view.set(start, (int) Math.min(Integer.MAX_VALUE, close - start), lastEscaped);
+        p = close + 1;
+        return true;
+    }
+
+    /** Skips a string value, leaving its length in code points in {@link #lastChars}; 0 for a non-string. */
+    protected boolean measuredString() {
+        lastChars = 0;
+        if (peek() != '"') {
+            return skipValue();
+        }
+        long close = measureString(p + 1);
+        if (close < 0) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        p = close + 1;
+        return true;
+    }
+
+    /** Reads {@code true}, {@code false} or {@code null} (as false); anything else is skipped as false. */
+    protected boolean bool() {
+        byte b = peek();
+        if (b == 't' && literal("true")) {
+            return true;
+        }
+        if ((b == 'f' && literal("false")) || (b == 'n' && literal("null"))) {
+            return false;
+        }
+        skipValue();
+        return false;
+    }
+
+    /**
+     * Reads a token counter: a whole number within 64 bits, {@code null} as 0. A float with a zero fraction is whole.
+     * A string or other non-number is skipped and counts 0; a fractional or overflowing number rejects the line.
+     */
+    protected long count() {
+        byte b = peek();
+        if (b == 'n' && literal("null")) {
+            return 0;
+        }
+        if (b != '-' && (b < '0' || b > '9')) {
+            skipValue();
+            return 0;
+        }
+        long start = p;
+        boolean negative = b == '-';
+        if (negative) {
+            p++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (p < end) {
+            int d = NativeMemory.getByte(p) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            value = value * 10 + d;
+            digits++;
+            p++;
+        }
+        byte next = peek();
+        if (digits == 0 || digits > 18 || next == '.' || next == 'e' || next == 'E') {
+            return countSlow(start);
+        }
+        if (negative && value != 0) {
+            // A negative count would subtract tokens from every total.
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
+        return value;
+    }
+
+    protected long countSlow(long start) {
+        p = start;
+        if (!skipNumber()) {
+            return 0;
+        }
+        int length = (int) (p - start);
+        if (length > 64) {
+            // Longer than any whole number within 64 bits however written; BigDecimal would take quadratic time.
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
+        byte[] text = new byte[length];
+        NativeMemory.copy(start, text, 0, length);
+        try {
+            BigDecimal number = new BigDecimal(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+            if (number.signum() < 0 || number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
+                fail(ErrorCode.BAD_NUMBER);
+                return 0;
+            }
+            return number.longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            fail(ErrorCode.BAD_NUMBER);
+            return 0;
+        }
+    }
+
+    protected boolean literal(String word) {
+        int n = word.length();
+        if (p + n > end) {
+            return failed(ErrorCode.MALFORMED);
+        }
+        for (int i = 0; i < n; i++) {
+            if (NativeMemory.getByte(p + i) != word.charAt(i)) {
+                return failed(ErrorCode.MALFORMED);
+            }
+        }
+        p += n;
+        return true;
+    }
+
+    /** Skips one JSON value of any kind. */
+    protected boolean skipValue() {
+        byte b = peek();
+        switch (b) {
+            case '"' -> {
+                long close = skipString(p + 1);
+                if (close < 0) {
+                    return failed(ErrorCode.MALFORMED);
+                }
+                p = close + 1;
+                return true;
+            }
+            case '{', '[' -> {
+                return skipContainer();
+            }
+            case 't' -> {
+                return literal("true");
+            }
+            case 'f' -> {
+                return literal("false");
+            }
+            case 'n' -> {
+                return literal("null");
+            }
+            default -> {
+                return skipNumber();
+            }
+        }
+    }
+
+    protected boolean skipNumber() {
+        long start = p;
+        if (peek() == '-') {
+            p++;
+        }
+        long digitsStart = p;
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            if ((b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-') {
+                p++;
+            } else {
+                break;
+            }
+        }
+        if (p == digitsStart) {
+            p = start;
+            return failed(ErrorCode.MALFORMED);
+        }
+        return true;
+    }
+
+    /**
+     * Skips an object or array by bracket depth, strings included. Closers must match their openers; the kinds of
+     * the open containers are kept in a bit stack, so depth is bounded by memory, not by the Java stack.
+     */
+    protected boolean skipContainer() {
+        int depth = 0;
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            switch (b) {
+                case '"' -> {
+                    long close = skipString(p + 1);
+                    if (close < 0) {
+                        return failed(ErrorCode.MALFORMED);
+                    }
+                    p = close;
+                }
+                case '{', '[' -> {
+                    if (depth == MAX_DEPTH) {
+                        return failed(ErrorCode.TOO_DEEP);
+                    }
+                    pushKind(depth++, b == '{');
+                }
+                case '}', ']' -> {
+                    if (depth == 0 || isObject(--depth) != (b == '}')) {
+                        return failed(ErrorCode.MALFORMED);
+                    }
+                    if (depth == 0) {
+                        p++;
+                        return true;
+                    }
+                }
+                case '\n' -> {
+                    return failed(ErrorCode.MALFORMED);
+                }
+                default -> {
+                    // Scalars, separators and whitespace between structural bytes.
+                }
+            }
+            p++;
+        }
+        return failed(ErrorCode.MALFORMED);
+    }
+
+    protected void pushKind(int depth, boolean object) {
+        int word = depth >>> 6;
+        if (word == depthKinds.length) {
+            depthKinds = java.util.Arrays.copyOf(depthKinds, word * 2);
+        }
+        long bit = 1L << (depth & 63);
+        depthKinds[word] = object ? depthKinds[word] | bit : depthKinds[word] & ~bit;
+    }
+
+    protected boolean isObject(int depth) {
+        return (depthKinds[depth >>> 6] & (1L << (depth & 63))) != 0;
+    }
+
+    /**
+     * Finds the closing quote of the string whose first content byte is at {@code from}; returns its address, or -1
+     * when the line ends first. Sets {@link #lastEscaped}.
+     */
+    protected long scanString(long from) {
+        long q = from;
+        long escapes = 0;
+        long limit = end;
+        while (true) {
+            if (q + 8 <= limit) {
+                long word = NativeMemory.getLongLittleEndian(q);
+                long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
+                long backslashes = Swar.matches(word, Swar.BACKSLASHES);
+                if (stops == 0 && word >>> 56 != '\\') {
+                    // No quote and no newline, and no escape left open at the word's end (its last byte is not a
+                    // backslash): every escape in it (mostly the \n of code and tool output, one every few dozen
+                    // bytes) begins and ends inside the word, so the word is skipped whole. The escapes are
+                    // gathered as bits, not tested: a branch less per word.
+                    escapes |= backslashes;
+                    q += 8;
+                    continue;
+                }
+                q += Swar.firstIndex(stops | backslashes);
+            } else {
+                if (q >= limit) {
+                    return -1;
+                }
+                byte b = NativeMemory.getByte(q);
+                if (b != '"' && b != '\\' && b != '\n') {
+                    q++;
+                    continue;
+                }
+            }
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
+                lastEscaped = escapes != 0;
+                return q;
+            }
+            if (found == '\n') {
+                return -1; // the line ended inside the string: a cut record
+            }
+            if (q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
+                return -1; // a backslash cannot escape the line end
+            }
+            escapes = 1;
+            q += 2;
+        }
+    }
+
+    /**
+     * Like {@link #scanString}, for a string the caller skips, whose escapes do not matter ({@link #lastEscaped} is
+     * left as it was). Most bytes of a transcript are in such strings: tool output, file contents, copies of both.
+     * Where {@link NativeSearch} works, the search goes eight bytes at a time over a stretch of
+     * {@value #SHORT_STRING} bytes, where most strings end and where a call would cost more than it saves, and then
+     * hands the rest to the C library's search for the next quote, up to the line's newline (found once per line,
+     * the same way): a raw newline cannot be inside a string, so one before the closing quote means a cut record.
+     * A quote after an odd run of backslashes is escaped, and the search goes on after it: a call costs about 12 ns
+     * under the client compiler, what the eight-byte search takes for 20 bytes, and escaped quotes are some 70 bytes
+     * apart in the generated corpus and 200 in the real transcripts of the fixtures.
+     */
+    protected long skipString(long from) {
+        long stretch = from + SHORT_STRING;
+        if (!NativeSearch.AVAILABLE || stretch >= end) {
+            return scanString(from);
+        }
+        long q = from;
+        // Words end before the stretch, which ends before the readable bytes do: no test against the end.
+        while (q + 8 <= stretch) {
+            long word = NativeMemory.getLongLittleEndian(q);
+            long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
+            long backslashes = Swar.matches(word, Swar.BACKSLASHES);
+            if (stops == 0 && word >>> 56 != '\\') {
+                q += 8;
+                continue;
+            }
+            q += Swar.firstIndex(stops | backslashes);
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
+                return q;
+            }
+            if (found == '\n' || NativeMemory.getByte(q + 1) == '\n') {
+                return -1; // a cut record; a backslash cannot escape the line end
+            }
+            q += 2;
+        }
+        // q is not inside an escape: every backslash from here on begins one.
+        long newline = lineNewline;
+        // Unknown (0) until the line's first long string; never behind q, which a newline would have ended the line
+        // at, but tested as such: a search given a length below zero would read past the mapping.
+        if (newline < q) {
+            long found = NativeSearch.indexOf(q, '\n', end - q);
+            newline = found == 0 ? end : found;
+            lineNewline = newline;
+        }
+        while (true) {
+            long quote = NativeSearch.indexOf(q, '"', newline - q);
+            if (quote == 0) {
+                return -1; // the line ends inside the string
+            }
+            long before = quote - 1;
+            while (before >= q && NativeMemory.getByte(before) == '\\') {
+                before--;
+            }
+            if (((quote - 1 - before) & 1) == 0) {
+                return quote;
+            }
+            q = quote + 1;
+        }
+    }
+
+    /**
+     * Like {@link #scanString} and also counts the code points of the decoded string into {@link #lastChars}: the
+     * raw length less UTF-8 continuation bytes less the bytes escapes add ({@code \n} is 2 bytes for 1 char,
+     * a backslash-u escape is 6 for 1, a surrogate pair of them 12 for 1).
+     */
+    protected long measureString(long from) {
+        long q = from;
+        long continuation = 0;
+        long escapeExtra = 0;
+        long limit = end;
+        while (true) {
+            if (q + 8 <= limit) {
+                long word = NativeMemory.getLongLittleEndian(q);
+                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
+                        | Swar.matches(word, Swar.NEWLINES);
+                if (mask == 0) {
+                    continuation += Swar.continuationBytes(word);
+                    q += 8;
+                    continue;
+                }
+                int index = Swar.firstIndex(mask);
+                continuation += Swar.continuationBytes(Swar.lowBytes(word, index));
+                q += index;
+            } else {
+                if (q >= limit) {
+                    return -1;
+                }
+                byte b = NativeMemory.getByte(q);
+                if (b != '"' && b != '\\' && b != '\n') {
+                    if ((b & 0xC0) == 0x80) {
+                        continuation++;
+                    }
+                    q++;
+                    continue;
+                }
+            }
+            byte found = NativeMemory.getByte(q);
+            if (found == '"') {
+                lastChars = (q - from) - continuation - escapeExtra;
+                return q;
+            }
+            if (found == '\n' || q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
+                return -1;
+            }
+            if (NativeMemory.getByte(q + 1) == 'u') {
+                if (!isHexEscape(q, limit)) {
+                    return -1; // a backslash-u without four hex digits is not JSON
+                }
+                if (isSurrogatePair(q, limit)) {
+                    // A surrogate pair escape (two backslash-u escapes, 12 bytes) is one code point.
+                    escapeExtra += 11;
+                    q += 12;
+                    continue;
+                }
+                escapeExtra += 5;
+            } else {
+                escapeExtra += 1;
+            }
+            q += 2;
+        }
+    }
+
+    /** Whether the four bytes after the backslash-u at {@code q} are hex digits. */
+    private static boolean isHexEscape(long q, long limit) {
+        if (q + 6 > limit) {
+            return false;
+        }
+        for (int i = 2; i < 6; i++) {
+            if (Character.digit(NativeMemory.getByte(q + i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the escape at {@code q} is a high surrogate (D800-DBFF) followed by a low one (DC00-DFFF). */
+    protected static boolean isSurrogatePair(long q, long limit) {
+        return q + 12 <= limit && isSurrogateEscape(q, 'D', '8', 'B') && NativeMemory.getByte(q + 6) == '\\'
+                && NativeMemory.getByte(q + 7) == 'u' && isSurrogateEscape(q + 6, 'D', 'C', 'F');
+    }
+
+    protected static boolean isSurrogateEscape(long q, char first, char low, char high) {
+        int a = NativeMemory.getByte(q + 2) | 0x20;
+        int b = NativeMemory.getByte(q + 3) | 0x20;
+        return a == (first | 0x20) && b >= (low | 0x20) && b <= (high | 0x20)
+                && (b <= '9' || b >= 'a');
+    }
+
+    protected void skipWhitespace() {
+        // Transcripts are compact JSON: mostly there is nothing to skip, and this small test is inlined where the
+        // loop would be a call.
+        if (p < end && NativeMemory.getByte(p) <= ' ') {
+            skipWhitespaceRun();
+        }
+    }
+
+    private void skipWhitespaceRun() {
+        while (p < end) {
+            byte b = NativeMemory.getByte(p);
+            // A newline is not whitespace here: it ends the line.
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return;
+            }
+            p++;
+        }
+    }
+
+    protected void skipBom() {
+        if (p + 3 <= end && NativeMemory.getByte(p) == (byte) 0xEF && NativeMemory.getByte(p + 1) == (byte) 0xBB
+                && NativeMemory.getByte(p + 2) == (byte) 0xBF) {
+            p += 3;
+        }
+    }
+
+    protected byte peek() {
+        return p < end ? NativeMemory.getByte(p) : 0;
+    }
+
+    public static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,77 @@
+package io.tokenomics.ingest.json;
+
+import io.tokenomics.ingest.bytes.NativeMemory;
+
+/**
+ * A JSON string value seen in place: the address and length of its raw bytes between the quotes, and whether they
+ * hold escapes. Reused from line to line; {@link #clear()} marks it absent.
+ */
+public final class StringView {
+    public long address;
+    public int length;
+    public boolean escaped;
+    public boolean present;
+
+    public void set(long address, int length, boolean escaped) {
+        this.address = address;
+        this.length = length;
+        this.escaped = escaped;
+        this.present = true;
+    }
+
+    public void clear() {
+        present = false;
+        length = 0;
+        escaped = false;
+    }
+
+    public void copyFrom(StringView other) {
+        address = other.address;
+        length = other.length;
+        escaped = other.escaped;
+        present = other.present;
+    }
+
+    /** True when present, unescaped and byte-equal to the ASCII constant. */
+    public boolean equalsAscii(byte[] constant) {
+        if (!present || escaped || length != constant.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (NativeMemory.getByte(address + i) != constant[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when both are present and hold the same raw bytes. */
+    public boolean sameBytes(StringView other) {
+        if (!present || !other.present || length != other.length) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (NativeMemory.getLongLittleEndian(address + i) != NativeMemory.getLongLittleEndian(other.address + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (NativeMemory.getByte(address + i) != NativeMemory.getByte(other.address + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes the value at the edge (errors, tests). Allocates. */
+    @Override
+    public String toString() {
+        if (!present) {
+            return "<absent>";
+        }
+        byte[] scratch = new byte[Utf8Text.maxDecodedLength(length)];
+        int n = Utf8Text.decode(this, scratch);
+        return new String(scratch, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,70 @@
+package io.tokenomics.ingest.source;
+
+import io.tokenomics.ingest.bytes.NativeMemory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One coding agent whose logs we read: where its files are, which files are its, and how a file of it becomes rows.
+ * Each agent is a package of its own with one implementation of this; the ingest knows them only through it. The
+ * counting rules of each are written down in docs/formats.md.
+ */
+public interface Source {
+    /** How sure a source is, from a file's name alone, that the file is one of its logs. */
+    enum NameMatch {
+        /** Its name says it is. */
+        MINE,
+        /** Its name could be one; its first line decides ({@link #headMatches}). */
+        MAYBE,
+        /** Not one of its logs. */
+        NOT_MINE
+    }
+
+    /** The agent's name, as the {@code agent} column holds it. */
+    String agent();
+
+    /**
+     * Where the agent keeps its logs by default: under {@code home}, or where the environment variables the agent
+     * itself honours point.
+     */
+    List<Path> defaultRoots(Map<String, String> environment, Path home);
+
+    /**
+     * Folders of the agent's own home that may sit inside another agent's config folder (a Codex home kept inside a
+     * Claude config dir): a child of such a folder that holds one of these is read too.
+     */
+    default List<String> nestedHomeFolders() {
+        return List.of();
+    }
+
+    /** Whether {@code file}, found under a root, is one of the agent's logs by its name. */
+    NameMatch nameMatch(Path file);
+
+    /**
+     * Whether the file whose first {@code length} bytes are at {@code address} is in the agent's format, for a file
+     * whose name left it open. Sources are asked in the order of the registry, so the most lenient comes last.
+     */
+    boolean headMatches(long address, int length);
+
+    /**
+     * Whether each line of a file can be read without the lines before it. Then a big file is cut into segments that
+     * several workers read, and a grown file is read from where the last run stopped; a format of cumulative
+     * counters says no, and its files are read whole, in order, by one worker.
+     */
+    boolean linesStandAlone();
+
+    /** A reader of the agent's lines for one scan worker, writing rows into {@code rows}. */
+    LineReader newReader(RowSink rows);
+
+    /** Copies a file's first bytes into memory a source can read, for {@link #headMatches}; allocates. */
+    static boolean headMatches(Source source, byte[] head, int length) {
+        long address = NativeMemory.allocate(Math.max(1, length));
+        try {
+            NativeMemory.copy(head, 0, address, length);
+            return source.headMatches(address, length);
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+}
