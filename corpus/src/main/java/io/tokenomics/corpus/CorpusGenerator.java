@@ -1,4 +1,4 @@
-package io.tokenomics.ingest.generate;
+package io.tokenomics.corpus;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -53,6 +53,9 @@ public final class CorpusGenerator {
     /** What was written: .jsonl files and their bytes (expected.json not included), main sessions (both agents). */
     public record Result(long files, long bytes, long sessions, Path expectedFile) {
     }
+
+    /** The model of some Codex sessions that no price table lists, so that reports must show it as unpriced. */
+    public static final String UNPRICED_CODEX_MODEL = "gpt-6-codex-nightly";
 
     private CorpusGenerator() {
     }

@@ -1,9 +1,9 @@
-package io.tokenomics.ingest.generate;
+package io.tokenomics.corpus;
 
-import io.tokenomics.ingest.generate.CorpusGenerator.Buf;
-import io.tokenomics.ingest.generate.CorpusGenerator.Project;
-import io.tokenomics.ingest.generate.CorpusGenerator.Text;
-import io.tokenomics.ingest.generate.CorpusGenerator.TextPool;
+import io.tokenomics.corpus.CorpusGenerator.Buf;
+import io.tokenomics.corpus.CorpusGenerator.Project;
+import io.tokenomics.corpus.CorpusGenerator.Text;
+import io.tokenomics.corpus.CorpusGenerator.TextPool;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,8 +44,7 @@ final class CodexCorpusGenerator {
     static final String GPT_53_CODEX = "gpt-5.3-codex";
     static final String GPT_54 = "gpt-5.4";
     static final String GPT_51_CODEX_MAX = "gpt-5.1-codex-max";
-    /** Made up: no price table lists it, so reports must show it as unpriced. */
-    static final String UNPRICED_MODEL = "gpt-6-codex-nightly";
+    static final String UNPRICED_MODEL = CorpusGenerator.UNPRICED_CODEX_MODEL;
 
     /** Session {@code i} of a corpus is a Codex session when {@code i % SHARE == 1}: every corpus of 2+ has one. */
     static final int SHARE = 8;
