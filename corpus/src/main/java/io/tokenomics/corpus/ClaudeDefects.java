@@ -42,8 +42,9 @@ final class ClaudeDefects {
             run.tally.malformed++;
         }
         if (session.has(ClaudeFeature.GLUED_RECORDS)) {
-            renderLine(run.line, session.main, session.responses.detachedResponse(session.main), 0, session.main.lastUuid);
-            renderLine(run.aux, session.main, session.responses.detachedResponse(session.main), 0, session.main.lastUuid);
+            Conversation main = session.main;
+            renderLine(run.line, main, session.responses.detachedResponse(main), 0, main.lastUuid);
+            renderLine(run.aux, main, session.responses.detachedResponse(main), 0, main.lastUuid);
             run.line.bytes(run.aux.array, 0, run.aux.size); // two concurrent appends without a newline between
             session.mainFile.line(run.line);
             run.tally.malformed++;

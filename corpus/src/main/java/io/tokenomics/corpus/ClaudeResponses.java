@@ -60,8 +60,9 @@ final class ClaudeResponses {
             tools = Math.max(tools, 1);
         }
         boolean longContext = (atDefect && session.has(ClaudeFeature.LONG_CONTEXT)) || r.nextDouble() < 0.003;
-        ContentBlock text = atDefect && (session.has(ClaudeFeature.INVALID_UTF8) || session.has(ClaudeFeature.ODD_ESCAPES))
-            ? oddTextBlock(session.has(ClaudeFeature.INVALID_UTF8), session.has(ClaudeFeature.ODD_ESCAPES)) : null;
+        boolean invalidUtf8 = session.has(ClaudeFeature.INVALID_UTF8);
+        boolean oddEscapes = session.has(ClaudeFeature.ODD_ESCAPES);
+        ContentBlock text = atDefect && (invalidUtf8 || oddEscapes) ? oddTextBlock(invalidUtf8, oddEscapes) : null;
         Response resp = newResponse(session.main, m, tools, forcedTool, MAIN_TOOLS, text, longContext);
         if (longContext) {
             session.main.compactAt = 0; // the harness compacts right after a request this large
@@ -123,7 +124,8 @@ final class ClaudeResponses {
         }
         for (int t = 0; t < tools; t++) {
             String tool = t == 0 && forcedTool != null ? forcedTool : pick(r, toolChoices);
-            resp.blocks.add(toolUseBlock(c, tool, "Write".equals(forcedTool) && t == 0 && session.has(ClaudeFeature.HUGE_LINE)));
+            boolean huge = "Write".equals(forcedTool) && t == 0 && session.has(ClaudeFeature.HUGE_LINE);
+            resp.blocks.add(toolUseBlock(c, tool, huge));
         }
         usage(c, resp, longContext, true);
         outputs(resp);
@@ -330,8 +332,8 @@ final class ClaudeResponses {
                     : (int) Math.min(60_000, lognormal(r, 1500, 1.0)));
                 b.ascii("\"");
             }
-            case "Grep" -> b.ascii("\"pattern\":").string(pick(r, Vocabulary.PATTERNS)).ascii(",\"path\":").string(c.cwd)
-                .ascii(",\"output_mode\":\"content\"");
+            case "Grep" -> b.ascii("\"pattern\":").string(pick(r, Vocabulary.PATTERNS)).ascii(",\"path\":")
+                .string(c.cwd).ascii(",\"output_mode\":\"content\"");
             case "Glob" -> b.ascii("\"pattern\":\"**/*.").ascii(pick(r, Vocabulary.EXTENSIONS)).ascii("\"");
             case "TodoWrite" -> b.ascii("\"todos\":[{\"content\":").string(pick(r, Vocabulary.TODOS))
                 .ascii(",\"status\":\"in_progress\",\"activeForm\":").string(pick(r, Vocabulary.TODOS)).ascii("}]");

@@ -58,7 +58,8 @@ final class ClaudeSession {
     Response lastPlain;
     int glmLeft;
 
-    ClaudeSession(CorpusGenerator run, SplittableRandom r, Project project, EnumSet<ClaudeFeature> features, boolean recordHistory) {
+    ClaudeSession(CorpusGenerator run, SplittableRandom r, Project project, EnumSet<ClaudeFeature> features,
+            boolean recordHistory) {
         this.run = run;
         this.r = r;
         this.project = project;
@@ -222,7 +223,8 @@ final class ClaudeSession {
                 sub.pending = main.pending + 300;
                 clock += 1_000;
                 userPrompt(sub, Vocabulary.COMPACT_PROMPT, true, false);
-                responses.writeResponse(sub, responses.newResponse(sub, model, 0, null, ClaudeResponses.SUB_TOOLS, null, false), true);
+                Response reply = responses.newResponse(sub, model, 0, null, ClaudeResponses.SUB_TOOLS, null, false);
+                responses.writeResponse(sub, reply, true);
             }
         }
         clock += 20_000 + r.nextInt(60_000);

@@ -41,7 +41,8 @@ final class ClaudeSidechains {
     void subagent(Conversation parent, ContentBlock task, String sourceUuid) throws IOException {
         String agentId = "a" + hex(r, 16);
         JsonlFile file = parent.legacy ? null : run.newFile(subagentPath("agent-" + agentId + ".jsonl"), false, false);
-        Conversation sub = new Conversation(file == null ? parent.out : file, true, file == null ? null : agentId, parent);
+        Conversation sub = new Conversation(file == null ? parent.out : file, true, file == null ? null : agentId,
+            parent);
         sub.compactAt = Long.MAX_VALUE;
         if (file != null) {
             sub.echoTo = parent;
@@ -57,7 +58,8 @@ final class ClaudeSidechains {
         long tokens = 0;
         for (int i = 0; i < n; i++) {
             int tools = i == n - 1 ? 0 : (r.nextDouble() < 0.8 ? 1 : 2);
-            lastResp = session.responses.newResponse(sub, subModel, tools, null, ClaudeResponses.SUB_TOOLS, null, false);
+            lastResp = session.responses.newResponse(sub, subModel, tools, null, ClaudeResponses.SUB_TOOLS, null,
+                false);
             session.responses.writeResponse(sub, lastResp, true);
             toolCalls += tools;
             tokens = lastResp.input + lastResp.read + lastResp.write5m + lastResp.write1h + lastResp.output;
@@ -69,8 +71,8 @@ final class ClaudeSidechains {
         taskResult(parent, task, sourceUuid, agentId, lastResp, toolCalls, tokens);
     }
 
-    private void taskResult(Conversation c, ContentBlock task, String sourceUuid, String agentId, Response last, int toolCalls,
-            long tokens) throws IOException {
+    private void taskResult(Conversation c, ContentBlock task, String sourceUuid, String agentId, Response last,
+            int toolCalls, long tokens) throws IOException {
         String uuid = uuid(r);
         session.clock += 300 + r.nextInt(1500);
         JsonBuffer b = run.line;
@@ -83,8 +85,8 @@ final class ClaudeSidechains {
             .ascii("\",\"toolUseResult\":{\"status\":\"completed\",\"prompt\":").string(task.detail())
             .ascii(",\"agentId\":\"").ascii(agentId).ascii("\",\"content\":[{\"type\":\"text\",\"text\":\"");
         run.prose.write(b, slice);
-        b.ascii("\"}],\"totalDurationMs\":").number(5_000 + r.nextInt(300_000)).ascii(",\"totalTokens\":").number(tokens)
-            .ascii(",\"totalToolUseCount\":").number(toolCalls).ascii(",\"usage\":");
+        b.ascii("\"}],\"totalDurationMs\":").number(5_000 + r.nextInt(300_000)).ascii(",\"totalTokens\":")
+            .number(tokens).ascii(",\"totalToolUseCount\":").number(toolCalls).ascii(",\"usage\":");
         usageObject(b, last, last.output, false, false);
         b.ascii("},\"sourceToolAssistantUUID\":\"").ascii(sourceUuid).ascii("\"}");
         session.emit(c, b, true);
@@ -138,7 +140,9 @@ final class ClaudeSidechains {
             side.lastUuid = replay.uuids[k];
             side.cached = original.read + original.write5m + original.write1h;
             session.userPrompt(side, "btw, " + pick(r, Vocabulary.PROMPTS), false, false);
-            session.responses.writeResponse(side, session.responses.newResponse(side, session.model, 0, null, ClaudeResponses.SUB_TOOLS, null, false), true);
+            Response question = session.responses.newResponse(side, session.model, 0, null, ClaudeResponses.SUB_TOOLS,
+                null, false);
+            session.responses.writeResponse(side, question, true);
         }
     }
 

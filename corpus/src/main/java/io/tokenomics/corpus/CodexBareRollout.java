@@ -23,7 +23,8 @@ final class CodexBareRollout {
     private CodexBareRollout() {
     }
 
-    static void write(CodexCorpus corpus, SplittableRandom r, Project project, EnumSet<CodexFeature> features) throws IOException {
+    static void write(CodexCorpus corpus, SplittableRandom r, Project project, EnumSet<CodexFeature> features)
+            throws IOException {
         long start = START_MS + r.nextInt(RANGE_DAYS - 1) * DAY_MS + r.nextInt(20 * 3600) * 1000L;
         String id = uuid(r);
         JsonlFile file = corpus.newFile(corpus.rolloutPath(id, start), null);

@@ -121,14 +121,16 @@ final class CodexCorpus {
             set.remove(CodexFeature.FORK);
         }
         // a bare-era file has no usage at all; a last-only file has no totals to reset, fork from or match
-        for (CodexFeature f : new CodexFeature[] {CodexFeature.MODEL_SWITCH, CodexFeature.FORK, CodexFeature.COUNTER_RESET,
-            CodexFeature.LAST_ONLY, CodexFeature.UNPRICED, CodexFeature.COMPACTION}) {
+        for (CodexFeature f : new CodexFeature[] {CodexFeature.MODEL_SWITCH, CodexFeature.FORK,
+            CodexFeature.COUNTER_RESET, CodexFeature.LAST_ONLY, CodexFeature.UNPRICED, CodexFeature.COMPACTION}) {
             exclusive(set, CodexFeature.BARE_ERA, f, forced);
         }
-        for (CodexFeature f : new CodexFeature[] {CodexFeature.COUNTER_RESET, CodexFeature.ARCHIVED, CodexFeature.FORK}) {
+        for (CodexFeature f : new CodexFeature[] {CodexFeature.COUNTER_RESET, CodexFeature.ARCHIVED,
+            CodexFeature.FORK}) {
             exclusive(set, CodexFeature.LAST_ONLY, f, forced);
         }
-        exclusive(set, CodexFeature.ARCHIVED, CodexFeature.BARE_ERA, forced); // an archived copy with events to count once
+        // an archived copy with events to count once
+        exclusive(set, CodexFeature.ARCHIVED, CodexFeature.BARE_ERA, forced);
         return set;
     }
 

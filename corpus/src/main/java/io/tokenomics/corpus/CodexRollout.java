@@ -69,7 +69,8 @@ final class CodexRollout {
     long context;
     long compactAt;
 
-    CodexRollout(CodexCorpus corpus, SplittableRandom r, Project project, EnumSet<CodexFeature> features, ForkParent from, boolean recordHistory) {
+    CodexRollout(CodexCorpus corpus, SplittableRandom r, Project project, EnumSet<CodexFeature> features,
+            ForkParent from, boolean recordHistory) {
         this.corpus = corpus;
         this.r = r;
         this.tokens = new CodexTokenCounts(this);
@@ -148,7 +149,8 @@ final class CodexRollout {
         }
         file.close();
         if (capture != null) {
-            corpus.parent = new ForkParent(id, cwd, model, clock, tokens.prev != null ? tokens.prev.clone() : new long[5], capture);
+            long[] lastTotal = tokens.prev != null ? tokens.prev.clone() : new long[5];
+            corpus.parent = new ForkParent(id, cwd, model, clock, lastTotal, capture);
         }
         if (has(CodexFeature.ARCHIVED)) {
             corpus.archive(file.path, has(CodexFeature.TRUNCATED_TAIL));

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The Codex part of expected.json: the tokens of every model call written once (copies and repeats excluded), by model and UTC day. */
+/**
+ * The Codex part of expected.json: the tokens of every model call written once (copies and repeats excluded), by
+ * model and UTC day, and the files written.
+ */
 final class CodexTotals {
     /** Usage indexes, also the order of the counters in a token object. */
     static final int IN = 0;

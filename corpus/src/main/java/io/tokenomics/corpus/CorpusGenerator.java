@@ -124,7 +124,8 @@ public final class CorpusGenerator {
             sessions++;
         }
         Path expected = options.out().resolve("expected.json");
-        Files.writeString(expected, tally.toJson(options.seed(), files + codex.totals.files, bytes + codex.totals.bytes, codex),
+        Files.writeString(expected, tally.toJson(options.seed(), files + codex.totals.files,
+            bytes + codex.totals.bytes, codex),
             StandardCharsets.UTF_8);
         return new Result(files + codex.totals.files, bytes + codex.totals.bytes, sessions, expected);
     }
