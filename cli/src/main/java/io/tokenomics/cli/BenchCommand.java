@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.FileTrees;
-import io.tokenomics.ingest.generate.CorpusGenerator;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

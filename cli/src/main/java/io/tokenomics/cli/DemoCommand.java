@@ -3,7 +3,7 @@ package io.tokenomics.cli;
 import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
-import io.tokenomics.ingest.generate.CorpusGenerator;
+import io.tokenomics.corpus.CorpusGenerator;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import io.tokenomics.query.UsageReport;

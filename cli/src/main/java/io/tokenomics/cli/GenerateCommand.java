@@ -1,6 +1,6 @@
 package io.tokenomics.cli;
 
-import io.tokenomics.ingest.generate.CorpusGenerator;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

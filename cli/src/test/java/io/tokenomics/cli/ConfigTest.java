@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenomics.ingest.generate.CorpusGenerator;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

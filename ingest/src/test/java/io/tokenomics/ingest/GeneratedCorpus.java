@@ -2,7 +2,7 @@ package io.tokenomics.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenomics.ingest.generate.CorpusGenerator;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.tokenomics.ingest.generate;
+package io.tokenomics.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.tokenomics.ingest.generate;
+package io.tokenomics.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenomics.columnar.PriceTable;
-import io.tokenomics.ingest.Ingest;
-import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -92,7 +91,7 @@ class CodexCorpusIngestTest {
             + " count(*) FILTER (WHERE cost_usd > 0) FROM turns WHERE agent = 'codex' GROUP BY model ORDER BY model");
         assertTrue(cost.size() >= 4, cost.toString());
         for (List<Object> row : cost) {
-            boolean unpriced = CodexCorpusGenerator.UNPRICED_MODEL.equals(row.get(0));
+            boolean unpriced = CorpusGenerator.UNPRICED_CODEX_MODEL.equals(row.get(0));
             long withoutCost = ((Number) row.get(1)).longValue();
             long withCost = ((Number) row.get(2)).longValue();
             assertEquals(unpriced, withoutCost > 0, row.toString());

@@ -1,0 +1,19 @@
+/**
+ * Test tooling, kept out of the production jars: synthetic corpora for the tests, the demo and the benchmarks.
+ * {@link io.tokenomics.corpus.CorpusGenerator} writes a Claude Code config dir in the real transcript format
+ * (FORMATS.md sections 1 and 2) and, for one session in eight, Codex CLI rollouts under {@code codex/} (FORMATS.md
+ * section 3), together with {@code expected.json}: the totals a correct reader must produce from it under the
+ * counting rules of DESIGN.md section 3 and FORMATS.md section 3.9.
+ *
+ * <p>Every defect of the real formats is in it, because a reader is only tested on what it meets: BOMs, CRLF,
+ * truncated tails, blank, cut and glued lines, invalid UTF-8, reordered fields, null counters, resumed copies,
+ * sidechain replays and agent_progress echoes on the Claude side; repeated and null {@code token_count} events,
+ * counter resets, last-only usage, forked rollouts replaying their parent, archived copies and bare-era files on the
+ * Codex side. The totals are tallied while writing, from the generator's knowledge of which copy counts, so a reader
+ * that applies a rule wrongly disagrees with {@code expected.json}.
+ *
+ * <p>Same seed and options, same bytes (one {@link java.util.SplittableRandom}, no clock, no hash order), so a corpus
+ * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, so the
+ * generator shares no code with the readers it checks.
+ */
+package io.tokenomics.corpus;
