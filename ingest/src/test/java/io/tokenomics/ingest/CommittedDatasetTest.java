@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,30 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CommittedDatasetTest {
     @TempDir
     Path temp;
-
-    /**
-     * A report reads the manifest, then the files it names, maybe seconds later (DuckDB opens each file when its scan
-     * reaches it). A commit in between must not delete them: the files of the run before stay until the run after.
-     */
-    @Test
-    @Disabled("by design: a commit deletes the files it replaced at once, so that a table folder read by glob holds "
-            + "exactly the committed rows (shouldRemoveTableFilesThatNoManifestNamesLeftByAKilledRun); tokenomics' own "
-            + "reports reopen the dataset when a file vanished under them (QuerySession.query)")
-    void shouldKeepTheFilesOfTheRunAReportIsReadingWhenTheNextRunCommits() throws Exception {
-        GeneratedCorpus corpus = GeneratedCorpus.create(temp.resolve("corpus"), 6, 7);
-        SplittableRandom random = new SplittableRandom(7);
-        corpus.grow(random);
-        Path data = temp.resolve("data");
-        Fixtures.ingest(data, List.of(corpus.root()), 2);
-        Manifest opened = new Dataset(data).manifest().orElseThrow();
-        DatasetTotals before = DatasetTotals.read(data, opened);
-
-        corpus.copyTheRest();
-        Fixtures.ingest(data, List.of(corpus.root()), 2);
-
-        assertEquals(before, DatasetTotals.read(data, opened));
-        assertEquals(corpus.expectedTotals(), DatasetTotals.read(data));
-    }
 
     /**
      * A killed run may have written table files that no manifest names (it died before its manifest rename). The

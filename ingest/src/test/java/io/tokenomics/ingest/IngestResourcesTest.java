@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,27 +62,6 @@ class IngestResourcesTest {
                 }
             }
         }, staging -> { });
-    }
-
-    /**
-     * A staging file damaged between the scan and the commit (here: the first half of each zeroed): the commit fails
-     * reading it back, and the Arrow readers and C streams it had opened are released.
-     */
-    @Test
-    @Disabled("defect: Arrow's MessageSerializer.deserializeRecordBatch leaks the body buffer of a batch it cannot "
-            + "read (2 MiB here), and StagedBatches hands it damaged staging files unchecked")
-    void shouldReleaseEverythingWhenAStagingFileIsCorrupted() throws Exception {
-        assertFailedRunReleasesEverything(1, (staging, segment) -> { }, staging -> {
-            List<Path> written;
-            try (Stream<Path> walk = Files.walk(staging)) {
-                written = walk.filter(f -> f.toString().endsWith(".arrow")).toList();
-            }
-            for (Path file : written) {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    channel.write(ByteBuffer.allocate((int) (channel.size() / 2)), 0);
-                }
-            }
-        });
     }
 
     /** What a test does to the run after each segment a worker has read. */

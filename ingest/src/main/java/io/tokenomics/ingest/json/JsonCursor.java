@@ -147,7 +147,7 @@ public abstract class JsonCursor {
             return FAILED;
         }
         long keyStart = p + 1;
-        long close = scanString(keyStart);
+        long close = stringEnd(keyStart);
         if (close < 0) {
             fail(ErrorCode.MALFORMED);
             return FAILED;
@@ -181,7 +181,7 @@ public abstract class JsonCursor {
             return skipValue();
         }
         long start = p + 1;
-        long close = scanString(start);
+        long close = stringEnd(start);
         if (close < 0) {
             return failed(ErrorCode.MALFORMED);
         }
@@ -303,7 +303,7 @@ public abstract class JsonCursor {
         byte b = peek();
         switch (b) {
             case '"' -> {
-                long close = skipString(p + 1);
+                long close = stringEnd(p + 1);
                 if (close < 0) {
                     return failed(ErrorCode.MALFORMED);
                 }
@@ -359,7 +359,7 @@ public abstract class JsonCursor {
             byte b = NativeMemory.getByte(p);
             switch (b) {
                 case '"' -> {
-                    long close = skipString(p + 1);
+                    long close = stringEnd(p + 1);
                     if (close < 0) {
                         return failed(ErrorCode.MALFORMED);
                     }
@@ -406,23 +406,30 @@ public abstract class JsonCursor {
     }
 
     /**
-     * Finds the closing quote of the string whose first content byte is at {@code from}; returns its address, or -1
-     * when the line ends first. Sets {@link #lastEscaped}.
+     * The one string scan, shared by keys, kept values, skipped values and measured text: finds the closing quote of
+     * the string whose first content byte is at {@code from} and returns its address, or -1 when the line ends
+     * first (a raw newline cannot be inside a string, so one before the closing quote means a cut record). Sets
+     * {@link #lastEscaped}. The first {@value #SHORT_STRING} bytes, where most strings end, are searched eight at a
+     * time; the rest of a longer string goes to the C library's search where it is available
+     * ({@link #longStringEnd}), else on eight at a time.
      */
-    protected long scanString(long from) {
+    protected long stringEnd(long from) {
         long q = from;
         long escapes = 0;
         long limit = end;
+        long longFrom = NativeSearch.AVAILABLE ? from + SHORT_STRING : Long.MAX_VALUE;
         while (true) {
             if (q + 8 <= limit) {
+                if (q >= longFrom) {
+                    return longStringEnd(q, escapes != 0);
+                }
                 long word = NativeMemory.getLongLittleEndian(q);
                 long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
                 long backslashes = Swar.matches(word, Swar.BACKSLASHES);
                 if (stops == 0 && word >>> 56 != '\\') {
                     // No quote and no newline, and no escape left open at the word's end (its last byte is not a
-                    // backslash): every escape in it (mostly the \n of code and tool output, one every few dozen
-                    // bytes) begins and ends inside the word, so the word is skipped whole. The escapes are
-                    // gathered as bits, not tested: a branch less per word.
+                    // backslash): every escape in it begins and ends inside the word, so the word is skipped whole.
+                    // The escapes are gathered as bits, not tested: a branch less per word.
                     escapes |= backslashes;
                     q += 8;
                     continue;
@@ -444,7 +451,7 @@ public abstract class JsonCursor {
                 return q;
             }
             if (found == '\n') {
-                return -1; // the line ended inside the string: a cut record
+                return -1;
             }
             if (q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
                 return -1; // a backslash cannot escape the line end
@@ -455,42 +462,14 @@ public abstract class JsonCursor {
     }
 
     /**
-     * Like {@link #scanString}, for a string the caller skips, whose escapes do not matter ({@link #lastEscaped} is
-     * left as it was). Most bytes of a transcript are in such strings: tool output, file contents, copies of both.
-     * Where {@link NativeSearch} works, the search goes eight bytes at a time over a stretch of
-     * {@value #SHORT_STRING} bytes, where most strings end and where a call would cost more than it saves, and then
-     * hands the rest to the C library's search for the next quote, up to the line's newline (found once per line,
-     * the same way): a raw newline cannot be inside a string, so one before the closing quote means a cut record.
-     * A quote after an odd run of backslashes is escaped, and the search goes on after it: a call costs about 12 ns
-     * under the client compiler, what the eight-byte search takes for 20 bytes, and escaped quotes are some 70 bytes
-     * apart in the generated corpus and 200 in the real transcripts of the fixtures.
+     * The rest of a long string from {@code q}, which is not inside an escape (every backslash from there on begins
+     * one): the C library's search for the next quote, up to the line's newline (found once per line, the same
+     * way). A quote after an odd run of backslashes is escaped, and the search goes on after it: a call costs about
+     * what the eight-byte search takes for 20 bytes, and escaped quotes are much further apart than that in real
+     * transcripts.
      */
-    protected long skipString(long from) {
-        long stretch = from + SHORT_STRING;
-        if (!NativeSearch.AVAILABLE || stretch >= end) {
-            return scanString(from);
-        }
-        long q = from;
-        // Words end before the stretch, which ends before the readable bytes do: no test against the end.
-        while (q + 8 <= stretch) {
-            long word = NativeMemory.getLongLittleEndian(q);
-            long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
-            long backslashes = Swar.matches(word, Swar.BACKSLASHES);
-            if (stops == 0 && word >>> 56 != '\\') {
-                q += 8;
-                continue;
-            }
-            q += Swar.firstIndex(stops | backslashes);
-            byte found = NativeMemory.getByte(q);
-            if (found == '"') {
-                return q;
-            }
-            if (found == '\n' || NativeMemory.getByte(q + 1) == '\n') {
-                return -1; // a cut record; a backslash cannot escape the line end
-            }
-            q += 2;
-        }
-        // q is not inside an escape: every backslash from here on begins one.
+    private long longStringEnd(long q, boolean escapedBefore) {
+        long start = q;
         long newline = lineNewline;
         // Unknown (0) until the line's first long string; never behind q, which a newline would have ended the line
         // at, but tested as such: a search given a length below zero would read past the mapping.
@@ -509,6 +488,7 @@ public abstract class JsonCursor {
                 before--;
             }
             if (((quote - 1 - before) & 1) == 0) {
+                lastEscaped = escapedBefore || NativeSearch.indexOf(start, '\\', quote - start) != 0;
                 return quote;
             }
             q = quote + 1;
@@ -516,34 +496,47 @@ public abstract class JsonCursor {
     }
 
     /**
-     * Like {@link #scanString} and also counts the code points of the decoded string into {@link #lastChars}: the
-     * raw length less UTF-8 continuation bytes less the bytes escapes add ({@code \n} is 2 bytes for 1 char,
-     * a backslash-u escape is 6 for 1, a surrogate pair of them 12 for 1).
+     * Like {@link #stringEnd}, and also counts the code points of the decoded string into {@link #lastChars}; -1 also
+     * when a backslash-u escape lacks its four hex digits (not JSON).
      */
     protected long measureString(long from) {
-        long q = from;
+        long close = stringEnd(from);
+        if (close < 0) {
+            return -1;
+        }
+        long chars = codePoints(from, close);
+        if (chars < 0) {
+            return -1;
+        }
+        lastChars = chars;
+        return close;
+    }
+
+    /**
+     * The code points of the raw string in {@code [from, close)}: its length less UTF-8 continuation bytes less the
+     * bytes escapes add ({@code \n} is 2 bytes for 1 char, a backslash-u escape 6 for 1, a surrogate pair of them 12
+     * for 1); -1 for a backslash-u escape without four hex digits.
+     */
+    private long codePoints(long from, long close) {
         long continuation = 0;
         long escapeExtra = 0;
-        long limit = end;
-        while (true) {
-            if (q + 8 <= limit) {
+        long q = from;
+        boolean escaped = lastEscaped;
+        while (q < close) {
+            if (q + 8 <= close) {
                 long word = NativeMemory.getLongLittleEndian(q);
-                long mask = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.BACKSLASHES)
-                        | Swar.matches(word, Swar.NEWLINES);
-                if (mask == 0) {
+                long backslashes = escaped ? Swar.matches(word, Swar.BACKSLASHES) : 0;
+                if (backslashes == 0) {
                     continuation += Swar.continuationBytes(word);
                     q += 8;
                     continue;
                 }
-                int index = Swar.firstIndex(mask);
+                int index = Swar.firstIndex(backslashes);
                 continuation += Swar.continuationBytes(Swar.lowBytes(word, index));
                 q += index;
             } else {
-                if (q >= limit) {
-                    return -1;
-                }
                 byte b = NativeMemory.getByte(q);
-                if (b != '"' && b != '\\' && b != '\n') {
+                if (b != '\\' || !escaped) {
                     if ((b & 0xC0) == 0x80) {
                         continuation++;
                     }
@@ -551,30 +544,24 @@ public abstract class JsonCursor {
                     continue;
                 }
             }
-            byte found = NativeMemory.getByte(q);
-            if (found == '"') {
-                lastChars = (q - from) - continuation - escapeExtra;
-                return q;
-            }
-            if (found == '\n' || q + 1 >= limit || NativeMemory.getByte(q + 1) == '\n') {
-                return -1;
-            }
+            // A backslash: the string's scan made sure that it escapes a byte before the closing quote.
             if (NativeMemory.getByte(q + 1) == 'u') {
-                if (!isHexEscape(q, limit)) {
-                    return -1; // a backslash-u without four hex digits is not JSON
+                if (!isHexEscape(q, close)) {
+                    return -1;
                 }
-                if (isSurrogatePair(q, limit)) {
-                    // A surrogate pair escape (two backslash-u escapes, 12 bytes) is one code point.
+                if (isSurrogatePair(q, close)) {
                     escapeExtra += 11;
                     q += 12;
                     continue;
                 }
                 escapeExtra += 5;
+                q += 6;
             } else {
                 escapeExtra += 1;
+                q += 2;
             }
-            q += 2;
         }
+        return (close - from) - continuation - escapeExtra;
     }
 
     /** Whether the four bytes after the backslash-u at {@code q} are hex digits. */

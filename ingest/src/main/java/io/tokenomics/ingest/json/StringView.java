@@ -32,9 +32,18 @@ public final class StringView {
         present = other.present;
     }
 
-    /** True when present, unescaped and byte-equal to the ASCII constant. */
+    /**
+     * True when present and equal to the ASCII constant as JSON reads it: byte for byte, or, for a value spelled with
+     * escapes ({@code "t\u0065xt"}), once decoded.
+     */
     public boolean equalsAscii(byte[] constant) {
-        if (!present || escaped || length != constant.length) {
+        if (!present) {
+            return false;
+        }
+        if (escaped) {
+            return equalsAsciiSlow(constant);
+        }
+        if (length != constant.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
@@ -43,6 +52,16 @@ public final class StringView {
             }
         }
         return true;
+    }
+
+    /** Writers do not escape the plain ASCII words we compare with, so this is rare: it may allocate. */
+    private boolean equalsAsciiSlow(byte[] constant) {
+        if (length > 6 * constant.length) {
+            return false; // an escape spells one character in at most six bytes
+        }
+        byte[] decoded = new byte[Utf8Text.maxDecodedLength(length)];
+        int n = Utf8Text.decode(this, decoded);
+        return java.util.Arrays.equals(decoded, 0, n, constant, 0, constant.length);
     }
 
     /** True when both are present and hold the same raw bytes. */

@@ -59,6 +59,17 @@ class ClaudeExtractorDifferentialTest {
     }
 
     /** Compares every line of the files; returns how many lines were compared field by field. */
+    /** A value spelled with escapes is the same JSON string as the plain one: a block type, a line type. */
+    @Test
+    void shouldReadTypesSpelledWithEscapesAsJacksonDoes(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("escaped-types.jsonl");
+        Files.writeString(file, "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"t\\u0065xt\","
+                + "\"text\":\"abc\"},{\"type\":\"tool_\\u0075se\",\"id\":\"toolu_1\",\"name\":\"Bash\","
+                + "\"input\":{}}]}}\n{\"type\":\"\\u0075ser\",\"message\":{\"content\":[{\"type\":\"tool_result\","
+                + "\"tool_use_id\":\"toolu_1\",\"content\":\"ok\"}]}}\n");
+        assertEquals(2, compareFiles(List.of(file)));
+    }
+
     static long compareFiles(List<Path> files) throws Exception {
         ClaudeLineParser parser = new ClaudeLineParser();
         ClaudeLine record = new ClaudeLine();

@@ -10,11 +10,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The string scan skips eight bytes at a time, whole words of escapes included. Against a byte-by-byte reading of
- * the JSON rules, on strings dense in quotes, backslashes, backslash runs and newlines, starting at every offset
- * of a word, so that every escape falls on every position of a word and across word ends. The skip of long strings
- * ({@link JsonCursor#skipString}: the C library's search on JDK 22 and later, the scan on older ones) against the
- * same reading.
+ * The string scan ({@link JsonCursor#stringEnd}) skips eight bytes at a time, whole words of escapes included.
+ * Against a byte-by-byte reading of the JSON rules, on strings dense in quotes, backslashes, backslash runs and
+ * newlines, starting at every offset of a word, so that every escape falls on every position of a word and across
+ * word ends; and on long strings, whose rest goes to the C library's search on JDK 22 and later.
  */
 class JsonCursorStringTest {
     private static final byte[] ALPHABET = {'"', '\\', '\\', '\\', 'n', 'a', 'b', '\n', 'u', ' '};
@@ -42,7 +41,8 @@ class JsonCursorStringTest {
                 NativeMemory.copy(bytes, 0, address, length);
                 int from = random.nextInt(Math.min(length, 9));
                 cursor.end = address + length;
-                long close = cursor.scanString(address + from);
+                cursor.lineNewline = 0; // a new line, as parseLine starts one
+                long close = cursor.stringEnd(address + from);
                 long expected = closingQuote(bytes, from, length);
                 String where = "round " + round + " from " + from + ": " + new String(bytes, 0, length,
                         java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -75,18 +75,64 @@ class JsonCursorStringTest {
                 cursor.lineNewline = 0; // a new line, as parseLine starts one
                 String where = "round " + round + " from " + from + ": " + new String(bytes, 0, length,
                         java.nio.charset.StandardCharsets.ISO_8859_1);
-                long close = cursor.skipString(address + from);
+                long close = cursor.stringEnd(address + from);
                 long expected = closingQuote(bytes, from, length);
                 assertEquals(expected, close < 0 ? -1 : close - address, where);
+                if (expected >= 0) {
+                    assertEquals(hasEscape(bytes, from, (int) expected), cursor.lastEscaped, where);
+                }
                 if (expected >= 0 && expected + 1 < length) {
                     // The next string of the same line: the newline found for the first one still holds.
-                    long next = cursor.skipString(close + 1);
+                    long next = cursor.stringEnd(close + 1);
                     long expectedNext = closingQuote(bytes, (int) expected + 1, length);
                     assertEquals(expectedNext, next < 0 ? -1 : next - address, "second string, " + where);
                 }
             }
         } finally {
             NativeMemory.free(address);
+        }
+    }
+
+    /**
+     * The characters of a measured string are the code points of the text it spells: random text of one-, two-,
+     * three- and four-byte characters, written with every kind of escape, short and long.
+     */
+    @Test
+    void shouldMeasureTheCodePointsOfEveryStringAsItsTextHasThem() {
+        SplittableRandom random = new SplittableRandom(5);
+        StringCursor cursor = new StringCursor();
+        String[] pieces = {"a", "Z", " ", "é", "ж", "€", "中", "😀", "\n", "\"", "\\"};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder json = new StringBuilder();
+            int length = random.nextInt(random.nextInt(4) == 0 ? 400 : 40);
+            for (int i = 0; i < length; i++) {
+                String piece = pieces[random.nextInt(pieces.length)];
+                text.append(piece);
+                int choice = random.nextInt(8);
+                if (choice == 0) {
+                    piece.codePoints().forEach(c -> {
+                        for (char unit : Character.toChars(c)) {
+                            json.append(String.format("\\u%04x", (int) unit));
+                        }
+                    });
+                } else {
+                    json.append(piece.equals("\n") ? "\\n" : piece.equals("\"") ? "\\\"" : piece.equals("\\")
+                            ? "\\\\" : piece);
+                }
+            }
+            byte[] bytes = (json + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long address = NativeMemory.allocate(bytes.length);
+            try {
+                NativeMemory.copy(bytes, 0, address, bytes.length);
+                cursor.end = address + bytes.length;
+                cursor.lineNewline = 0;
+                long close = cursor.measureString(address);
+                assertEquals(bytes.length - 1, close - address, json.toString());
+                assertEquals(text.codePointCount(0, text.length()), cursor.lastChars, json.toString());
+            } finally {
+                NativeMemory.free(address);
+            }
         }
     }
 
