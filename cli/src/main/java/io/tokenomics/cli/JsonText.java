@@ -14,8 +14,7 @@ import java.util.Map;
  * The JSON the commands print: trees built with {@link #NODES}, written by jackson-core's generator, indented as an
  * {@code ObjectMapper} with {@code INDENT_OUTPUT} writes them (both use {@code DefaultPrettyPrinter}). Not through an
  * {@code ObjectMapper}: its class initializer sets up date formats, whose calendar and locale data made the first
- * mapper take 23.6 to 30.8 ms (measured alone with the launcher's class archive; 4.8 to 5.7 ms once a date format was
- * made), a tenth of a {@code daily --json}.
+ * mapper cost a large part of a short command (docs/performance.md, "Figures behind code comments").
  */
 final class JsonText {
     /** The factory of the trees' nodes: the one an {@code ObjectMapper} uses by default. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end through the command line: a generated corpus (every defect of FORMATS.md section 1 in it, and Codex
+ * End to end through the command line: a generated corpus (every defect of docs/formats.md in it, and Codex
  * rollouts beside the Claude transcripts) is ingested, and {@code daily --json} must equal the generator's expected
  * totals, per day, to the token: the Claude totals plus the Codex ones mapped to our classes (input = Codex input -
  * cached, cache read = cached, output = output).

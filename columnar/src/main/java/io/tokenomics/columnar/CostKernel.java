@@ -8,7 +8,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Prices every turn of a filled {@code turns} batch: the cost columns are computed from the token columns and a
  * price index per row (looked up once per model by the batch's producer, not per row here).
  *
- * <p>Two rules (DESIGN.md section 3). {@code cost_usd} follows Anthropic: when input + cache writes + cache reads of
+ * <p>Two rules (docs/formats.md, "Pricing"). {@code cost_usd} follows Anthropic: when input + cache writes + cache reads of
  * one request exceed 200k tokens, every class of that request is priced at its long-context rate.
  * {@code cost_usd_ccusage} follows ccusage: each class separately, the part of it above 200k at the long rate.
  * Unpriced rows get NULL costs; {@code <synthetic>} rows cost 0. Fast mode multiplies the token cost.
@@ -25,9 +25,7 @@ public final class CostKernel {
     public static void apply(RowBatch turns, int[] priceIndex, boolean[] fast, PriceTable prices) {
         BatchColumns columns = new BatchColumns(turns.root());
         int rows = turns.rowCount();
-        // A row is a call: the client compiler compiles a method called a few hundred times at once, but a loop run
-        // once per batch only on its 60,000th turn by default (on stack; the launcher lowers that to 6,000), which
-        // came at the end of the scan of the bench corpus: most batches were priced by the interpreter.
+        // A call per row, not a loop body: see docs/architecture.md ("Client compiler only").
         for (int i = 0; i < rows; i++) {
             columns.price(i, priceIndex[i], fast[i], prices);
         }

@@ -62,7 +62,7 @@ public final class Dataset {
 
     /**
      * The committed manifest without its file entries, for readers of the tables, or empty for a dataset never
-     * written: the entries (one per transcript, 5.5 MB of a 21,726-file dataset) come last and are not read.
+     * written: the entries (one per transcript, the bulk of a large dataset's manifest) come last and are not read.
      */
     public Optional<Manifest> tables() throws IOException {
         return read(false);

@@ -4,9 +4,9 @@ import java.lang.reflect.Field;
 
 /**
  * Keeps DuckDB's driver from registering its Flight Recorder event in a process that records nothing. The first
- * registration starts the recorder's type metadata: 70 to 95 ms on a JVM without a class archive, and about 130 more
- * methods for the compiler. 10 alternating runs of {@code daily --json}: 0.26 against 0.29 s. (Netty, the memory pool
- * under Arrow's allocator, registered events too, until Arrow's allocator became its Unsafe one.)
+ * registration starts the recorder's type metadata and gives the compiler more methods, a cost every command that
+ * opens DuckDB would pay (docs/performance.md, "Figures behind code comments"). (Netty, the memory pool under Arrow's
+ * allocator, registered events too, until Arrow's allocator became its Unsafe one.)
  */
 final class FlightRecorderHooks {
     private FlightRecorderHooks() {
@@ -14,7 +14,7 @@ final class FlightRecorderHooks {
 
     /**
      * Turns DuckDB's event off; call before the driver loads ({@link DuckDb} does, in its class initializer, so that
-     * only commands that use DuckDB pay for loading the monitor: 12 ms of {@code --version} otherwise). Returns
+     * only commands that use DuckDB pay for loading the monitor, not {@code --version}). Returns
      * whether it is off: not when a recording runs, nor when the hook is not found (another DuckDB version may name it
      * otherwise; then only start-up is slower).
      */

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code manifest.json}, read and written with Jackson's streaming parser and generator: its object mapper took 0.3 s
- * to read the 21,726 file entries of a 4 GB dataset in a fresh JVM, the parser 0.1 s. The file entries are written
- * last, so that a reader of the tables alone stops before them. Fields it does not know are skipped; a known field
- * of the wrong shape is an error that names it, never a manifest read wrong.
+ * {@code manifest.json}, read and written with Jackson's streaming parser and generator: its object mapper was
+ * several times slower to read a large dataset's file entries in a fresh JVM (docs/performance.md, "Figures behind
+ * code comments"). The file entries are written last, so that a reader of the tables alone stops before them. Fields
+ * it does not know are skipped; a known field of the wrong shape is an error that names it, never a manifest read
+ * wrong.
  *
  * <pre>
  *   {"format":1, "run_id":"...", "tables":{"turns":["turns/RUN.parquet"], ...}, "rows":{"turns":102792, ...},
@@ -99,10 +100,7 @@ final class ManifestJson {
         }
     }
 
-    /**
-     * One entry of the file list. An entry is a call: the loop over 21,725 entries runs once per run, and the client
-     * compiler compiles a loop only after thousands of turns, a method after a few hundred calls.
-     */
+    /** One entry of the file list; a call per entry: see docs/architecture.md ("Client compiler only"). */
     private static void writeFile(JsonGenerator json, Manifest.FileEntry entry) throws IOException {
         json.writeStartObject();
         json.writeStringField("path", entry.path());
@@ -153,7 +151,7 @@ final class ManifestJson {
         return files;
     }
 
-    /** Entry {@code index} of the file list; a call per entry for the compiler's sake, as {@link #writeFile}. */
+    /** Entry {@code index} of the file list; a call per entry, as {@link #writeFile} is, for the same reason. */
     private static Manifest.FileEntry readFile(JsonParser parser, Path file, int index) throws IOException {
         expect(parser, JsonToken.START_OBJECT, file, "an object");
         String path = null;
@@ -193,8 +191,7 @@ final class ManifestJson {
 
     /**
      * Where the parser stands, as {@code files[3].size}: made only for an error message. Made ahead for every field
-     * of every file entry, it cost a string per field: a manifest of 5,694 files took 66 to 90 ms to read first and 7
-     * to 10 ms warm, against 52 to 68 and 5 to 8 ms without (3 alternating runs, client compiler, no class archive).
+     * of every file entry, it cost a string per field and slowed every read of the manifest.
      */
     private static String where(JsonParser parser) {
         JsonStreamContext context = parser.getParsingContext();

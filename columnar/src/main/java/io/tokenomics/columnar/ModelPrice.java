@@ -1,7 +1,7 @@
 package io.tokenomics.columnar;
 
 /**
- * USD per token of one model, each token class resolved: the rules of DESIGN.md section 3 for missing cache prices
+ * USD per token of one model, each token class resolved: the rules of docs/formats.md ("Missing rates") for missing cache prices
  * and long-context rates are applied once, here, so the kernels only multiply.
  *
  * @param name the price-table entry this came from

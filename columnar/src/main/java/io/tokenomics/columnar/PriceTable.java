@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Model prices in LiteLLM's {@code model_prices_and_context_window.json} format, read once at start-up (Jackson's
- * streaming parser, at the edge; never per line: its object mapper took 45 ms of every ingest to start). Entries
+ * streaming parser, at the edge; never per line: its object mapper was slow to start at every ingest). Entries
  * without a per-token input price are ignored. Each price gets a dense index so that kernels work on {@code int}
  * price ids.
  *

@@ -16,9 +16,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>Values are written straight into the vectors' buffers, in Arrow's layout (a validity bit per row, values at
  * {@code row * width}, string ends in the offsets buffer), not through the vectors' setters: the launcher runs the
  * client compiler, which leaves the setters' chains of calls and Arrow's {@code Unsafe.copyMemory} (a native call)
- * as they are. A turn has 36 columns: with the client compiler, a batch of 16,384 turns took 30 ms through the
- * setters and takes 19 ms written here ({@code RowBatchBenchmark}; Arrow's {@code setSafe} idiom: 41 ms). The
- * vectors' own state (string ends of rows without a value, value counts) is brought up to date by {@link #seal()}.
+ * as they are, so writing here is faster ({@code RowBatchBenchmark}; docs/performance.md, "Figures behind code
+ * comments"). The vectors' own state (string ends of rows without a value, value counts) is brought up to date by
+ * {@link #seal()}.
  */
 public final class RowBatch implements AutoCloseable {
     private final Table table;

@@ -90,9 +90,8 @@ public final class StagedBatches extends ArrowReader {
             int rows = source.getRowCount();
             int repeatedCount = repeated == null ? 0 : findRepeated(source, rows);
             int columns = table.columnCount();
-            // The loops below run over the repeated rows only, not over every row (and column): run once per batch,
-            // a loop is compiled only after thousands of turns (60,000 by default, 6,000 with the launcher's flags),
-            // and the interpreter ran them for a good part of the commit.
+            // The loops below run over the repeated rows only, not over every row (and column): they run once per
+            // batch, and such loops are compiled late (docs/architecture.md, "Client compiler only").
             if (repeatedOnly) {
                 if (repeatedCount == 0) {
                     continue;

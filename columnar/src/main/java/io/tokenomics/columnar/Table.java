@@ -42,7 +42,7 @@ public enum Table {
 
     /**
      * The tables' Arrow schemas, made when first asked for: Arrow's {@code Schema} class sets up a Jackson object
-     * mapper when it is initialized, about 50 ms of interpreted code that the reports (which read Parquet through
+     * mapper when it is initialized, a long stretch of interpreted code that the reports (which read Parquet through
      * DuckDB and only need the tables' names and columns) would otherwise pay at every start.
      */
     private static final class Schemas {
@@ -60,7 +60,7 @@ public enum Table {
     }
 
     /**
-     * The column whose value a row shares with the other copies of the same thing (DESIGN.md section 3): the
+     * The column whose value a row shares with the other copies of the same thing (docs/formats.md, "Dedup"): the
      * response id of a turn, the tool call id of a tool use or result, the line uuid of a prompt or compaction; null
      * for tables without dedup. Rows with no value in it are never merged.
      */

@@ -18,11 +18,8 @@ import org.apache.arrow.memory.util.ArrowBufPointer;
  * else {@code floor(log2 v) + 1}). A model is looked up once per run of rows with the same model, a day is a
  * division.
  *
- * <p>The kernel runs once per commit, over the turns just written, on the client compiler, which takes a method after a
- * few hundred calls but the body of a loop only after 60,000 turns of it by default (6,000 with the launcher's flags;
- * it then replaces the running loop): the work of a row is a method of its own, called by the loop over the batch, not
- * the loop's body. The histogram step of the commit (this kernel, and writing the cells) took 23 to 68 ms for each half
- * of the bench corpus's turns this way, against 30 to 83 ms with a loop over the batch per step (4 alternating runs).
+ * <p>The kernel runs once per commit, over the turns just written: the work of a row is a call, not the body of the
+ * loop over the batch (docs/architecture.md, "Client compiler only").
  */
 public final class TokenHistogram {
     /** The token classes, in counter order. */

@@ -6,7 +6,7 @@ import static io.tokenomics.columnar.ColumnType.INT64;
 import static io.tokenomics.columnar.ColumnType.STRING;
 import static io.tokenomics.columnar.ColumnType.TIMESTAMP;
 
-/** Columns of {@code turns}: one row per API response after deduplication (DESIGN.md section 2). */
+/** Columns of {@code turns}: one row per API response after deduplication (docs/architecture.md, "The dataset"). */
 public enum TurnColumn implements Column {
     AGENT(STRING),
     PROJECT(STRING),

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real logs and the price file beside the repository ({@code ../shared}, or {@code TOKENOMICS_SHARED}), which
+ * The real logs and the price file beside the repository (a folder named shared beside the clone, or {@code TOKENOMICS_SHARED}), which
  * some tests read. On a clone with nothing beside it those tests are skipped, with one line on stderr that says so;
  * where {@code TOKENOMICS_REQUIRE_FIXTURES} is set (CI), a missing folder fails them instead.
  */
@@ -35,7 +35,7 @@ public final class SharedFixtures {
         return path;
     }
 
-    /** The real logs: {@code ../shared/fixtures}. */
+    /** The real logs: the shared folder's {@code fixtures}. */
     public static Path fixtures() {
         return folder().resolve("fixtures");
     }

@@ -60,7 +60,7 @@ final class Histograms {
         }
         Committer.createTableFolder(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
         try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, counts.cellCount()))) {
-            // A callback per cell, not a loop over a list: the client compiler compiles a method early, a loop late.
+            // A callback per cell, not a loop over a list: see docs/architecture.md ("Client compiler only").
             counts.forEachCell((day, model, tokenClass, bucket, requests, tokens) -> {
                 if (day != Integer.MIN_VALUE) {
                     batch.setDate(HistogramColumn.DAY, day);

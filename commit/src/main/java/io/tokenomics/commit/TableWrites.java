@@ -187,7 +187,7 @@ final class TableWrites {
         return relative;
     }
 
-    /** A row per call: the client compiler compiles a method after a few hundred calls, a loop much later. */
+    /** A call per row, not a loop body: see docs/architecture.md ("Client compiler only"). */
     private void fileRow(RowBatch batch, Manifest.FileEntry e) {
         batch.setString(FileColumn.PATH, e.path());
         batch.setLong(FileColumn.SIZE, e.size());

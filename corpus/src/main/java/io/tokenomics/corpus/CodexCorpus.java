@@ -15,12 +15,12 @@ import java.util.SplittableRandom;
 
 /**
  * Writes the Codex CLI part of a synthetic corpus: rollouts under
- * {@code OUT/codex/sessions/YYYY/MM/DD/rollout-<local time>-<uuid v7>.jsonl} in the wrapped format of FORMATS.md
+ * {@code OUT/codex/sessions/YYYY/MM/DD/rollout-<local time>-<uuid v7>.jsonl} in the wrapped format of docs/formats.md
  * section 3 ({@code {"timestamp","type","payload"}} lines), a few bare-era files, and a copy of a rollout under
  * {@code OUT/codex/archived_sessions/}. {@link CorpusGenerator} calls it for a fixed share of its sessions.
  *
  * <p>The expected totals are the tokens of the model calls the generator made up, tallied as it writes them. The
- * files are built so that the counting rules (FORMATS.md 3.9) recover exactly those tokens: about half of the
+ * files are built so that the counting rules (docs/formats.md, "Cumulative counters") recover exactly those tokens: about half of the
  * {@code token_count} events repeat the previous totals, {@code info: null} events carry only rate limits, counter
  * resets drop the totals (the event's {@code last_token_usage} holds the call), a few files carry only
  * {@code last_token_usage}, forked and sub-agent rollouts replay their parent's history (earlier timestamps) before

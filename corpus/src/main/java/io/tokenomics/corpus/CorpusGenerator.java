@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes a synthetic Claude Code config dir ({@code OUT/projects/<project-dir>/<session>.jsonl} plus
- * {@code <session>/subagents/agent-*.jsonl}) in the real 2.x line format, with every reader defect of FORMATS.md
+ * {@code <session>/subagents/agent-*.jsonl}) in the real 2.x line format, with every reader defect of docs/formats.md
  * section 1 in a small fraction of files, and {@code OUT/expected.json} holding the totals a correct reader must
- * report under the counting rules of DESIGN.md section 3.
+ * report under the counting rules of docs/formats.md.
  *
  * <p>One session in {@value CodexCorpus#SHARE} (index 1, 9, 17, ...) is a Codex CLI session instead,
  * written by {@link CodexCorpus} under {@code OUT/codex/} (a {@code CODEX_HOME}: {@code sessions/} and

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates a small corpus and checks it against an independent reader: Jackson parses every line, the counting
- * rules of DESIGN.md section 3 (Claude) and FORMATS.md section 3.9 (Codex) are applied from scratch, and the result
+ * rules of docs/formats.md ("Dedup" for Claude, "Cumulative counters" for Codex) are applied from scratch, and the result
  * must equal the generator's expected.json.
  */
 class CorpusGeneratorTest {
@@ -267,7 +267,7 @@ class CorpusGeneratorTest {
     }
 
     /**
-     * An independent Codex reader: Jackson per line, FORMATS.md 3.9 per file (prev = last total; repeats skipped; a
+     * An independent Codex reader: Jackson per line, docs/formats.md ("Cumulative counters") per file (prev = last total; repeats skipped; a
      * decrease counts last_token_usage, else the new total; last only counts it; the model of the latest
      * turn_context); a child's events before its own start only set the baseline; an event with the same timestamp
      * and totals as one in another file counts once.

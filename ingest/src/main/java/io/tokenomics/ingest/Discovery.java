@@ -105,7 +105,8 @@ public final class Discovery {
         }
         // The entries of the root (a folder per project) are walked on all cores, each into a list of its own, and
         // the lists are taken in the order of the listing: what is found, and which path of a file reached twice
-        // comes first, are those of one walk of the whole tree. A tree of 21,726 files took 0.28 s on one core.
+        // comes first, are those of one walk of the whole tree. On one core the walk of a large tree was a visible
+        // part of a run (docs/performance.md, "Figures behind code comments").
         List<Walk> walks = (parallel ? children.parallelStream() : children.stream())
                 .map(child -> walkEntry(child, base, rootKey)).toList();
         for (Walk walk : walks) {

@@ -14,16 +14,14 @@ import java.util.TreeSet;
  * What a run does with each file it finds, against the manifest's entry of it: nothing (unchanged), a new time only,
  * or a work (new, grown, rewritten, or every file with {@code --full}); and, after the scan, the file's new entry.
  *
- * <p>One call per file, not a loop in the caller: a method called a few hundred times is compiled at once, while a
- * loop run once per run is compiled on stack only after thousands of turns, and until then each of 21,725 files went
- * through the interpreter, on the main thread, before the scan and after it.
+ * <p>A call per file, not a loop in the caller: see docs/architecture.md ("Client compiler only").
  */
 final class FileChanges {
     private final boolean full;
     private final Map<String, Manifest.FileEntry> known = new LinkedHashMap<>();
-    // In the manifest's order, which is by path: the entries written at the end are sorted in about one pass. (A
-    // sorted map of 21,725 entries, and comparing it with the manifest's to learn whether anything changed, took
-    // a tenth of a run that adds one line to the 4 GB dataset.)
+    // In the manifest's order, which is by path: the entries written at the end are sorted in about one pass, while
+    // a sorted map, compared with the manifest's, weighed on a run that adds little (docs/performance.md, "Figures
+    // behind code comments").
     private final Map<String, Manifest.FileEntry> entries;
     private final List<FileWork> works = new ArrayList<>();
     private final Set<String> reread = new TreeSet<>();

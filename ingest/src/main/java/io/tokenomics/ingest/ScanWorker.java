@@ -54,8 +54,7 @@ final class ScanWorker implements Runnable {
             int item;
             while ((item = cursor.getAndIncrement()) < items.length - 1) {
                 for (int index = items[item]; index < items[item + 1]; index++) {
-                    // A segment is a call: this loop runs once per worker, and the client compiler would compile
-                    // it only after thousands of segments; the call is compiled after a few hundred.
+                    // A call per segment, not a loop body: see docs/architecture.md ("Client compiler only").
                     scanSegment(index, buffer);
                 }
             }
@@ -200,7 +199,7 @@ final class ScanWorker implements Runnable {
      * The lines of the file before {@code lineStart}, the first line of segment {@code index}: the lines of the run's
      * earlier segments of the file, as their workers counted them, and for the segments still being read, their
      * newlines, in a mapping of its own. Counting from the file's start at every segment with a reject took time
-     * quadratic in the file's size (two 250 MB files: 40 % of the run's samples).
+     * quadratic in the file's size, which dominated a run over big files.
      */
     private long linesBefore(int index, long lineStart) throws IOException {
         Segment segment = segments.get(index);

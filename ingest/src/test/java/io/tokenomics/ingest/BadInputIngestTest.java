@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input of every kind FORMATS.md section 1 names, and worse: the ingest finishes, every unusable line is in
+ * Bad input of every kind docs/formats.md names ("Defects of real files"), and worse: the ingest finishes, every unusable line is in
  * {@code rejects} with its file, line number, byte offset and reason and counted in the summary, files and folders
  * that cannot be read are reported as problems, and the good lines around all of it are counted exactly.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  * Reprices the turns of the dataset under a scenario: every model (or those matching a pattern) as another model,
  * routing rules ({@code opus=sonnet}: models whose name contains the left side priced as the right side), and a
  * prompt-cache policy. The actual cost is what ingest stored; the counterfactual follows the same rules
- * (DESIGN.md section 3) with the scenario's prices.
+ * (docs/formats.md, "Pricing") with the scenario's prices.
  */
 public final class WhatIf {
     /** The cache policies a scenario can assume. */

@@ -13,11 +13,10 @@ import net.openhft.chronicle.core.OS;
  * An empty file is neither read nor mapped.
  *
  * <p>A big file is mapped a window at a time, and a window is unmapped as soon as the worker moves on: the pages of
- * a mapping count in the process's resident memory until it is unmapped, and a file mapped whole (two 250 MB files:
- * peak RSS 564 to 588 MB) made the peak follow the largest file. Closing unmaps at once. Chronicle's
- * {@code MappedBytes} was the first choice, but its release leaves the mapping in place until a background releaser
- * gets to it (measured: a 1 GB corpus stayed resident after every file was released), which breaks the memory bound
- * of the scan.
+ * a mapping count in the process's resident memory until it is unmapped, and a file mapped whole made the peak
+ * follow the largest file. Closing unmaps at once. Chronicle's {@code MappedBytes} was the first choice, but its
+ * release leaves the mapping in place until a background releaser gets to it, so a whole corpus could stay resident
+ * after every file was released, which breaks the memory bound of the scan.
  */
 public final class FileBytes implements AutoCloseable {
     /**
@@ -58,7 +57,7 @@ public final class FileBytes implements AutoCloseable {
      * file's byte 0 would be, so offsets stay file offsets, and only offsets from {@code from} on may be read.
      * Small files are read, not mapped: a mapping costs a map, a fault per page run and an unmap (which interrupts
      * the other cores to flush their address translations) per file, and the corpus is mostly files of a few
-     * hundred KB. Measured on the 1 GB corpus, two threads, parse only: 0.53 s read against 0.67 s mapped.
+     * hundred KB (docs/performance.md, "Figures behind code comments").
      */
     public static FileBytes read(Path path, long from, long size, ReadBuffer buffer) throws IOException {
         if (path.getFileName().toString().endsWith(".zst")) {
@@ -136,9 +135,8 @@ public final class FileBytes implements AutoCloseable {
      * mapped, at least {@link #WINDOW_BYTES} from {@code from}. A mapped file's earlier window is unmapped if it does
      * not hold the range: {@link #address()} and {@link #end()} change, and nothing read from the old window may be
      * used after. A window below 2 GiB is mapped by the JDK's {@code FileChannel.map}; a bigger one (a line longer
-     * than that), which it cannot map in one piece, by Chronicle's mapping primitive. Chronicle's native access costs
-     * about 0.2 s of CPU to set up (it loads a native stub library), which a run of a few seconds on two cores
-     * feels: most runs never pay it.
+     * than that), which it cannot map in one piece, by Chronicle's mapping primitive. Chronicle's native access is
+     * slow to set up (it loads a native stub library), which a short run feels: most runs never pay it.
      */
     public void cover(long from, long length) throws IOException {
         // At least the byte at from: a window that ends at from does not hold it.

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The C library's {@code memchr}, called through the foreign function API of JDK 22 and later: the search for a
- * byte in the long strings the parser skips. The client compiler, which compiles the scan, makes the eight-bytes-at-
- * a-time search of {@link Swar} run at about 1.7 GB/s per core; the C library's vector code reads tens of GB/s.
+ * byte in the long strings the parser skips. Under the client compiler, which compiles the scan, the eight-bytes-at-
+ * a-time search of {@link Swar} is many times slower than the C library's vector code (docs/performance.md,
+ * "Figures behind code comments").
  *
  * <p>The code is compiled for JDK 17, which has no such API, so the handle is made by reflection and typed with
  * {@code long} addresses (a pointer is passed as a 64-bit integer on the 64-bit platforms the JDK's linker
