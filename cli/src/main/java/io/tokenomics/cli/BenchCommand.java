@@ -185,7 +185,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs this program in a child JVM with the same flags, {@code before} each run (not timed). */
-    private static Step measureChild(PrintWriter progress, String name, int runs, List<String> args, Action before) throws Exception {
+    private static Step measureChild(PrintWriter progress, String name, int runs, List<String> args, Action before)
+            throws Exception {
         Step step = new Step(name, runs);
         for (int i = 0; i < runs; i++) {
             if (before != null) {
@@ -219,8 +220,8 @@ final class BenchCommand implements Callable<Integer> {
         return step;
     }
 
-    private static Step measureProcess(PrintWriter progress, String name, int runs, List<String> command, Path configDir)
-            throws Exception {
+    private static Step measureProcess(PrintWriter progress, String name, int runs, List<String> command,
+            Path configDir) throws Exception {
         Step step = new Step(name, runs);
         for (int i = 0; i < runs; i++) {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

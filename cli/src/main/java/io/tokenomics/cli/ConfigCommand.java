@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + "sets the system zone, the built-in default, so a timezone in the file wins over it."},
         footer = {"", "Examples:", "  tokenomics config", "  tokenomics config --tz UTC --json",
             "", "A config.properties (every setting is optional):", "  data = ~/tokenomics-data",
-            "  claude.roots = ~/.claude,~/work/.claude", "  codex.home = ~/.codex", "  timezone = Europe/Berlin", "  pricing = ~/model_prices_and_context_window.json",
+            "  claude.roots = ~/.claude,~/work/.claude", "  codex.home = ~/.codex", "  timezone = Europe/Berlin",
+            "  pricing = ~/model_prices_and_context_window.json",
             "  budget.monthly = 500", "  budget.session-limit = 20"})
 final class ConfigCommand implements Callable<Integer> {
     @Mixin

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read new transcript lines into the dataset (only what changed since the last run).",
-        footer = {"", "Examples:", "  # the default roots (~/.config/claude, ~/.claude, ~/.codex)", "  tokenomics ingest",
+        footer = {"", "Examples:", "  # the default roots (~/.config/claude, ~/.claude, ~/.codex)",
+            "  tokenomics ingest",
             "  tokenomics ingest ~/backup/claude --data /tmp/ds",
             "  # read every file again from the start", "  tokenomics ingest --full"})
 final class IngestCommand implements Callable<Integer> {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "session", mixinStandardHelpOptions = true,
-        description = "Tokens and cost per session (by the sessionId of the lines), with project, first and last activity.",
+        description = "Tokens and cost per session (by the sessionId of the lines), with project, first and last "
+            + "activity.",
         footer = {"", "Examples:", "  tokenomics session --since 2026-10-01",
             "  tokenomics session --json   # same shape as ccusage claude session --json"})
 final class SessionCommand implements Callable<Integer> {

@@ -31,7 +31,8 @@ final class Settings {
                     + "the config file, else the embedded table).")
     Path pricing;
 
-    @Option(names = "--host", paramLabel = "NAME", description = "Machine name written to every row (default: this host).")
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "Machine name written to every row (default: this host).")
     String host;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but the result.")

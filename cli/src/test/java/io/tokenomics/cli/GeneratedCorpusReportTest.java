@@ -56,7 +56,8 @@ class GeneratedCorpusReportTest {
         Map<String, long[]> expectedDays = new TreeMap<>(); // input, output, writes 5m, writes 1h, cache read
         expected.get("daily_utc").fields().forEachRemaining(e -> add(expectedDays, e.getKey(), new long[] {
             e.getValue().get("input_tokens").asLong(), e.getValue().get("output_tokens").asLong(),
-            e.getValue().get("cache_creation_5m_tokens").asLong(), e.getValue().get("cache_creation_1h_tokens").asLong(),
+            e.getValue().get("cache_creation_5m_tokens").asLong(),
+            e.getValue().get("cache_creation_1h_tokens").asLong(),
             e.getValue().get("cache_read_tokens").asLong()}));
         JsonNode codex = expected.get("codex");
         assertTrue(codex.get("events").asLong() > 0, "the corpus has Codex sessions");

@@ -8,8 +8,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Prices every turn of a filled {@code turns} batch: the cost columns are computed from the token columns and a
  * price index per row (looked up once per model by the batch's producer, not per row here).
  *
- * <p>Two rules (docs/formats.md, "Pricing"). {@code cost_usd} follows Anthropic: when input + cache writes + cache reads of
- * one request exceed 200k tokens, every class of that request is priced at its long-context rate.
+ * <p>Two rules (docs/formats.md, "Pricing"). {@code cost_usd} follows Anthropic: when input + cache writes + cache
+ * reads of one request exceed 200k tokens, every class of that request is priced at its long-context rate.
  * {@code cost_usd_ccusage} follows ccusage: each class separately, the part of it above 200k at the long rate.
  * Unpriced rows get NULL costs; {@code <synthetic>} rows cost 0. Fast mode multiplies the token cost.
  */

@@ -23,16 +23,26 @@ public final class ParquetSink {
     /** Writes the batch's rows to {@code file}. The batch is sealed here and may be reset once this returns. */
     public void write(RowBatch batch, Path file) throws SQLException {
         String name = "arrow_batch_" + (streams++);
-        try (AutoCloseable registered = ArrowStreams.register(connection, allocator, name,
+        AutoCloseable registered = ArrowStreams.register(connection, allocator, name,
                 new RootReader(allocator, batch.seal()));
-             Statement statement = connection.createStatement()) {
+        SQLException failure = null;
+        try (Statement statement = connection.createStatement()) {
             // COPY must go through execute: executeQuery expects a result set.
             statement.execute("COPY (SELECT * FROM " + name + ") TO " + DuckDb.literal(file.toString())
                     + " (FORMAT PARQUET, COMPRESSION ZSTD)");
         } catch (SQLException e) {
+            failure = e;
             throw e;
-        } catch (Exception e) {
-            throw new SQLException("closing the Arrow stream of " + file, e);
+        } finally {
+            try {
+                registered.close();
+            } catch (Exception e) {
+                // A failure to close does not hide the one that failed the copy.
+                if (failure == null) {
+                    throw new SQLException("closing the Arrow stream of " + file, e);
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -112,7 +113,7 @@ public final class StagedBatches extends ArrowReader {
                 BitVector flags = (BitVector) target.getVector(columns);
                 flags.allocateNew(rows);
                 ArrowBuf valid = flags.getValidityBuffer();
-                valid.setOne(0, rows >>> 3);
+                MemoryUtil.setMemory(valid.memoryAddress(), rows >>> 3, (byte) 0xFF);
                 for (int row = rows & ~7; row < rows; row++) {
                     BitVectorHelper.setBit(valid, row);
                 }

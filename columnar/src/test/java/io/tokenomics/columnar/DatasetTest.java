@@ -76,7 +76,8 @@ class DatasetTest {
     void shouldNameTheFieldOfAManifestThatIsNotOne() throws IOException {
         String[][] broken = {
             {"{\"format\":1,\"run_id\":\"a\",\"tables\":null,\"rows\":{}}", "tables: expected an object"},
-            {"{\"format\":1,\"tables\":{\"turns\":[\"a\",1,\"b\"]},\"rows\":{}}", "tables.turns[1]: expected a file name"},
+            {"{\"format\":1,\"tables\":{\"turns\":[\"a\",1,\"b\"]},\"rows\":{}}",
+                "tables.turns[1]: expected a file name"},
             {"{\"format\":1,\"tables\":{},\"rows\":{\"turns\":\"7\"}}", "rows.turns: expected a whole number"},
             {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"path\":\"/a\",\"size\":1.5}]}",
                 "files[0].size: expected a whole number"},

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real logs and the price file beside the repository (a folder named shared beside the clone, or {@code TOKENOMICS_SHARED}), which
- * some tests read. On a clone with nothing beside it those tests are skipped, with one line on stderr that says so;
- * where {@code TOKENOMICS_REQUIRE_FIXTURES} is set (CI), a missing folder fails them instead.
+ * The real logs and the price file beside the repository (a folder named shared beside the clone, or {@code
+ * TOKENOMICS_SHARED}), which some tests read. On a clone with nothing beside it those tests are skipped, with one line
+ * on stderr that says so; where {@code TOKENOMICS_REQUIRE_FIXTURES} is set (CI), a missing folder fails them instead.
  */
 public final class SharedFixtures {
     private static volatile boolean told;

@@ -2,8 +2,6 @@ package io.tokenomics.corpus;
 
 import static io.tokenomics.corpus.ClaudeLineFormat.head;
 import static io.tokenomics.corpus.ClaudeLineFormat.message;
-import static io.tokenomics.corpus.ClaudeLineFormat.prettify;
-import static io.tokenomics.corpus.ClaudeLineFormat.renderLine;
 import static io.tokenomics.corpus.ClaudeLineFormat.usageObject;
 
 /**

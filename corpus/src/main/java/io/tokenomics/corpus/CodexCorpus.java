@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
  * {@code OUT/codex/archived_sessions/}. {@link CorpusGenerator} calls it for a fixed share of its sessions.
  *
  * <p>The expected totals are the tokens of the model calls the generator made up, tallied as it writes them. The
- * files are built so that the counting rules (docs/formats.md, "Cumulative counters") recover exactly those tokens: about half of the
- * {@code token_count} events repeat the previous totals, {@code info: null} events carry only rate limits, counter
- * resets drop the totals (the event's {@code last_token_usage} holds the call), a few files carry only
+ * files are built so that the counting rules (docs/formats.md, "Cumulative counters") recover exactly those tokens:
+ * about half of the {@code token_count} events repeat the previous totals, {@code info: null} events carry only rate
+ * limits, counter resets drop the totals (the event's {@code last_token_usage} holds the call), a few files carry only
  * {@code last_token_usage}, forked and sub-agent rollouts replay their parent's history (earlier timestamps) before
  * their own turns, and the archived copy repeats every event of its original. A rule that is not applied shows up
  * as a difference from {@code expected.json}.

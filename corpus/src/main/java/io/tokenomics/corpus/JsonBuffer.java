@@ -2,7 +2,6 @@ package io.tokenomics.corpus;
 
 import static io.tokenomics.corpus.CorpusGenerator.DAY_MS;
 import static io.tokenomics.corpus.JsonBuffer.HEX;
-import static io.tokenomics.corpus.JsonBuffer.jsonLiteral;
 
 import java.util.Arrays;
 

@@ -2,15 +2,6 @@ package io.tokenomics.corpus;
 
 import static io.tokenomics.corpus.JsonBuffer.HEX;
 import static io.tokenomics.corpus.RandomValues.base62;
-import static io.tokenomics.corpus.RandomValues.base64Pool;
-import static io.tokenomics.corpus.RandomValues.hex;
-import static io.tokenomics.corpus.RandomValues.lognormal;
-import static io.tokenomics.corpus.RandomValues.messageId;
-import static io.tokenomics.corpus.RandomValues.pick;
-import static io.tokenomics.corpus.RandomValues.requestId;
-import static io.tokenomics.corpus.RandomValues.shuffle;
-import static io.tokenomics.corpus.RandomValues.uuid;
-import static io.tokenomics.corpus.RandomValues.uuidV7;
 
 import java.util.SplittableRandom;
 

@@ -1,6 +1,5 @@
 package io.tokenomics.corpus;
 
-import static io.tokenomics.corpus.TextPool.sliceLength;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

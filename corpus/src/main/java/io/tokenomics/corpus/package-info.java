@@ -1,9 +1,9 @@
 /**
  * Test tooling, kept out of the production jars: synthetic corpora for the tests, the demo and the benchmarks.
  * {@link io.tokenomics.corpus.CorpusGenerator} writes a Claude Code config dir in the real transcript format
- * (docs/formats.md, "Claude Code transcripts" and "Defects of real files") and, for one session in eight, Codex CLI rollouts under {@code codex/} (docs/formats.md,
- * section 3), together with {@code expected.json}: the totals a correct reader must produce from it under the
- * counting rules of docs/formats.md.
+ * (docs/formats.md, "Claude Code transcripts" and "Defects of real files") and, for one session in eight, Codex CLI
+ * rollouts under {@code codex/} (docs/formats.md, section 3), together with {@code expected.json}: the totals a
+ * correct reader must produce from it under the counting rules of docs/formats.md.
  *
  * <p>Every defect of the real formats is in it, because a reader is only tested on what it meets: BOMs, CRLF,
  * truncated tails, blank, cut and glued lines, invalid UTF-8, reordered fields, null counters, resumed copies,

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generates a small corpus and checks it against an independent reader: Jackson parses every line, the counting
- * rules of docs/formats.md ("Dedup" for Claude, "Cumulative counters" for Codex) are applied from scratch, and the result
- * must equal the generator's expected.json.
+ * rules of docs/formats.md ("Dedup" for Claude, "Cumulative counters" for Codex) are applied from scratch, and the
+ * result must equal the generator's expected.json.
  */
 class CorpusGeneratorTest {
     private static final int SESSIONS = 200;
@@ -267,10 +267,10 @@ class CorpusGeneratorTest {
     }
 
     /**
-     * An independent Codex reader: Jackson per line, docs/formats.md ("Cumulative counters") per file (prev = last total; repeats skipped; a
-     * decrease counts last_token_usage, else the new total; last only counts it; the model of the latest
-     * turn_context); a child's events before its own start only set the baseline; an event with the same timestamp
-     * and totals as one in another file counts once.
+     * An independent Codex reader: Jackson per line, docs/formats.md ("Cumulative counters") per file (prev = last
+     * total; repeats skipped; a decrease counts last_token_usage, else the new total; last only counts it; the model
+     * of the latest turn_context); a child's events before its own start only set the baseline; an event with the same
+     * timestamp and totals as one in another file counts once.
      */
     static final class CodexReference {
         private static final String[] NAMES = {"input_tokens", "cached_input_tokens", "output_tokens",

@@ -47,7 +47,8 @@ final class FileChanges {
                 : HeadHash.of(file.path(), Math.min(HeadHash.BYTES, entry.ingestedBytes()));
         // A grown file whose lines do not stand alone (cumulative counters) is read again whole.
         boolean appended = !full && entry != null && file.size() >= entry.ingestedBytes()
-                && head == entry.headHash() && (file.source().linesStandAlone() || file.size() == entry.ingestedBytes());
+                && head == entry.headHash()
+                && (file.source().linesStandAlone() || file.size() == entry.ingestedBytes());
         if (appended && file.size() == entry.ingestedBytes()) {
             // Only its time (or a size it had already reached) is new: nothing to read. This is the one change
             // that reads no file; every other (new, grown, rewritten, --full) makes a work.

@@ -23,7 +23,8 @@ import java.util.Map;
  * @param problems files or folders that could not be read
  */
 public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds,
-        double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines, long turnsAdded, long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
+        double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines, long turnsAdded,
+        long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
 
     /** The summary of a run that started at {@code startedNanos}, from what its workers counted. */
     static IngestSummary of(long filesSeen, long filesRead, RunCounters c, long turnsBefore, long turnsAfter,

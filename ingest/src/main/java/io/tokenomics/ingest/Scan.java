@@ -1,6 +1,5 @@
 package io.tokenomics.ingest;
 
-import io.tokenomics.commit.WorkerStaging;
 import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.commit.WorkerStaging;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.ingest.json.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,16 +28,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input of every kind docs/formats.md names ("Defects of real files"), and worse: the ingest finishes, every unusable line is in
- * {@code rejects} with its file, line number, byte offset and reason and counted in the summary, files and folders
- * that cannot be read are reported as problems, and the good lines around all of it are counted exactly.
+ * Bad input of every kind docs/formats.md names ("Defects of real files"), and worse: the ingest finishes, every
+ * unusable line is in {@code rejects} with its file, line number, byte offset and reason and counted in the summary,
+ * files and folders that cannot be read are reported as problems, and the good lines around all of it are counted
+ * exactly.
  */
 class BadInputIngestTest {
     /** The reference reader: trailing content after a value ("{...}{...}") is an error, as it is for us. */

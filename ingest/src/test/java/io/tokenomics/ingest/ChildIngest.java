@@ -102,9 +102,15 @@ final class ChildIngest implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                // Interrupted while waiting for it to die: it is killed all the same, and the interrupt kept.
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

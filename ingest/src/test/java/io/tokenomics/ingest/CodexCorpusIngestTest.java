@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The commit's tasks (the turns, in two parts when they split, and the other tables) are taken in turn by two
  * threads. When a table cannot be written by either (here: its folder is a file), the run fails with the reason,
- * whichever thread failed and whether the other was still writing; nothing is committed, no staging is left, no commit thread outlives the run, and the next run
- * after the cause is gone commits everything.
+ * whichever thread failed and whether the other was still writing; nothing is committed, no staging is left, no commit
+ * thread outlives the run, and the next run after the cause is gone commits everything.
  */
 class CommitFailureTest {
     @TempDir

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Manifest;
-import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.Table;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -21,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

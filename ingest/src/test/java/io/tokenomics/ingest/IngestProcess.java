@@ -1,6 +1,5 @@
 package io.tokenomics.ingest;
 
-import io.tokenomics.columnar.PriceTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

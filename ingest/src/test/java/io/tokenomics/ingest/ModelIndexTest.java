@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker looks up each model name's price once (the sources' model index), decoding the name into its scratch array. A
- * name longer than that array has held so far grows it: the lookup must read the grown array, not the one before,
+ * A worker looks up each model name's price once (the sources' model index), decoding the name into its scratch array.
+ * A name longer than that array has held so far grows it: the lookup must read the grown array, not the one before,
  * which holds the previous name (a long unknown name was priced as the model before it).
  */
 class ModelIndexTest {

@@ -51,7 +51,8 @@ class SegmentPlanTest {
     @Test
     void shouldMapACodexRolloutBiggerThanASegmentAndReadASmallOne() {
         List<FileWork> works = List.of(
-                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, CODEX), 0, 0, 0, 0),
+                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, CODEX),
+                        0, 0, 0, 0),
                 new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, CODEX), 1, 0, 0, 0));
         List<Segment> segments = Segment.plan(works, SEGMENT);
         assertEquals(2, segments.size(), "a rollout is one segment whatever its size");

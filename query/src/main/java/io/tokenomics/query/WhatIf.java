@@ -104,9 +104,9 @@ public final class WhatIf {
         }
         try (Statement statement = session.connection().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE scenario_prices (source_model VARCHAR, target VARCHAR,"
-                    + " priced BOOLEAN, has_long BOOLEAN, threshold BIGINT, fast DOUBLE, input DOUBLE, output DOUBLE, write_5m DOUBLE,"
-                    + " write_1h DOUBLE, read DOUBLE, input_long DOUBLE, output_long DOUBLE, write_5m_long DOUBLE,"
-                    + " write_1h_long DOUBLE, read_long DOUBLE)");
+                    + " priced BOOLEAN, has_long BOOLEAN, threshold BIGINT, fast DOUBLE, input DOUBLE, output DOUBLE,"
+                    + " write_5m DOUBLE, write_1h DOUBLE, read DOUBLE, input_long DOUBLE, output_long DOUBLE,"
+                    + " write_5m_long DOUBLE, write_1h_long DOUBLE, read_long DOUBLE)");
         }
         try (PreparedStatement insert = session.connection().prepareStatement(
                 "INSERT INTO scenario_prices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -15,7 +15,8 @@ public final class ClaudeSource implements Source {
         return "claude";
     }
 
-    /** Each entry of {@code CLAUDE_CONFIG_DIR} (comma-separated), else {@code ~/.config/claude} and {@code ~/.claude}. */
+    /** Each entry of {@code CLAUDE_CONFIG_DIR} (comma-separated), else {@code ~/.config/claude} and {@code ~/.claude}.
+     * */
     @Override
     public List<Path> defaultRoots(Map<String, String> environment, Path home) {
         List<Path> roots = new ArrayList<>();

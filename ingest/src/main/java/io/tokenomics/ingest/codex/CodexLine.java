@@ -3,8 +3,9 @@ package io.tokenomics.ingest.codex;
 import io.tokenomics.ingest.json.StringView;
 
 /**
- * The fields of one Codex rollout line that we keep, as views into the mapped line (docs/formats.md, "Rollout fields"): the
- * envelope, the session meta, the model of a turn context, and the counters of a {@code token_count} event.
+ * The fields of one Codex rollout line that we keep, as views into the mapped line (docs/formats.md, "Rollout
+ * fields"): the envelope, the session meta, the model of a turn context, and the counters of a {@code token_count}
+ * event.
  */
 final class CodexLine {
     /** The five counters of a Codex token object; cached and reasoning are parts of input and output. */

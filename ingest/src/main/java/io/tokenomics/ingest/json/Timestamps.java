@@ -5,7 +5,8 @@ import io.tokenomics.ingest.bytes.NativeMemory;
 /**
  * Reads ISO-8601 timestamps in place into microseconds since the epoch, UTC:
  * {@code YYYY-MM-DD[T ]hh:mm[:ss[.fraction]][Z|+hh:mm|+hhmm|-hh:mm]}, no zone meaning UTC. Both tools write
- * {@code 2026-03-02T09:00:02.000Z}; the rest is leniency for hand-made and exported files (docs/formats.md, "Timestamps").
+ * {@code 2026-03-02T09:00:02.000Z}; the rest is leniency for hand-made and exported files (docs/formats.md,
+ * "Timestamps").
  */
 public final class Timestamps {
     /** Returned when the text is not a timestamp. */

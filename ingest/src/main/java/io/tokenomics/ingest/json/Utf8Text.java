@@ -5,9 +5,9 @@ import io.tokenomics.ingest.bytes.Swar;
 
 /**
  * Turns the raw bytes of a JSON string into valid UTF-8: escapes resolved, invalid byte sequences and lone surrogates
- * replaced by U+FFFD (docs/formats.md, "Reading JSON Lines": decode with replacement, never reject the line for it). U+0000 becomes
- * U+FFFD too, so no value we store carries a NUL. Runs only when a value is written to a batch, never per byte of a
- * skipped value.
+ * replaced by U+FFFD (docs/formats.md, "Reading JSON Lines": decode with replacement, never reject the line for it).
+ * U+0000 becomes U+FFFD too, so no value we store carries a NUL. Runs only when a value is written to a batch, never
+ * per byte of a skipped value.
  */
 public final class Utf8Text {
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};

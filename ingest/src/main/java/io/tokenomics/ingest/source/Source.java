@@ -9,6 +9,11 @@ import java.util.Map;
  * One coding agent whose logs we read: where its files are, which files are its, and how a file of it becomes rows.
  * Each agent is a package of its own with one implementation of this; the ingest knows them only through it. The
  * counting rules of each are written down in docs/formats.md.
+ *
+ * <p>A source's dedup key is what its reader writes as a turn's {@code message_id}: the id of the response, or
+ * whatever names one model call of that agent however often it is written (Codex: its time and counters). The
+ * commit keeps one turn per key, globally, by the rule of docs/formats.md ("Dedup"), which a reader also applies to
+ * the copies it folds within a segment.
  */
 public interface Source {
     /** How sure a source is, from a file's name alone, that the file is one of its logs. */

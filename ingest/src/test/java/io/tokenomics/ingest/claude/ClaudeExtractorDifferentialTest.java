@@ -15,7 +15,6 @@ import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.StringView;
-import io.tokenomics.ingest.json.Utf8Text;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
