@@ -57,7 +57,6 @@ class ClaudeExtractorDifferentialTest {
         assertTrue(compared > 100_000, "compared only " + compared + " lines");
     }
 
-    /** Compares every line of the files; returns how many lines were compared field by field. */
     /** A value spelled with escapes is the same JSON string as the plain one: a block type, a line type. */
     @Test
     void shouldReadTypesSpelledWithEscapesAsJacksonDoes(@TempDir Path temp) throws Exception {
@@ -69,6 +68,7 @@ class ClaudeExtractorDifferentialTest {
         assertEquals(2, compareFiles(List.of(file)));
     }
 
+    /** Compares every line of the files; returns how many lines were compared field by field. */
     static long compareFiles(List<Path> files) throws Exception {
         ClaudeLineParser parser = new ClaudeLineParser();
         ClaudeLine record = new ClaudeLine();
