@@ -124,11 +124,36 @@ final class ManifestJson {
             List<String> files = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 expect(parser, JsonToken.VALUE_STRING, file, "a file name");
-                files.add(parser.getText());
+                String name = parser.getText();
+                if (!isTableFile(table, name)) {
+                    // A run deletes the files it replaces: a name outside the table's folder would be any file.
+                    throw new IOException(file + ": " + where(parser) + ": '" + name + "' is not a Parquet file in the "
+                            + table + " folder; nothing was changed (restore manifest.json, or run tokenomics repair)");
+                }
+                files.add(name);
             }
             tables.put(table, files);
         }
         return tables;
+    }
+
+    /** Whether {@code name} is {@code TABLE/FILE.parquet}, a plain file name in the folder of a table we write. */
+    static boolean isTableFile(String table, String name) {
+        if (Table.byName(table) == null || !name.startsWith(table + "/") || !name.endsWith(".parquet")) {
+            return false;
+        }
+        String file = name.substring(table.length() + 1);
+        if (file.isEmpty() || file.startsWith(".")) {
+            return false;
+        }
+        for (int i = 0; i < file.length(); i++) {
+            char c = file.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Long> readRows(JsonParser parser, Path file) throws IOException {

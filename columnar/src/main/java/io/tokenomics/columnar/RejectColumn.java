@@ -6,6 +6,11 @@ public enum RejectColumn implements Column {
     LINE_NO(ColumnType.INT64),
     BYTE_OFFSET(ColumnType.INT64),
     REASON(ColumnType.STRING),
+    /** The line's length in bytes. */
+    LENGTH(ColumnType.INT64),
+    /** Its structure without its text: known keys by name, other keys and every value by kind and length. */
+    SHAPE(ColumnType.STRING),
+    /** Its first bytes, only when the user asked for them (they may hold prompts or secrets); else NULL. */
     SAMPLE(ColumnType.STRING),
     HOST(ColumnType.STRING);
 

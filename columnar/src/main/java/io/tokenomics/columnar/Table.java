@@ -28,6 +28,16 @@ public enum Table {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The table of that name, or null. */
+    public static Table byName(String name) {
+        for (Table table : values()) {
+            if (table.tableName().equals(name)) {
+                return table;
+            }
+        }
+        return null;
+    }
+
     public Column[] columns() {
         return columns.clone();
     }

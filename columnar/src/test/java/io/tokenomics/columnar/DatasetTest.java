@@ -76,8 +76,15 @@ class DatasetTest {
     void shouldNameTheFieldOfAManifestThatIsNotOne() throws IOException {
         String[][] broken = {
             {"{\"format\":1,\"run_id\":\"a\",\"tables\":null,\"rows\":{}}", "tables: expected an object"},
-            {"{\"format\":1,\"tables\":{\"turns\":[\"a\",1,\"b\"]},\"rows\":{}}",
+            {"{\"format\":1,\"tables\":{\"turns\":[\"turns/a.parquet\",1,\"b\"]},\"rows\":{}}",
                 "tables.turns[1]: expected a file name"},
+            // A name outside its table's folder: a run would delete that file once it replaces it.
+            {"{\"format\":1,\"tables\":{\"turns\":[\"turns/../victim/x.parquet\"]},\"rows\":{}}",
+                "'turns/../victim/x.parquet' is not a Parquet file in the turns folder"},
+            {"{\"format\":1,\"tables\":{\"turns\":[\"/etc/passwd\"]},\"rows\":{}}", "is not a Parquet file"},
+            {"{\"format\":1,\"tables\":{\"turns\":[\"rejects/x.parquet\"]},\"rows\":{}}", "is not a Parquet file"},
+            {"{\"format\":1,\"tables\":{\"turns\":[\"turns/.x.parquet\"]},\"rows\":{}}", "is not a Parquet file"},
+            {"{\"format\":1,\"tables\":{\"mine\":[\"mine/x.parquet\"]},\"rows\":{}}", "is not a Parquet file"},
             {"{\"format\":1,\"tables\":{},\"rows\":{\"turns\":\"7\"}}", "rows.turns: expected a whole number"},
             {"{\"format\":1,\"tables\":{},\"rows\":{},\"files\":[{\"path\":\"/a\",\"size\":1.5}]}",
                 "files[0].size: expected a whole number"},

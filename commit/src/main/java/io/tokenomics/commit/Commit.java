@@ -8,12 +8,15 @@ import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -45,21 +49,34 @@ public final class Commit implements AutoCloseable {
     private final int threads;
     private final CompletableFuture<DuckDBConnection> duckdb;
 
+    private boolean committed;
+    /** Removes the staging folder when the process is stopped (SIGINT, SIGTERM) before {@link #close}. */
+    private final Thread removeStagingOnExit;
+
     private Commit(Dataset dataset, String runId, Path staging, int threads) {
         this.dataset = dataset;
         this.runId = runId;
         this.staging = staging;
         this.threads = threads;
+        this.removeStagingOnExit = new Thread(() -> {
+            try {
+                FileTrees.delete(staging);
+            } catch (IOException e) {
+                // The process is ending; the next run removes what is left.
+            }
+        }, "tokenomics-staging-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeStagingOnExit);
         this.duckdb = CompletableFuture.supplyAsync(this::openDuckDb);
     }
 
     /**
-     * Removes what a run that died left beside the {@code committed} manifest: staging folders, manifest
-     * temporaries, and table files that the manifest does not name (written by a commit that never renamed its
-     * manifest). Called by each run before it looks for work.
+     * Checks the dataset and removes what a run that died left beside the {@code committed} manifest (null when the
+     * dataset has none): staging folders, manifest temporaries, and table files of a run that never renamed its
+     * manifest. Refuses, changing nothing, a dataset whose manifest is missing while table files exist, or whose
+     * manifest names a file that is missing. Called by each run before it looks for work.
      */
     public static void removeLeftovers(Dataset dataset, Manifest committed) throws IOException {
-        Leftovers.remove(dataset.root(), committed);
+        Leftovers.remove(dataset.root(), committed == null ? Manifest.empty() : committed, committed != null);
     }
 
     /**
@@ -89,7 +106,8 @@ public final class Commit implements AutoCloseable {
      *
      * @param old the committed manifest the run started from
      * @param keyHashes each scan worker's hashes of the dedup keys it staged
-     * @param reread the source files read again from their start, whose committed rows the run replaces
+     * @param reread the source files read again from their start: their committed rows stay, but for those whose
+     *         key the new reading brings again
      * @param fileEntries every source file's entry for the new manifest
      * @param host the machine name written to the files table and the histograms
      * @param allocator the memory the staged batches are read into
@@ -111,17 +129,29 @@ public final class Commit implements AutoCloseable {
             }
             Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
             dataset.commit(next);
+            committed = true;
+            Leftovers.markCommitted(dataset.root());
             // The replaced files go at once, so that a table folder read by glob holds exactly the committed rows.
             deleteReplaced(dataset.root(), old, next);
             return next;
         } catch (ExecutionException | SQLException e) {
             throw new IOException("commit failed: " + rootMessage(e), e);
+        } finally {
+            if (!committed) {
+                // The files of a run that did not commit are nobody's: no manifest names them.
+                Leftovers.removeRunFiles(dataset.root(), runId);
+            }
         }
     }
 
     /** Removes the staging folder and closes DuckDB, whether the run committed or not. */
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeStagingOnExit);
+        } catch (IllegalStateException e) {
+            // Closed while the process is shutting down: the hook runs anyway.
+        }
         try {
             FileTrees.delete(staging);
         } finally {
@@ -172,16 +202,48 @@ public final class Commit implements AutoCloseable {
         return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
-    /** What a run that died leaves in a dataset, and how it is removed at the start of the next. */
+    /**
+     * What a run that died leaves in a dataset, and how it is removed at the start of the next. A run removes only
+     * what a run of ours wrote and never listed: files named by a run id that no manifest names. Anything else in a
+     * table folder (a user's own file) stays.
+     */
     static final class Leftovers {
         static final String STAGING_PREFIX = ".staging-";
+        /**
+         * Made at a dataset's first commit and never removed: without a manifest, table files of a dataset that has
+         * one are its history, while those of a dataset that never committed are what its first run left.
+         */
+        static final String COMMITTED_MARKER = ".committed";
+        /** The name of a table file a run writes: its run id, a part number, {@code .parquet}. */
+        private static final Pattern RUN_FILE = Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]+(-\\d+)?\\.parquet");
 
         private Leftovers() {
         }
 
-        static void remove(Path root, Manifest manifest) throws IOException {
+        static void remove(Path root, Manifest manifest, boolean committed) throws IOException {
             if (!Files.isDirectory(root)) {
                 return;
+            }
+            List<Path> unlisted = unlistedRunFiles(root, manifest);
+            if (committed) {
+                markCommitted(root);
+            } else if (!unlisted.isEmpty() && Files.exists(root.resolve(COMMITTED_MARKER))) {
+                // Without its manifest the dataset's history is in these files: never delete or overwrite them.
+                throw new IOException(root + " holds " + unlisted.size() + " table files but no manifest.json, so "
+                        + "nothing was changed: restore manifest.json from a backup, or move the dataset aside and "
+                        + "ingest again from the transcripts still on disk");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String relative : manifest.tableFiles()) {
+                if (!Files.isRegularFile(root.resolve(relative))) {
+                    missing.add(relative);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IOException(root + ": manifest.json names " + missing.size() + " table files that are "
+                        + "missing (" + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
+                        + (missing.size() > 3 ? ", ..." : "")
+                        + "), so nothing was changed: restore them from a backup");
             }
             try (Stream<Path> children = Files.list(root)) {
                 for (Path child : (Iterable<Path>) children::iterator) {
@@ -191,21 +253,58 @@ public final class Commit implements AutoCloseable {
                     }
                 }
             }
-            Set<String> named = manifest.tableFiles();
+            for (Path file : unlisted) {
+                Files.deleteIfExists(file);
+            }
+        }
+
+        static void markCommitted(Path root) throws IOException {
+            Path marker = root.resolve(COMMITTED_MARKER);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "tokenomics: this dataset has committed runs; manifest.json names them\n");
+            }
+        }
+
+        /** Deletes the table files a run wrote, named by its id: after it failed, before its manifest named them. */
+        static void removeRunFiles(Path root, String runId) {
             for (Table table : Table.values()) {
                 Path dir = root.resolve(table.tableName());
-                if (!Files.isDirectory(dir)) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path file : (Iterable<Path>) files::iterator) {
-                        String relative = table.tableName() + "/" + file.getFileName();
-                        if (relative.endsWith(".parquet") && !named.contains(relative)) {
+                        String name = file.getFileName().toString();
+                        if (name.startsWith(runId) && RUN_FILE.matcher(name).matches()) {
                             Files.deleteIfExists(file);
+                        }
+                    }
+                } catch (IOException e) {
+                    // What cannot be removed now is removed by the next run, which no manifest tells to keep it.
+                }
+            }
+        }
+
+        /** The files in table folders that a run of ours wrote (by their names) and the manifest does not name. */
+        private static List<Path> unlistedRunFiles(Path root, Manifest manifest) throws IOException {
+            Set<String> named = manifest.tableFiles();
+            List<Path> unlisted = new ArrayList<>();
+            for (Table table : Table.values()) {
+                Path dir = root.resolve(table.tableName());
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        String name = file.getFileName().toString();
+                        if (RUN_FILE.matcher(name).matches() && !named.contains(table.tableName() + "/" + name)
+                                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            unlisted.add(file);
                         }
                     }
                 }
             }
+            return unlisted;
         }
     }
 }

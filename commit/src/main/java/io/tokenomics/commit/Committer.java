@@ -121,8 +121,7 @@ final class Committer {
         // Every table gets a file, empty or not, so that its folder always reads as a table with its schema.
         sources.add(table.emptySelect());
         if (!touched.isEmpty()) {
-            sources.add("SELECT * FROM read_parquet(" + list(touched) + ", union_by_name = true)"
-                    + " WHERE file NOT IN (SELECT path FROM reread_files)");
+            sources.add(committedRows(table, list(touched), stagedRows));
         }
         if (stagedRows != null) {
             sources.add("SELECT * FROM " + stagedRows);
@@ -212,6 +211,24 @@ final class Committer {
     }
 
     /**
+     * The committed rows a merge keeps. The dataset is the record of what was spent, also after a transcript is gone:
+     * the rows of a source file read again from its start (rewritten, shrunk, a grown rollout) stay, but for those
+     * whose key the new reading of that file brings again, which it replaces (their content measures would
+     * otherwise be summed twice). Rejects describe a file as it is now: those of a file read again go.
+     */
+    private static String committedRows(Table table, String files, String stagedRows) {
+        String read = "read_parquet(" + files + ", union_by_name = true)";
+        if (table.dedupKey() == null) {
+            return "SELECT * FROM " + read + " WHERE file NOT IN (SELECT path FROM reread_files)";
+        }
+        if (stagedRows == null) {
+            return "SELECT * FROM " + read;
+        }
+        return SqlTemplate.render("committed-rows.sql", Map.of("committed", read, "staged", stagedRows,
+                "old_key", partitionKey(table, "old"), "new_key", partitionKey(table, "new")));
+    }
+
+    /**
      * The dedup of a table with a key: the rows of {@code single} (keys that occur once, no {@code dedup_key} column)
      * as they are, and of {@code repeated} (the rows of keys that occur more than once, with their key as
      * {@code dedup_key}) one per key. {@code ctes} are named queries the two may read, each followed by a comma.
@@ -228,6 +245,13 @@ final class Committer {
     /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
     private static String partitionKey(Table table) {
         return table == Table.TURNS ? TURN_KEY : table.dedupKey().columnName();
+    }
+
+    /** {@link #partitionKey(Table)} over the columns of the relation {@code alias}. */
+    private static String partitionKey(Table table, String alias) {
+        return table == Table.TURNS
+                ? "coalesce(" + alias + ".message_id, " + alias + ".file || '#' || " + alias + ".line_offset)"
+                : alias + "." + table.dedupKey().columnName();
     }
 
     /** Creates a table's folder; a file in its place is an error that says so. */

@@ -42,8 +42,9 @@ public final class Ingest {
                 throw new LockedException("another ingest is writing " + dataset.root()
                         + "; try again when it has finished");
             }
-            Manifest old = dataset.manifest().orElse(Manifest.empty());
+            Manifest old = dataset.manifest().orElse(null);
             Commit.removeLeftovers(dataset, old);
+            old = old == null ? Manifest.empty() : old;
             RunCounters counters = new RunCounters();
             Discovery discovery = new Discovery(options.threads());
             List<SourceFile> files = discovery.discover(options.roots(), options.reportMissingRoots());
@@ -55,7 +56,7 @@ public final class Ingest {
             counters.discoverNanos = System.nanoTime() - started;
             if (!changes.anyChange()) {
                 return IngestSummary.of(files.size(), 0, counters, old.rowCount(Table.TURNS),
-                        old.rowCount(Table.TURNS), problems, started);
+                        old.rowCount(Table.TURNS), problems, 0, started);
             }
             // Linking the C library's search takes tens of milliseconds: done beside the setup of the run.
             CompletableFuture.runAsync(NativeSearch::available);
@@ -67,8 +68,8 @@ public final class Ingest {
                 options.progress().onStart(works.size(), bytes);
                 // A run that only saw new times reads nothing, and parses no price table.
                 List<KeyHashes> keyHashes = works.isEmpty() ? List.of() : Scan.run(works, bytes, options.threads(),
-                        options.prices().get(), options.host(), options.progress(), allocator, commit.staging(),
-                        counters, problems);
+                        options.prices().get(), options.host(), options.rejectSamples(), options.progress(), allocator,
+                        commit.staging(), counters, problems);
                 options.progress().onScanned();
                 long commitStarted = System.nanoTime();
                 counters.scanNanos = commitStarted - scanStarted;
@@ -79,7 +80,7 @@ public final class Ingest {
                         allocator);
                 counters.commitNanos = System.nanoTime() - commitStarted;
                 return IngestSummary.of(files.size(), works.size(), counters, old.rowCount(Table.TURNS),
-                        next.rowCount(Table.TURNS), problems, started);
+                        next.rowCount(Table.TURNS), problems, changes.reread().size(), started);
             }
         }
     }
@@ -90,17 +91,20 @@ public final class Ingest {
      * @param roots where to look for transcripts
      * @param reportMissingRoots whether a root that does not exist is a problem (true for paths the user gave)
      * @param data the dataset directory
-     * @param threads scanning threads
+     * @param threads scanning threads, from 1 to four per core (more only crowd the cores and DuckDB's pool)
      * @param prices the price table, asked for once and only when there are lines to read
      * @param full read every file from the start, ignoring what earlier runs read
      * @param host the machine name written to every row
      * @param lockWaitMillis how long to wait for another ingest of the same dataset
      * @param progress told how the run progresses
+     * @param rejectSamples whether rejects keep their first bytes (unsafe to share: they may hold prompts or secrets)
      */
     public record Options(List<Path> roots, boolean reportMissingRoots, Path data, int threads,
-            Supplier<PriceTable> prices, boolean full, String host, long lockWaitMillis, ProgressListener progress) {
+            Supplier<PriceTable> prices, boolean full, String host, long lockWaitMillis, ProgressListener progress,
+            boolean rejectSamples) {
         public Options {
             roots = List.copyOf(roots);
+            threads = Math.max(1, Math.min(threads, 4 * Runtime.getRuntime().availableProcessors()));
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(prices, "prices");
             Objects.requireNonNull(host, "host");
@@ -127,6 +131,7 @@ public final class Ingest {
         private String host = "localhost";
         private long lockWaitMillis;
         private ProgressListener progress = ProgressListener.NONE;
+        private boolean rejectSamples;
 
         private Builder(List<Path> roots, Path data) {
             this.roots = roots;
@@ -168,9 +173,15 @@ public final class Ingest {
             return this;
         }
 
+        /** Rejects keep their first 200 bytes: unsafe to share, since a rejected line may hold a prompt or a secret. */
+        public Builder rejectSamples(boolean value) {
+            rejectSamples = value;
+            return this;
+        }
+
         public Options build() {
             return new Options(roots, reportMissingRoots, data, threads, prices, full, host, lockWaitMillis,
-                    progress);
+                    progress, rejectSamples);
         }
     }
 }

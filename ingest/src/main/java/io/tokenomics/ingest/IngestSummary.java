@@ -21,14 +21,16 @@ import java.util.Map;
  * @param rejects rejected lines by reason
  * @param truncatedTails unfinished last lines left for the next run
  * @param problems files or folders that could not be read
+ * @param filesReadAgain files read again from their start (rewritten, shrunk, a grown rollout), whose earlier rows
+ *         stay but for those the new reading replaced
  */
 public record IngestSummary(long filesSeen, long filesRead, long lines, long bytes, double seconds,
         double discoverSeconds, double scanSeconds, double commitSeconds, long usageLines, long turnsAdded,
-        long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems) {
+        long turnsTotal, Map<String, Long> rejects, long truncatedTails, List<String> problems, long filesReadAgain) {
 
     /** The summary of a run that started at {@code startedNanos}, from what its workers counted. */
     static IngestSummary of(long filesSeen, long filesRead, RunCounters c, long turnsBefore, long turnsAfter,
-            List<String> problems, long startedNanos) {
+            List<String> problems, long filesReadAgain, long startedNanos) {
         Map<String, Long> rejects = new java.util.LinkedHashMap<>();
         for (ErrorCode code : ErrorCode.values()) {
             if (c.rejects[code.ordinal()] > 0) {
@@ -38,7 +40,7 @@ public record IngestSummary(long filesSeen, long filesRead, long lines, long byt
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new IngestSummary(filesSeen, filesRead, c.lines, c.bytes, seconds, c.discoverNanos / 1e9,
                 c.scanNanos / 1e9, c.commitNanos / 1e9, c.usageLines, turnsAfter - turnsBefore, turnsAfter, rejects,
-                c.truncatedTails, List.copyOf(problems));
+                c.truncatedTails, List.copyOf(problems), filesReadAgain);
     }
 
     public long totalRejects() {
@@ -81,6 +83,10 @@ public record IngestSummary(long filesSeen, long filesRead, long lines, long byt
         }
         if (truncatedTails > 0) {
             s.append(String.format("; %,d unfinished last lines left for the next run", truncatedTails));
+        }
+        if (filesReadAgain > 0) {
+            s.append(String.format("; %,d %s rewritten, shrunk or grown from the start, read again: earlier rows kept",
+                    filesReadAgain, filesReadAgain == 1 ? "file" : "files"));
         }
         return s.toString();
     }

@@ -34,8 +34,8 @@ final class Scan {
      * staged, and adds what the workers counted to {@code total}.
      */
     static List<KeyHashes> run(List<FileWork> works, long bytes, int threads, PriceTable prices, String host,
-            ProgressListener progress, BufferAllocator allocator, Path staging, RunCounters total,
-            List<String> problems) throws IOException, InterruptedException {
+            boolean rejectSamples, ProgressListener progress, BufferAllocator allocator, Path staging,
+            RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
         ordered.sort(Comparator.comparingLong((FileWork w) -> w.file.size() - w.readFrom).reversed());
@@ -57,7 +57,7 @@ final class Scan {
             keyHashes.add(stage.keyHashes());
             Thread thread = new Thread(() -> {
                 try (stage) {
-                    RowSink rows = new RowSink(stage, allocator, BATCH_ROWS, prices, hostUtf8);
+                    RowSink rows = new RowSink(stage, allocator, BATCH_ROWS, prices, hostUtf8, rejectSamples);
                     try {
                         new ScanWorker(segments, items, cursor, rows, Sources.ALL, mine, problems, progress).run();
                         rows.finish();

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into the worker's own {@link RowSink}.
  */
 final class ScanWorker implements Runnable {
-    private static final int SAMPLE_BYTES = 200;
-
     private final List<Segment> segments;
     private final int[] items;
     private final AtomicInteger cursor;
@@ -171,8 +169,7 @@ final class ScanWorker implements Runnable {
                 if (linesBefore < 0) {
                     linesBefore = linesBefore(index, start);
                 }
-                rows.reject(error, work.names, position, linesBefore + lines, base + position,
-                        (int) Math.min(SAMPLE_BYTES, lineEnd - position));
+                rows.reject(error, work.names, position, linesBefore + lines, base + position, lineEnd - position);
             }
             position = lineEnd + 1;
         }

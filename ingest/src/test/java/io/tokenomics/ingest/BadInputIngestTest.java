@@ -168,7 +168,9 @@ class BadInputIngestTest {
         assertIngested(summary, t);
         assertEquals(List.of(List.of((long) megabytes << 20)), Fixtures.rows(data(),
                 "SELECT max(text_chars)::BIGINT FROM turns"));
-        assertEquals(List.of(List.of(200L)), Fixtures.rows(data(), "SELECT max(length(sample)) FROM rejects"));
+        // The cut record is kept by its length and shape, never by its text.
+        assertEquals(List.of(List.of(5L << 20, true)), Fixtures.rows(data(),
+                "SELECT max(length) - max(length) % (1 << 20), bool_and(sample IS NULL) FROM rejects"));
     }
 
     /**
@@ -246,7 +248,7 @@ class BadInputIngestTest {
         Transcript t = transcript("big-numbers.jsonl").good(1);
         for (String number : List.of("18446744073709551616", "9223372036854775808", "-9223372036854775809",
                 "123456789012345678901234567890123456789", "1e400", "1.5", "-1e-400")) {
-            t.reject(Transcript.usageLine(9, "\"input_tokens\":1,\"output_tokens\":" + number), ErrorCode.BAD_NUMBER);
+            t.reject(Transcript.usageLine(9, "\"input_tokens\":1,\"output_tokens\":" + number), ErrorCode.BAD_USAGE);
         }
         t.good(2)
                 .expectTurn(3, 2000, 50).line(Transcript.usageLine(3, "\"input_tokens\":3.0,\"output_tokens\":2e3,"
@@ -258,11 +260,70 @@ class BadInputIngestTest {
         assertIngested(ingest(), t);
     }
 
+    /**
+     * A counter that is no whole number (a string, a boolean, an object, an array) or is beyond the stated bound was
+     * read as 0 and its line counted: it is a bad_usage reject, never 0.
+     */
+    @Test
+    void shouldRejectUsageCountersThatAreNoCountsOrBeyondTheBound() throws Exception {
+        Transcript t = transcript("not-counts.jsonl").good(1);
+        for (String value : List.of("\"100\"", "true", "{}", "[1]", "9223372036854775807", "1000000000001",
+                "1.0e13")) {
+            t.reject(Transcript.usageLine(9, "\"input_tokens\":" + value + ",\"output_tokens\":1"),
+                    ErrorCode.BAD_USAGE);
+        }
+        t.expectTurn(3, 1_000_000_000_000L, 0).line(Transcript.usageLine(3, "\"input_tokens\":3,"
+                + "\"output_tokens\":1000000000000")).good(4).close();
+        assertIngested(ingest(), t);
+    }
+
+    /**
+     * A usage line stamped outside 2015 to 2100 made reports generate a row per day (or block) up to it, for good:
+     * it is a bad_timestamp reject. Other lines keep their rows without a time.
+     */
+    @Test
+    void shouldRejectUsageStampedOutsideTheWindow() throws Exception {
+        Transcript t = transcript("far-times.jsonl").good(1);
+        for (String time : List.of("9999-12-31T23:59:59.999Z", "10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "2014-12-31T23:59:59Z", "2100-01-01T00:00:00Z")) {
+            t.reject(Transcript.usageLine(9).replace("2026-03-02T09:00:00.000Z", time), ErrorCode.BAD_TIMESTAMP);
+        }
+        t.good(2).close();
+        assertIngested(ingest(), t);
+    }
+
+    /**
+     * A rejected line is kept by its position, length and shape: a queued prompt or a planted secret in it must not
+     * reach the dataset, nor the lines of a file a symlink points to.
+     */
+    @Test
+    void shouldStoreNoTextOfARejectedLine() throws Exception {
+        String secret = "MY_API_KEY=sk-ant-SECRET123";
+        Transcript t = transcript("secrets.jsonl").good(1)
+                .reject(secret, ErrorCode.MALFORMED)
+                .reject("{\"type\":\"queue-operation\",\"content\":\"" + secret + "\"", ErrorCode.MALFORMED)
+                .reject("{\"" + secret + "\":1,\"type\":\"assistant\"} trailing " + secret, ErrorCode.MALFORMED)
+                .good(2).close();
+        Path outside = temp.resolve("outside");
+        Files.createDirectories(outside);
+        Files.writeString(outside.resolve("secret.txt"), secret + "\n" + secret + "\n");
+        Files.createSymbolicLink(root().resolve("evil.jsonl"), outside.resolve("secret.txt"));
+
+        ingest();
+
+        List<List<Object>> rows = Fixtures.rows(data(), "SELECT * FROM rejects");
+        assertTrue(rows.size() >= 3, rows.toString());
+        assertTrue(rows.toString().indexOf("SECRET123") < 0, "a secret in rejects: " + rows);
+        assertEquals(List.of(List.of("text(27)"), List.of("{\"type\":s15,\"content\":s27 (cut)"),
+                        List.of("{k27:n1,\"type\":s9} then text(36)")),
+                Fixtures.rows(data(), "SELECT shape FROM rejects WHERE file LIKE '%secrets.jsonl' ORDER BY line_no"));
+    }
+
     @Test
     void shouldRejectANegativeUsageCounter() throws Exception {
         Transcript t = transcript("negative.jsonl").good(1)
-                .reject(Transcript.usageLine(2, "\"input_tokens\":5,\"output_tokens\":-1000"), ErrorCode.BAD_NUMBER)
-                .reject(Transcript.usageLine(3, "\"input_tokens\":-5.0,\"output_tokens\":1"), ErrorCode.BAD_NUMBER)
+                .reject(Transcript.usageLine(2, "\"input_tokens\":5,\"output_tokens\":-1000"), ErrorCode.BAD_USAGE)
+                .reject(Transcript.usageLine(3, "\"input_tokens\":-5.0,\"output_tokens\":1"), ErrorCode.BAD_USAGE)
                 .good(4).close();
         assertIngested(ingest(), t);
     }
@@ -275,8 +336,8 @@ class BadInputIngestTest {
     void shouldRejectAUsageCounterOfAMillionDigitsWithoutStalling() throws Exception {
         String digits = "9".repeat(1_000_000);
         Transcript t = transcript("million-digits.jsonl").good(1)
-                .reject(Transcript.usageLine(2, "\"input_tokens\":" + digits), ErrorCode.BAD_NUMBER)
-                .reject(Transcript.usageLine(3, "\"input_tokens\":0." + digits), ErrorCode.BAD_NUMBER)
+                .reject(Transcript.usageLine(2, "\"input_tokens\":" + digits), ErrorCode.BAD_USAGE)
+                .reject(Transcript.usageLine(3, "\"input_tokens\":0." + digits), ErrorCode.BAD_USAGE)
                 .good(4).close();
         IngestSummary summary = assertTimeoutPreemptively(Duration.ofSeconds(20), this::ingest);
         assertIngested(summary, t);

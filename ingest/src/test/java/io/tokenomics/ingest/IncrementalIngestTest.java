@@ -189,8 +189,12 @@ class IncrementalIngestTest {
         }
     }
 
+    /**
+     * A file replaced at its path by other content is read again from its start. Its rows stay, the dataset being the
+     * record of what was spent: the new content replaces those whose response it brings again, and adds the rest.
+     */
     @Test
-    void shouldReadAFileAgainFromTheStartWhenItWasReplaced() throws Exception {
+    void shouldReadAFileAgainFromTheStartWhenItWasReplacedAndKeepItsEarlierRows() throws Exception {
         Path dir = temp.resolve("replaced/projects/p");
         Files.createDirectories(dir);
         Path transcript = dir.resolve("s.jsonl");
@@ -200,13 +204,18 @@ class IncrementalIngestTest {
         Path data = temp.resolve("data");
         Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
         double before = Fixtures.number(data, "SELECT sum(input_tokens) FROM turns");
-        // Same file name, other content: a shorter file whose start differs.
+        double turns = Fixtures.number(data, "SELECT count(*) FROM turns");
+        // Same file name, other content: a shorter file whose start differs, one response of it again with other
+        // counts.
         Files.writeString(transcript, Files.readAllLines(reference).get(2).replace("\"input_tokens\":3",
                 "\"input_tokens\":7") + "\n");
         IngestSummary second = Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
         assertEquals(1, second.filesRead());
+        assertEquals(1, second.filesReadAgain());
+        assertTrue(second.line().contains("1 file rewritten, shrunk or grown from the start, read again"),
+                second.line());
         assertEquals(250015.0, before);
-        assertEquals(7.0, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
-        assertEquals(1.0, Fixtures.number(data, "SELECT count(*) FROM turns"));
+        assertEquals(before - 3 + 7, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
+        assertEquals(turns, Fixtures.number(data, "SELECT count(*) FROM turns"));
     }
 }

@@ -33,20 +33,34 @@ public final class QuerySession implements AutoCloseable {
         this.manifest = manifest;
     }
 
-    /** Opens the dataset at {@code root}; a dataset never written opens with empty tables. */
+    /**
+     * Opens the dataset at {@code root}; a dataset never written opens with empty tables. A view is bound to its
+     * files as it is made: when an ingest commits between reading the manifest and making the views, a file the
+     * manifest named is gone, and the session is made again over the new manifest.
+     */
     public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
         Dataset dataset = new Dataset(root);
-        Manifest manifest = dataset.tables().orElse(Manifest.empty());
-        DuckDBConnection connection = DuckDb.openInMemory(threads);
-        QuerySession session = new QuerySession(connection, dataset.root(), manifest);
-        try {
-            session.register(dataset.root(), zone);
-        } catch (SQLException | RuntimeException e) {
-            session.close();
-            throw e;
+        for (int attempt = 1;; attempt++) {
+            Manifest manifest = dataset.tables().orElse(Manifest.empty());
+            DuckDBConnection connection = DuckDb.openInMemory(threads);
+            QuerySession session = new QuerySession(connection, dataset.root(), manifest);
+            try {
+                session.register(dataset.root(), zone);
+                return session;
+            } catch (SQLException e) {
+                session.close();
+                if (!isVanishedFile(e) || attempt == OPEN_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
         }
-        return session;
     }
+
+    /** How often a session is made again over a newer manifest before its failure is the user's. */
+    private static final int OPEN_ATTEMPTS = 5;
 
     private void register(Path root, ZoneId zone) throws SQLException {
         try (Statement statement = connection.createStatement()) {

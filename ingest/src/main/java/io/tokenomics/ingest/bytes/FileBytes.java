@@ -19,6 +19,8 @@ import net.openhft.chronicle.core.OS;
  * after every file was released, which breaks the memory bound of the scan.
  */
 public final class FileBytes implements AutoCloseable {
+    /** The most a compressed file may unpack to. */
+    static final long MAX_DECOMPRESSED = 512L << 20;
     /**
      * What a window maps at least: a segment and a few MB of the line that runs past its end, which is read by the
      * segment's worker. Pages that are mapped but not read cost nothing.
@@ -174,17 +176,39 @@ public final class FileBytes implements AutoCloseable {
 
     /**
      * A zstd-compressed rollout ({@code .jsonl.zst}, newer Codex versions) cannot be mapped: it is decompressed
-     * into off-heap memory, and {@link #size()} is its decompressed size. Rollouts are megabytes, not gigabytes.
+     * into off-heap memory, and {@link #size()} is its decompressed size. Rollouts are megabytes; one that unpacks
+     * to more than {@link #MAX_DECOMPRESSED} bytes (a decompression bomb) is not read, and its file is a problem of
+     * the run, not its end.
      */
     private static FileBytes decompressed(Path path) throws IOException {
-        byte[] content;
+        long capacity = 1 << 20;
+        long address = NativeMemory.allocate(capacity);
+        long size = 0;
+        byte[] chunk = new byte[1 << 16];
         try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
                 new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path)))) {
-            content = in.readAllBytes();
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                if (size + n > MAX_DECOMPRESSED) {
+                    throw new IOException("decompresses to more than " + (MAX_DECOMPRESSED >> 20)
+                            + " MB; a rollout is never that big, so it was not read");
+                }
+                if (size + n > capacity) {
+                    long grown = Math.min(MAX_DECOMPRESSED, Math.max(capacity * 2, size + n));
+                    long moved = NativeMemory.allocate(grown);
+                    NativeMemory.copy(address, moved, size);
+                    NativeMemory.free(address);
+                    address = moved;
+                    capacity = grown;
+                }
+                NativeMemory.copy(chunk, 0, address + size, n);
+                size += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            NativeMemory.free(address);
+            throw e;
         }
-        long address = NativeMemory.allocate(content.length);
-        NativeMemory.copy(content, 0, address, content.length);
-        return new FileBytes(path, address, content.length, true, null);
+        return new FileBytes(path, address, size, true, null);
     }
 
     /** Whether the bytes are a decompressed copy, not the file's own bytes. */

@@ -6,9 +6,13 @@ public enum ErrorCode {
     MALFORMED,
     /** Valid JSON that is not an object ({@code 42}, {@code "text"}, {@code [1]}, {@code null}). */
     NOT_AN_OBJECT,
-    /** A token counter that is not a whole number within 64 bits. */
-    BAD_NUMBER,
-    /** A usage record without a timestamp that can be read. */
+    /**
+     * A token counter that is not a whole number from 0 to {@link JsonCursor#MAX_COUNT}: a string, a boolean, an
+     * object or array, a fraction, a negative number, or one beyond the bound.
+     */
+    BAD_USAGE,
+    /** A usage record without a timestamp that can be read, or one outside {@link Timestamps#EARLIEST} to
+     * {@link Timestamps#LATEST}. */
     BAD_TIMESTAMP,
     /** Nesting deeper than the parser follows. */
     TOO_DEEP;

@@ -27,6 +27,11 @@ public abstract class JsonCursor {
     protected static final int END = -2;
     protected static final int FAILED = -3;
     protected static final int MAX_DEPTH = 1 << 16;
+    /**
+     * The largest token count a counter may hold: a trillion, far beyond any response or session, and small enough
+     * that the sums over every row of a dataset stay within 64 bits.
+     */
+    public static final long MAX_COUNT = 1_000_000_000_000L;
     /** The bytes of a skipped string searched eight at a time before the rest goes to {@link NativeSearch}. */
     protected static final int SHORT_STRING = 32;
 
@@ -218,8 +223,9 @@ public abstract class JsonCursor {
     }
 
     /**
-     * Reads a token counter: a whole number within 64 bits, {@code null} as 0. A float with a zero fraction is whole.
-     * A string or other non-number is skipped and counts 0; a fractional or overflowing number rejects the line.
+     * Reads a token counter: a whole number from 0 to {@link #MAX_COUNT}, {@code null} as 0. A float with a zero
+     * fraction is whole. Anything else (a string, a boolean, an object, a fraction, a negative or larger number)
+     * rejects the line as {@link ErrorCode#BAD_USAGE}: counting it as 0 would hide spend.
      */
     protected long count() {
         byte b = peek();
@@ -227,7 +233,9 @@ public abstract class JsonCursor {
             return 0;
         }
         if (b != '-' && (b < '0' || b > '9')) {
-            skipValue();
+            if (skipValue()) {
+                fail(ErrorCode.BAD_USAGE);
+            }
             return 0;
         }
         long start = p;
@@ -250,9 +258,9 @@ public abstract class JsonCursor {
         if (digits == 0 || digits > 18 || next == '.' || next == 'e' || next == 'E') {
             return countSlow(start);
         }
-        if (negative && value != 0) {
-            // A negative count would subtract tokens from every total.
-            fail(ErrorCode.BAD_NUMBER);
+        if (negative && value != 0 || value > MAX_COUNT) {
+            // A negative count would subtract tokens from every total; one beyond the bound overflow their sums.
+            fail(ErrorCode.BAD_USAGE);
             return 0;
         }
         return value;
@@ -266,20 +274,21 @@ public abstract class JsonCursor {
         int length = (int) (p - start);
         if (length > 64) {
             // Longer than any whole number within 64 bits however written; BigDecimal would take quadratic time.
-            fail(ErrorCode.BAD_NUMBER);
+            fail(ErrorCode.BAD_USAGE);
             return 0;
         }
         byte[] text = new byte[length];
         NativeMemory.copy(start, text, 0, length);
         try {
             BigDecimal number = new BigDecimal(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
-            if (number.signum() < 0 || number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
-                fail(ErrorCode.BAD_NUMBER);
+            if (number.signum() < 0 || number.scale() > 0 && number.stripTrailingZeros().scale() > 0
+                    || number.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
+                fail(ErrorCode.BAD_USAGE);
                 return 0;
             }
             return number.longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            fail(ErrorCode.BAD_NUMBER);
+            fail(ErrorCode.BAD_USAGE);
             return 0;
         }
     }

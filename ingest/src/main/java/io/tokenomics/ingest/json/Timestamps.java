@@ -15,13 +15,21 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    /** The time of a line: the fast parse, else the lenient one; {@link #INVALID} when it has none. */
+    /** The earliest time a line may carry: 2015-01-01, before any coding agent wrote a log. */
+    public static final long EARLIEST = daysFromCivil(2015, 1, 1) * 86_400_000_000L;
+    /** The first time a line may not carry: 2100-01-01; beyond it, reports would make a row per day up to it. */
+    public static final long LATEST = daysFromCivil(2100, 1, 1) * 86_400_000_000L;
+
+    /**
+     * The time of a line: the fast parse, else the lenient one; {@link #INVALID} when it has none, or one outside
+     * {@link #EARLIEST} to {@link #LATEST}.
+     */
     public static long parseLenient(StringView timestamp) {
         long ts = parseMicros(timestamp);
         if (ts == INVALID && timestamp.present && !timestamp.escaped) {
             ts = parseMicrosSlow(timestamp.toString());
         }
-        return ts;
+        return ts >= EARLIEST && ts < LATEST ? ts : INVALID;
     }
 
     static long parseMicros(StringView view) {

@@ -8,6 +8,7 @@ import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.commit.WorkerStaging;
 import io.tokenomics.ingest.json.ErrorCode;
+import io.tokenomics.ingest.json.LineShape;
 import io.tokenomics.ingest.json.StringView;
 import io.tokenomics.ingest.json.Timestamps;
 import io.tokenomics.ingest.json.Utf8Text;
@@ -34,12 +35,16 @@ public final class RowSink {
     private final int[] priceIndex;
     private final boolean[] fast;
     private final StringView sample = new StringView();
+    private final boolean keepSamples;
     private byte[] scratch = new byte[1024];
     private long usageLines;
     private final long[] rejects = new long[ErrorCode.values().length];
 
-    public RowSink(WorkerStaging staging, BufferAllocator allocator, int batchRows, PriceTable prices, byte[] host) {
+    /** {@code keepSamples}: whether rejects keep their first bytes, which may hold prompts or secrets. */
+    public RowSink(WorkerStaging staging, BufferAllocator allocator, int batchRows, PriceTable prices, byte[] host,
+            boolean keepSamples) {
         this.staging = staging;
+        this.keepSamples = keepSamples;
         this.prices = prices;
         this.models = new ModelIndex(prices);
         this.host = host;
@@ -87,17 +92,25 @@ public final class RowSink {
         usageLines++;
     }
 
-    /** A line that could not be used: counted, and kept with its position and its first bytes. */
-    public void reject(ErrorCode code, ScannedFile file, long offset, long lineNumber, long sampleAddress,
-            int sampleLength) {
+    /**
+     * A line that could not be used: counted, and kept with its position, its length and its shape
+     * ({@link LineShape}); its first bytes only where the user asked for them, since they may hold a prompt or a
+     * secret.
+     */
+    public void reject(ErrorCode code, ScannedFile file, long offset, long lineNumber, long lineAddress,
+            long lineLength) {
         rejects[code.ordinal()]++;
         RowBatch b = batches.get(Table.REJECTS);
         b.setString(RejectColumn.FILE, file.path, 0, file.path.length);
         b.setLong(RejectColumn.LINE_NO, lineNumber);
         b.setLong(RejectColumn.BYTE_OFFSET, offset);
         b.setString(RejectColumn.REASON, code.reason());
-        sample.set(sampleAddress, Math.min(SAMPLE_BYTES, Math.max(0, sampleLength)), false);
-        string(b, RejectColumn.SAMPLE, sample);
+        b.setLong(RejectColumn.LENGTH, lineLength);
+        b.setString(RejectColumn.SHAPE, LineShape.of(lineAddress, lineLength));
+        if (keepSamples) {
+            sample.set(lineAddress, (int) Math.min(SAMPLE_BYTES, Math.max(0, lineLength)), false);
+            string(b, RejectColumn.SAMPLE, sample);
+        }
         b.setString(RejectColumn.HOST, host, 0, host.length);
         endRow(b);
     }

@@ -41,6 +41,11 @@ public final class NativeMemory {
         UNSAFE.copyMemory(null, address, target, BYTE_ARRAY_BASE + targetOffset, length);
     }
 
+    /** Copies {@code length} bytes between two off-heap regions that do not overlap. */
+    public static void copy(long from, long to, long length) {
+        UNSAFE.copyMemory(from, to, length);
+    }
+
     /** Allocates off-heap memory (decompressed rollouts); the caller frees it with {@link #free}. */
     public static long allocate(long bytes) {
         return UNSAFE.allocateMemory(Math.max(1, bytes));

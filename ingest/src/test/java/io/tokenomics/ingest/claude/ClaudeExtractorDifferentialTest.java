@@ -95,6 +95,9 @@ class ClaudeExtractorDifferentialTest {
                         if (outcome == ClaudeLineParser.OK && isValidUtf8(bytes)) {
                             fail(where + ": we accepted a line Jackson refuses");
                         }
+                    } else if (tree.isObject() && hasBadCounter(bytes)) {
+                        assertEquals(ClaudeLineParser.REJECTED, outcome, where);
+                        assertEquals(ErrorCode.BAD_USAGE, parser.error(), where);
                     } else if (tree.isObject()) {
                         assertEquals(ClaudeLineParser.OK, outcome, where + ": " + parser.error());
                         compare(tree, record, where, isValidUtf8(bytes));
@@ -108,6 +111,63 @@ class ClaudeExtractorDifferentialTest {
             }
         }
         return compared;
+    }
+
+    /** The counters the parser reads, by their path of object keys. */
+    private static final java.util.Set<String> COUNTERS = java.util.Set.of("message.usage.input_tokens",
+            "message.usage.output_tokens", "message.usage.cache_creation_input_tokens",
+            "message.usage.cache_read_input_tokens", "message.usage.cache_creation.ephemeral_5m_input_tokens",
+            "message.usage.cache_creation.ephemeral_1h_input_tokens",
+            "message.usage.server_tool_use.web_search_requests", "compactMetadata.preTokens");
+
+    /**
+     * Whether a counter the parser reads holds something other than null or a whole number from 0 to
+     * {@link io.tokenomics.ingest.json.JsonCursor#MAX_COUNT} written in at most 64 characters, at any occurrence of
+     * its key: Jackson's streaming parser over the line, which, unlike its tree, sees repeated keys.
+     */
+    static boolean hasBadCounter(byte[] line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            com.fasterxml.jackson.core.JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                if (token == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        || token == com.fasterxml.jackson.core.JsonToken.END_OBJECT
+                        || token == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                    continue;
+                }
+                boolean container = token.isStructStart();
+                String path = path(container ? p.getParsingContext().getParent() : p.getParsingContext());
+                if (path != null && COUNTERS.contains(path) && !isCount(p, token)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The keys from the top to the value in {@code context}, or null where an array is on the way. */
+    private static String path(com.fasterxml.jackson.core.JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (!c.inObject() || c.getCurrentName() == null) {
+                return null;
+            }
+            path.insert(0, path.length() == 0 ? c.getCurrentName() : c.getCurrentName() + ".");
+        }
+        return path.toString();
+    }
+
+    private static boolean isCount(JsonParser p, com.fasterxml.jackson.core.JsonToken token) throws Exception {
+        if (token == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+            return true;
+        }
+        if (!token.isNumeric() || p.getText().length() > 64) {
+            return false;
+        }
+        java.math.BigDecimal value = p.getDecimalValue();
+        return value.signum() >= 0 && value.stripTrailingZeros().scale() <= 0
+                && value.compareTo(java.math.BigDecimal.valueOf(io.tokenomics.ingest.json.JsonCursor.MAX_COUNT)) <= 0;
     }
 
     /** Jackson's reading of a line (BOM stripped), null when it is not JSON, MissingNode when blank. */
