@@ -51,8 +51,13 @@ public record Manifest(int format, String runId, Map<String, List<String>> table
      * @param rejects the lines of it rejected so far
      * @param headHash a hash of its first bytes, to notice a file that was replaced rather than appended to
      * @param runId the run that last read it
+     * @param identity the file system's identity of the file (device and inode), empty where there is none: a file
+     *         replaced at its path by one of the same size and time is another file
      */
     public record FileEntry(String path, long size, long mtimeMillis, long ingestedBytes, long lines, long rejects,
-            long headHash, String runId) {
+            long headHash, String runId, String identity) {
+        public FileEntry {
+            identity = identity == null ? "" : identity;
+        }
     }
 }

@@ -111,6 +111,9 @@ final class ManifestJson {
         json.writeNumberField("rejects", entry.rejects());
         json.writeNumberField("head_hash", entry.headHash());
         json.writeStringField("run_id", entry.runId());
+        if (!entry.identity().isEmpty()) {
+            json.writeStringField("identity", entry.identity());
+        }
         json.writeEndObject();
     }
 
@@ -187,6 +190,7 @@ final class ManifestJson {
         long lines = 0;
         long rejects = 0;
         long headHash = 0;
+        String identity = "";
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -199,13 +203,15 @@ final class ManifestJson {
                 case "rejects" -> rejects = number(parser, file);
                 case "head_hash" -> headHash = number(parser, file);
                 case "run_id" -> runId = text(parser, file);
+                case "identity" -> identity = text(parser, file);
                 default -> parser.skipChildren();
             }
         }
         if (path == null) {
             throw new IOException(file + ": files[" + index + "] has no path");
         }
-        return new Manifest.FileEntry(path, size, mtimeMillis, ingestedBytes, lines, rejects, headHash, runId);
+        return new Manifest.FileEntry(path, size, mtimeMillis, ingestedBytes, lines, rejects, headHash, runId,
+                identity);
     }
 
     private static void expect(JsonParser parser, JsonToken token, Path file, String what) throws IOException {

@@ -25,7 +25,8 @@ class DatasetTest {
     void shouldReadTheTablesOfTheCommittedManifestWithoutItsFiles() throws IOException {
         List<Manifest.FileEntry> files = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            files.add(new Manifest.FileEntry("/p/s" + i + ".jsonl", i, i, i, i, 0, i, "r1"));
+            files.add(new Manifest.FileEntry("/p/s" + i + ".jsonl", i, i, i, i, 0, i, "r1",
+                    i % 2 == 0 ? "(dev=1,ino=" + i + ")" : ""));
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, "r1",
                 Map.of("turns", List.of("turns/r0.parquet", "turns/r1.parquet"), "files", List.of("files/r1.parquet")),
@@ -69,7 +70,7 @@ class DatasetTest {
         Manifest manifest = new Dataset(temp).manifest().orElseThrow();
         assertEquals(new Manifest(1, "r", Map.of("turns", List.of("turns/r.parquet"), "files",
                 List.of("files/r.parquet")), Map.of("turns", 7L, "files", 1L),
-                List.of(new Manifest.FileEntry("/p/s.jsonl", 10, 1700000000000L, 9, 3, 1, -5, null))), manifest);
+                List.of(new Manifest.FileEntry("/p/s.jsonl", 10, 1700000000000L, 9, 3, 1, -5, null, ""))), manifest);
     }
 
     @Test

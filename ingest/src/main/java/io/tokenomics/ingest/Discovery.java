@@ -65,6 +65,11 @@ public final class Discovery {
                 add(found, absolute, projectsDirOf(absolute));
                 continue;
             }
+            if (!Files.isDirectory(absolute)) {
+                // A pipe, a device or a socket: opening one to list or read it may block for ever.
+                problems.add(absolute + ": not a file or folder of logs (a pipe, a device or a socket): not read");
+                continue;
+            }
             Path projects = absolute.resolve("projects");
             if (!Files.isDirectory(projects)) {
                 walk(absolute, found);
@@ -216,8 +221,9 @@ public final class Discovery {
             project = projectDir != null && projectDir.getFileName() != null
                     ? projectDir.getFileName().toString() : "";
         }
+        Object key = attributes.fileKey();
         return new SourceFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
-                agent, source);
+                agent, source, key == null ? "" : key.toString());
     }
 
     /**

@@ -40,20 +40,25 @@ final class FileChanges {
     void found(SourceFile file) throws IOException {
         String path = file.path().toString();
         Manifest.FileEntry entry = known.get(path);
-        if (!full && entry != null && entry.size() == file.size() && entry.mtimeMillis() == file.mtimeMillis()) {
+        // Another file at the same path (replaced, not appended to), whatever its size and time.
+        boolean sameFile = entry == null || entry.identity().isEmpty() || file.identity().isEmpty()
+                || entry.identity().equals(file.identity());
+        if (!full && entry != null && sameFile && entry.size() == file.size()
+                && entry.mtimeMillis() == file.mtimeMillis()) {
             return;
         }
         long head = entry == null ? 0
                 : HeadHash.of(file.path(), Math.min(HeadHash.BYTES, entry.ingestedBytes()));
         // A grown file whose lines do not stand alone (cumulative counters) is read again whole.
-        boolean appended = !full && entry != null && file.size() >= entry.ingestedBytes()
+        boolean appended = !full && entry != null && sameFile && file.size() >= entry.ingestedBytes()
                 && head == entry.headHash()
                 && (file.source().linesStandAlone() || file.size() == entry.ingestedBytes());
         if (appended && file.size() == entry.ingestedBytes()) {
             // Only its time (or a size it had already reached) is new: nothing to read. This is the one change
             // that reads no file; every other (new, grown, rewritten, --full) makes a work.
             entries.put(path, new Manifest.FileEntry(path, file.size(), file.mtimeMillis(),
-                    entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId()));
+                    entry.ingestedBytes(), entry.lines(), entry.rejects(), entry.headHash(), entry.runId(),
+                    file.identity()));
             entriesChanged = true;
             return;
         }
@@ -98,7 +103,7 @@ final class FileChanges {
                 ? work.scannedHeadHash : HeadHash.of(work.file.path(), headLength);
         entries.put(path, new Manifest.FileEntry(path, work.file.size(), work.file.mtimeMillis(),
                 ingested, work.linesBefore + work.lines.get(), work.rejectsBefore + work.rejects.get(),
-                head, runId));
+                head, runId, work.file.identity()));
     }
 
     /** Every file's entry for the next manifest, sorted by path. */

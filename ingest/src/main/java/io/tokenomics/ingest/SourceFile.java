@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param session the session the path names: the folder below the project, or the file's stem
  * @param agent the sub-agent id the file name names ({@code agent-<id>.jsonl}), or null
  * @param source the agent it is a log of
+ * @param identity the file system's identity of the file (device and inode), empty where the platform has none
  */
 public record SourceFile(Path path, long size, long mtimeMillis, String project, String session, String agent,
-        Source source) {
+        Source source, String identity) {
 }

@@ -107,6 +107,37 @@ class DatasetSafetyTest {
         assertEquals(corpus.expectedTotals(), DatasetTotals.read(data));
     }
 
+    /**
+     * A file replaced at its path by one of the same size and time was not noticed: its identity (device and inode)
+     * is in the manifest, and another file there is read again.
+     */
+    @Test
+    void shouldNoticeAFileReplacedByOneOfTheSameSizeAndTime() throws Exception {
+        Path dir = temp.resolve("replaced/projects/p");
+        Files.createDirectories(dir);
+        Path transcript = dir.resolve("s.jsonl");
+        String first = Transcript.usageLine(1);
+        String second = Transcript.usageLine(2);
+        Files.writeString(transcript, first + "\n" + second + "\n");
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(transcript);
+        Path data = temp.resolve("data");
+        Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
+        assertEquals(3.0, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
+
+        // The same bytes but one count, written beside and moved over it, with the old time.
+        Path replacement = dir.resolve("s.jsonl.new");
+        Files.writeString(replacement,
+                first + "\n" + second.replace("\"input_tokens\":2", "\"input_tokens\":5") + "\n");
+        assertEquals(Files.size(transcript), Files.size(replacement));
+        Files.setLastModifiedTime(replacement, time);
+        Files.move(replacement, transcript, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        IngestSummary summary = Fixtures.ingest(data, List.of(temp.resolve("replaced")), 1);
+
+        assertEquals(1, summary.filesReadAgain(), summary.line());
+        assertEquals(6.0, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
+    }
+
     private static List<Path> tableFiles(Path data) throws IOException {
         try (Stream<Path> walk = Files.walk(data)) {
             return walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();

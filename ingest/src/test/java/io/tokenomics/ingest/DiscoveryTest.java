@@ -20,6 +20,20 @@ class DiscoveryTest {
     @TempDir
     Path temp;
 
+    /** A named pipe given as a root was opened to be listed and blocked the run for ever: it is a problem. */
+    @Test
+    void shouldRefuseAPipeAtOnce() throws Exception {
+        Path pipe = temp.resolve("pipe.jsonl");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "no mkfifo here");
+        Discovery discovery = new Discovery(2);
+        List<SourceFile> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> discovery.discover(List.of(pipe), true));
+        assertEquals(List.of(), found);
+        assertEquals(List.of(pipe + ": not a file or folder of logs (a pipe, a device or a socket): not read"),
+                discovery.problems());
+    }
+
     @Test
     void shouldListEveryTranscriptOnceWithTheSessionItsPathNames() throws IOException {
         Path config = temp.resolve("claude");

@@ -24,7 +24,7 @@ class SegmentPlanTest {
         long[] sizes = {2 * SEGMENT + 1, SEGMENT - 10, 3_000_000, 1_500_000, 1_000_000, 900_000, 40, 30, 20, 0};
         for (long size : sizes) {
             works.add(new FileWork(new SourceFile(Path.of("/c/g" + works.size() + ".jsonl"), size, 0, "p", "s", null,
-                    CLAUDE), works.size(), 0, 0, 0));
+                    CLAUDE, ""), works.size(), 0, 0, 0));
         }
         List<Segment> segments = Segment.plan(works, SEGMENT);
         int[] items = Segment.groups(segments, SEGMENT);
@@ -51,9 +51,10 @@ class SegmentPlanTest {
     @Test
     void shouldMapACodexRolloutBiggerThanASegmentAndReadASmallOne() {
         List<FileWork> works = List.of(
-                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, CODEX),
+                new FileWork(new SourceFile(Path.of("/x/big.jsonl"), 2 * SEGMENT, 0, "p", "s", null, CODEX, ""),
                         0, 0, 0, 0),
-                new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, CODEX), 1, 0, 0, 0));
+                new FileWork(new SourceFile(Path.of("/x/small.jsonl"), 1000, 0, "p", "s", null, CODEX, ""),
+                        1, 0, 0, 0));
         List<Segment> segments = Segment.plan(works, SEGMENT);
         assertEquals(2, segments.size(), "a rollout is one segment whatever its size");
         assertTrue(!segments.get(0).readWhole(), "the big rollout is mapped");
