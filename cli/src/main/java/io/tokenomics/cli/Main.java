@@ -24,6 +24,14 @@ public final class Main {
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        // The JVM takes user.home from the password database, not from HOME, so a user who sets HOME (a sandbox, a
+        // container, a test) would see another account's ~/.claude and dataset. Code outside the cli (transcript
+        // discovery, the dataset's default place) reads user.home; setting it from HOME here, before any of it
+        // runs, makes every default path follow HOME.
+        String home = System.getenv("HOME");
+        if (home != null && !home.isBlank()) {
+            System.setProperty("user.home", home);
+        }
         int code = run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);
         if (rssFile != null) {

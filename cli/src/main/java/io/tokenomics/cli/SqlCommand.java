@@ -58,7 +58,7 @@ final class SqlCommand implements Callable<Integer> {
         Format chosen = format != null ? format : options.json ? Format.json : options.csv ? Format.csv
                 : Format.table;
         PrintWriter out = spec.commandLine().getOut();
-        try (QuerySession session = options.open(spec.commandLine().getErr())) {
+        try (QuerySession session = options.open(spec.commandLine().getErr(), false)) {
             options.filter().apply(session);
             ResultSet rs;
             try {
