@@ -18,4 +18,4 @@ SELECT epoch_us(ts) AS ts_us,
        cost_usd
 FROM turns
 WHERE project_matches(project) AND model_matches(model)
-ORDER BY ts, line_offset;
+ORDER BY ts, file, line_offset;

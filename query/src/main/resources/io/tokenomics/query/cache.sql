@@ -32,8 +32,8 @@ grouped AS (
            sum(cache_write_1h_tokens) / nullif(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0)
                AS write_1h_share,
            count(*) FILTER (WHERE cache_miss) AS misses,
-           sum(cache_miss_usd) AS miss_usd,
-           sum(cost_usd) AS cost_usd
+           usd_sum(cache_miss_usd) AS miss_usd,
+           usd_sum(cost_usd) AS cost_usd
     FROM chosen
     GROUP BY GROUPING SETS ((), (day), (model), (project))
 )

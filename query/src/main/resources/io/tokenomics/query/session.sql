@@ -23,8 +23,8 @@ SELECT
     sum(f.cache_write_5m_tokens) AS cache_write_5m_tokens,
     sum(f.cache_write_1h_tokens) AS cache_write_1h_tokens,
     sum(f.cache_read_tokens) AS cache_read_tokens,
-    sum(f.cost_usd) AS cost_usd,
-    sum(f.cost_web_search_usd) AS cost_web_search_usd,
+    usd_sum(f.cost_usd) AS cost_usd,
+    usd_sum(f.cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
     count(*) FILTER (WHERE f.cost_usd IS NULL) AS unpriced_turns
 FROM filtered f JOIN per_session s USING (session_id)

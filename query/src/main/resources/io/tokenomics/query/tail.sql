@@ -79,10 +79,10 @@ ranked AS (
 )
 SELECT unit,
        count(*) AS count,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.01)) / nullif(sum(cost_usd), 0) AS top_1pct_share,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.05)) / nullif(sum(cost_usd), 0) AS top_5pct_share,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.10)) / nullif(sum(cost_usd), 0) AS top_10pct_share,
+       usd_sum(cost_usd) AS cost_usd,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.01)) / nullif(usd_sum(cost_usd), 0) AS top_1pct_share,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.05)) / nullif(usd_sum(cost_usd), 0) AS top_5pct_share,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.10)) / nullif(usd_sum(cost_usd), 0) AS top_10pct_share,
        quantile_cont(cost_usd, 0.99) / nullif(quantile_cont(cost_usd, 0.5), 0) AS p99_over_p50
 FROM ranked
 GROUP BY unit

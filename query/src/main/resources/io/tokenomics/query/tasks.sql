@@ -18,8 +18,8 @@ WITH chosen AS (
 SELECT count(*) AS tasks,
        count(DISTINCT session_id) AS sessions,
        sum(turns) / count(*) AS turns_per_task,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(priced * 0.10)) / nullif(sum(cost_usd), 0) AS top_10pct_share,
+       usd_sum(cost_usd) AS cost_usd,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(priced * 0.10)) / nullif(usd_sum(cost_usd), 0) AS top_10pct_share,
        quantile_cont(cost_usd, 0.99) / nullif(quantile_cont(cost_usd, 0.5), 0) AS p99_over_p50
 FROM chosen
 HAVING count(*) > 0;

@@ -29,7 +29,7 @@ SELECT tool_name,
        sum(result_bytes) AS result_bytes,
        sum(result_tokens) AS result_tokens,
        avg(result_bytes) AS avg_result_bytes,
-       sum(carry_usd) AS carry_usd
+       usd_sum(carry_usd) AS carry_usd
 FROM calls
 WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 GROUP BY tool_name

@@ -1,5 +1,10 @@
 -- Views derived from the tables: what needs a session's order or a join. Registered with every query session.
 
+-- A sum of dollars that does not depend on the order of its terms: DuckDB adds doubles in the order its threads
+-- happen to deliver them, so the last digits of a sum changed between two runs on the same data. Each term is
+-- rounded to 12 decimals (a millionth of a millionth of a dollar) and added exactly, as a DECIMAL.
+CREATE MACRO usd_sum(x) AS CAST(sum(CAST(x AS DECIMAL(38, 12))) AS DOUBLE);
+
 -- The report filters, read from the variables ReportFilter sets (SET VARIABLE since = DATE '2026-10-01', ...).
 -- A variable that is NULL or was never set does not filter.
 CREATE MACRO in_period(day) AS
@@ -112,14 +117,14 @@ totals AS (
         sum(output_tokens) AS output_tokens,
         sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
         sum(cache_read_tokens) AS cache_read_tokens,
-        sum(cost_usd) AS cost_usd,
-        sum(cost_input_usd) AS cost_input_usd,
-        sum(cost_output_usd) AS cost_output_usd,
-        sum(cost_cache_write_usd) AS cost_cache_write_usd,
-        sum(cost_cache_read_usd) AS cost_cache_read_usd,
+        usd_sum(cost_usd) AS cost_usd,
+        usd_sum(cost_input_usd) AS cost_input_usd,
+        usd_sum(cost_output_usd) AS cost_output_usd,
+        usd_sum(cost_cache_write_usd) AS cost_cache_write_usd,
+        usd_sum(cost_cache_read_usd) AS cost_cache_read_usd,
         sum(cache_read_tokens) / nullif(sum(context_tokens), 0) AS cache_hit_ratio,
         count(*) FILTER (WHERE cache_miss) AS cache_misses,
-        sum(cache_miss_usd) AS cache_miss_usd,
+        usd_sum(cache_miss_usd) AS cache_miss_usd,
         max(context_tokens) AS max_context_tokens,
         CAST(sum(tool_uses) AS BIGINT) AS tool_calls,
         CAST(sum(thinking_chars) AS BIGINT) AS thinking_chars,
@@ -239,7 +244,7 @@ SELECT p.session_id,
            + t.cache_read_tokens) AS tokens,
        max(t.ts) AS last_ts,
        epoch(max(t.ts) - p.prompt_ts) AS duration_s,
-       sum(t.cost_usd) AS cost_usd,
+       usd_sum(t.cost_usd) AS cost_usd,
        count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
 FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
 GROUP BY p.session_id, p.uuid, p.prompt_ts;
