@@ -18,6 +18,9 @@ final class SessionCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
 
+    @Mixin
+    UsageOptions usage;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -25,13 +28,16 @@ final class SessionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            List<UsageReport.Group> days = UsageReport.sessions(session, options.filter());
+            List<UsageReport.Group> sessions = UsageOutput.ordered(UsageReport.sessions(session, options.filter()),
+                    usage.descending());
             if (options.json) {
-                UsageOutput.json(out, days, "sessions", "sessionId");
+                UsageOutput.json(out, sessions, "sessions", "sessionId");
             } else if (options.csv) {
-                UsageOutput.csv(out, days, "session_id");
+                UsageOutput.csv(out, sessions, "session_id");
             } else {
-                UsageOutput.table(out, days, "Session", true);
+                Palette palette = Palette.terminal();
+                UsageOutput.title(out, "Tokens and cost per session, by last activity", options.zone(), palette);
+                UsageOutput.sessionTable(out, sessions, options.zone(), usage.room(options), palette);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
