@@ -37,7 +37,8 @@ final class ReportOptions {
             description = "IANA time zone for days (default: timezone in the config file, else the system zone).")
     String timeZone;
 
-    @Option(names = {"-p", "--project"}, paramLabel = "P", description = "Only this project (SQL LIKE pattern).")
+    @Option(names = {"-p", "--project"}, paramLabel = "P",
+            description = "Only projects whose name holds P, in any case (a SQL LIKE pattern when P holds a %%).")
     String project;
 
     @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")

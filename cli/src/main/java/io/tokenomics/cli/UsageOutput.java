@@ -36,6 +36,88 @@ final class UsageOutput {
     }
 
     /**
+     * One session as {@code ccusage session --id ID --json} prints it: its id, cost, tokens and every turn
+     * ({@code entries}); an unpriced turn's {@code costUSD} is null, and {@code unpricedTurns} counts them.
+     */
+    static void jsonSession(PrintWriter out, Group session, List<UsageReport.Entry> entries) {
+        ObjectNode root = JsonText.NODES.objectNode();
+        ModelUsage total = session.total();
+        root.put("sessionId", session.key());
+        root.put("totalCost", total.cost());
+        unpricedTurns(root, total);
+        root.put("totalTokens", total.totalTokens());
+        ArrayNode list = root.putArray("entries");
+        for (UsageReport.Entry e : entries) {
+            ObjectNode row = list.addObject();
+            row.put("timestamp", e.timestamp().toString());
+            row.put("inputTokens", e.inputTokens());
+            row.put("outputTokens", e.outputTokens());
+            row.put("cacheCreationTokens", e.cacheCreationTokens());
+            row.put("cacheReadTokens", e.cacheReadTokens());
+            row.put("model", e.model());
+            if (e.cost() == null) {
+                row.putNull("costUSD");
+            } else {
+                row.put("costUSD", e.cost());
+            }
+        }
+        out.println(JsonText.pretty(root));
+    }
+
+    /**
+     * The groups in the shape of {@code ccusage codex daily --json} (and its weekly, monthly and session): per group
+     * the token classes, {@code reasoningOutputTokens} (part of the output), {@code costUSD} and {@code models}, an
+     * object of each model's tokens. {@code isFallback} is false: no model is priced as another one here; a model
+     * without a price is left out of {@code costUSD} and counted in {@code unpricedTurns}.
+     */
+    static void jsonCodex(PrintWriter out, List<Group> groups, String listName, String keyName) {
+        ObjectNode root = JsonText.NODES.objectNode();
+        ArrayNode list = root.putArray(listName);
+        for (Group g : groups) {
+            ObjectNode row = list.addObject();
+            row.put(keyName, g.key());
+            if (g.firstActivity() != null) {
+                row.put("projectPath", g.project());
+                row.put("firstActivity", g.firstActivity().toString());
+                row.put("lastActivity", g.lastActivity().toString());
+            }
+            codexTokens(row, g.total());
+            row.put("costUSD", g.total().cost());
+            unpricedTurns(row, g.total());
+            ObjectNode models = row.putObject("models");
+            for (ModelUsage m : g.models()) {
+                if (m.model() != null && !UsageReport.SYNTHETIC.equals(m.model())) {
+                    ObjectNode model = models.putObject(m.model());
+                    codexTokens(model, m);
+                    model.put("isFallback", false);
+                    unpricedTurns(model, m);
+                }
+            }
+        }
+        ModelUsage totals = UsageReport.totals(groups);
+        ObjectNode total = root.putObject("totals");
+        codexTokens(total, totals);
+        total.put("costUSD", totals.cost());
+        unpricedTurns(total, totals);
+        out.println(JsonText.pretty(root));
+    }
+
+    private static void codexTokens(ObjectNode node, ModelUsage m) {
+        node.put("inputTokens", m.inputTokens());
+        node.put("cacheCreationTokens", m.cacheCreationTokens());
+        node.put("cacheReadTokens", m.cacheReadTokens());
+        node.put("outputTokens", m.outputTokens());
+        node.put("reasoningOutputTokens", m.reasoningTokens());
+        node.put("totalTokens", m.totalTokens());
+    }
+
+    private static void unpricedTurns(ObjectNode node, ModelUsage m) {
+        if (m.unpricedTurns() > 0) {
+            node.put("unpricedTurns", m.unpricedTurns());
+        }
+    }
+
+    /**
      * Groups of one key per project ({@code daily --instances}) as ccusage writes them: an object {@code projects}
      * mapping each project to its rows.
      */

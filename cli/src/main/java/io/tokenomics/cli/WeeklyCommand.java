@@ -48,7 +48,9 @@ final class WeeklyCommand implements Callable<Integer> {
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
             List<UsageReport.Group> weeks = UsageOutput.ordered(
                     UsageReport.weekly(session, options.filter(), startOfWeek), usage.descending());
-            if (options.json) {
+            if (options.json && options.agent == ReportOptions.Agent.codex) {
+                UsageOutput.jsonCodex(out, weeks, "weekly", "week");
+            } else if (options.json) {
                 UsageOutput.json(out, weeks, "weekly", "week");
             } else if (options.csv) {
                 UsageOutput.csv(out, weeks, "week");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "whatif", mixinStandardHelpOptions = true,
         description = "What the same turns would have cost with another model or cache policy, by model and in total.",
         footer = {"", "Examples:", "  tokenomics whatif --as claude-sonnet-4-5          # everything on Sonnet 4.5",
-            "  tokenomics whatif --as claude-haiku-4-5 --from '%opus%'",
+            "  tokenomics whatif --as claude-haiku-4-5 --from '%%opus%%'",
             "  tokenomics whatif --route \"opus=sonnet,haiku=haiku\"",
             "  tokenomics whatif --cache-ttl none               # no prompt caching at all"})
 final class WhatifCommand implements Callable<Integer> {

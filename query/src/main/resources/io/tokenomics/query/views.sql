@@ -10,7 +10,10 @@ CREATE MACRO usd_sum(x) AS CAST(sum(CAST(x AS DECIMAL(38, 12))) AS DOUBLE);
 CREATE MACRO in_period(day) AS
     (getvariable('since') IS NULL OR day >= getvariable('since'))
     AND (getvariable('until') IS NULL OR day <= getvariable('until'));
-CREATE MACRO project_matches(p) AS getvariable('project') IS NULL OR p LIKE getvariable('project');
+-- project: a part of the project's name, in any case (--project spotter), or a LIKE pattern when it holds a %.
+CREATE MACRO project_matches(p) AS getvariable('project') IS NULL
+    OR CASE WHEN contains(getvariable('project'), '%') THEN p LIKE getvariable('project')
+            ELSE contains(lower(p), lower(getvariable('project'))) END;
 CREATE MACRO model_matches(m) AS getvariable('model') IS NULL OR m LIKE getvariable('model');
 CREATE MACRO any_model_matches(model_list) AS
     getvariable('model') IS NULL OR len(list_filter(model_list, lambda m: m LIKE getvariable('model'))) > 0;
