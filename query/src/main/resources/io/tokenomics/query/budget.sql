@@ -2,7 +2,7 @@
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter, or the default said):
 --   since, until    DATE: the days listed (report time zone); the month to date is the month of until (default:
 --                   today), counted up to that day
---   project         LIKE pattern on the project
+--   project         part of the project name (LIKE pattern with a %)
 --   model           LIKE pattern: turns of a matching model; sessions that used one
 --   session_limit   USD: sessions costing more are listed (NULL: none)
 --   monthly_budget  USD: the month to date and its projection are compared with it (NULL: no comparison)

@@ -4,7 +4,7 @@
 -- no compaction came between. cache_miss_usd is what each miss cost beyond reading the cache.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 --   top           how many sessions and misses to list (default 10)
 

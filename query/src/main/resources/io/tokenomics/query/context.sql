@@ -3,7 +3,7 @@
 -- turn resent ten times the first prompt. Every turn pays for its whole prompt again (mostly as cache reads).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: sessions that used a matching model
 --   top           how many sessions to list (default 10)
 

@@ -1,5 +1,6 @@
 -- Tokens and cost per day and model. The day is the turn's time in the session time zone (SET TimeZone).
--- Variables (SET VARIABLE name = value): since, until (DATE or NULL), project, model (LIKE patterns or NULL).
+-- Variables (SET VARIABLE name = value): since, until (DATE or NULL), project (part of the name, or LIKE with a %),
+-- model (LIKE pattern or NULL).
 SELECT
     CAST(ts AS DATE) AS day,
     model,

@@ -4,7 +4,7 @@
 -- cache.sql (hit_ratio), context.sql (distribution), tools.sql (by_tool) and models.sql (by_model).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 -- A bin covers [10^(bin / k), 10^((bin + 1) / k)), k bins per decade. Sessions that cost nothing or are unpriced
 -- (cost_usd NULL) have no bin; totals counts them.

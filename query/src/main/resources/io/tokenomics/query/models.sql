@@ -2,7 +2,7 @@
 -- against sessions that stay with one.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 --   top           how many model sequences to list (default 10)
 -- A session switches model when its main thread used more than one model (sub-agents often run on a smaller

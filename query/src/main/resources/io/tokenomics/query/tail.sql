@@ -1,7 +1,7 @@
 -- tail: how spend is distributed over sessions and turns: the median is cheap, the tail makes the bill.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: sessions by the day of their last activity, turns by their own day (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: sessions that used a matching model (whole sessions), turns of that model
 --   top           how many of the costliest sessions and turns to list (default 10)
 -- Percentiles are quantile_cont (linear interpolation). Unpriced sessions and turns (cost_usd NULL) are left out of

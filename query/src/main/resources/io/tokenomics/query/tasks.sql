@@ -2,7 +2,7 @@
 -- (views.sql, tasks, has the rule).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: tasks by the day of their prompt (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: tasks with a turn of a matching model
 --   top           how many of the costliest tasks to list (default 10)
 -- Percentiles are quantile_cont; unpriced tasks (cost_usd NULL) are left out of the cost figures.

@@ -3,7 +3,7 @@
 -- (views.sql, tool_result_costs, has the rule).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: calls by the day of the tool_use (a result without its tool_use: by its own day)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern on the model of the response that called the tool
 --   top           how many of the largest results to list (default 10)
 
