@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
             "--since/--until keep the blocks that start on those days; --project and --model choose the turns."},
         footer = {"", "Examples:", "  tokenomics blocks --since 2026-10-01",
             "  tokenomics blocks --active --token-limit max",
+            "  tokenomics blocks --recent --session-length 5 --order desc",
             "  tokenomics blocks --json   # same shape as ccusage claude blocks --json"})
 final class BlocksCommand implements Callable<Integer> {
+    /** ccusage's {@code --recent}: the blocks of the last 3 days. */
+    private static final java.time.Duration RECENT = java.time.Duration.ofDays(3);
+
     @Mixin
     ReportOptions options;
 
@@ -36,6 +40,16 @@ final class BlocksCommand implements Callable<Integer> {
     @Option(names = {"-a", "--active"}, description = "Only the active block.")
     boolean active;
 
+    @Option(names = {"-r", "--recent"}, description = "Only the blocks of the last 3 days (and the active one).")
+    boolean recent;
+
+    @Option(names = {"-n", "--session-length"}, paramLabel = "HOURS", defaultValue = "5",
+            description = "Hours of a block, and of the idle time that ends one (default: 5).")
+    double sessionLength;
+
+    @Mixin
+    UsageOptions usage;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,16 +61,23 @@ final class BlocksCommand implements Callable<Integer> {
             return 0;
         }
         Instant now = Instant.now();
+        if (!(sessionLength > 0) || sessionLength > 24 * 366) {
+            throw new UserException("--session-length must be a number of hours above 0, not " + sessionLength);
+        }
         List<BillingBlock> all;
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            all = BillingBlocks.query(session, options.filter(), now);
+            all = BillingBlocks.query(session, options.filter(), now, sessionLength);
         }
         Long limit = limit(all);
         List<BillingBlock> shown = new ArrayList<>();
         for (BillingBlock b : BillingBlocks.inPeriod(all, options.filter(), options.zone())) {
-            if (!active || b.active()) {
+            boolean isRecent = b.active() || !b.start().isBefore(now.minus(RECENT));
+            if ((!active || b.active()) && (!recent || isRecent)) {
                 shown.add(b);
             }
+        }
+        if (usage.descending()) {
+            java.util.Collections.reverse(shown);
         }
         BlocksOutput output = new BlocksOutput(now, limit, options.zone());
         if (options.json) {
@@ -64,11 +85,19 @@ final class BlocksCommand implements Callable<Integer> {
         } else if (options.csv) {
             output.csv(out, shown);
         } else {
-            output.table(out, shown, active ? "No active block: the last turn was 5 hours ago or more, or its block "
-                    + "has ended." : "No blocks in the period.");
+            Palette palette = Palette.terminal();
+            UsageOutput.title(out, "Tokens and cost per " + hours(sessionLength) + "-hour billing block",
+                    options.zone(), palette);
+            output.table(out, shown, active ? "No active block: the last turn was " + hours(sessionLength)
+                    + " hours ago or more, or its block has ended." : "No blocks in the period.",
+                    usage.room(options), palette);
         }
         out.flush();
         return 0;
+    }
+
+    private static String hours(double hours) {
+        return hours == Math.rint(hours) ? Long.toString((long) hours) : Double.toString(hours);
     }
 
     /** The token limit asked for; null when none was, or 'max' found no finished block. */

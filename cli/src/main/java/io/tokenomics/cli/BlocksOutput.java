@@ -33,7 +33,7 @@ final class BlocksOutput {
         this.zone = zone;
     }
 
-    void table(PrintWriter out, List<BillingBlock> blocks, String none) {
+    void table(PrintWriter out, List<BillingBlock> blocks, String none, TextTable.Room room, Palette palette) {
         if (blocks.isEmpty()) {
             out.println(none);
             return;
@@ -57,24 +57,39 @@ final class BlocksOutput {
                     ? "ACTIVE, " + minutes(Duration.between(now, b.end())) + " left"
                     : minutes(Duration.between(b.start(), b.lastActivity()));
             List<String> cells = new ArrayList<>(List.of(local(b.start()), status,
-                    String.join(", ", sorted(b.models())).replace("claude-", ""), UsageOutput.number(b.turns()),
+                    String.join(", ", UsageOutput.shortNames(sorted(b.models()))), UsageOutput.number(b.turns()),
                     UsageOutput.number(b.totalTokens())));
             if (limit != null) {
                 cells.add(String.format(Locale.ROOT, "%.1f%%", 100.0 * b.totalTokens() / limit));
             }
-            cells.add(UsageOutput.money(b.costUsd()));
+            cells.add(b.unpricedTurns() > 0 ? "-" : UsageOutput.money(b.costUsd()));
             rows.add(cells.toArray(new String[0]));
         }
         String[] header = limit == null
                 ? new String[] {"Block start", "Duration / status", "Models", "Turns", "Tokens", "Cost (USD)"}
                 : new String[] {"Block start", "Duration / status", "Models", "Turns", "Tokens", "% of limit",
                     "Cost (USD)"};
-        TextTable.print(out, header, rows, null, 3);
+        boolean[] right = new boolean[header.length];
+        Palette.Tone[] tones = new Palette.Tone[header.length];
+        TextTable.Shape[] shapes = new TextTable.Shape[header.length];
+        for (int i = 0; i < header.length; i++) {
+            right[i] = i >= 3;
+            shapes[i] = TextTable.Shape.FIXED;
+        }
+        shapes[2] = TextTable.Shape.LIST;
+        shapes[3] = TextTable.Shape.dropped(1, true);
+        shapes[4] = TextTable.Shape.dropped(3, false);
+        if (limit != null) {
+            shapes[5] = TextTable.Shape.dropped(2, false);
+        }
+        tones[header.length - 1] = Palette.Tone.MONEY;
+        TextTable.print(out, header, rows, null, right, tones, palette, shapes, room);
         if (activeBlock != null) {
             active(out, activeBlock);
         }
         if (unpriced > 0) {
-            out.printf(Locale.ROOT, "%,d turns of unpriced models: their cost is not counted.%n", unpriced);
+            out.println(UsageOutput.turns(unpriced) + " of unpriced models: a block with any of them shows its cost "
+                    + "as -.");
         }
     }
 

@@ -23,6 +23,9 @@ final class DailyCommand implements Callable<Integer> {
     @Mixin
     ShowSqlOption showSql;
 
+    @Mixin
+    UsageOptions usage;
+
     @Option(names = {"-i", "--instances"},
             description = "A row per project inside each day (JSON: grouped under 'projects', as ccusage does).")
     boolean instances;
@@ -41,16 +44,23 @@ final class DailyCommand implements Callable<Integer> {
             return 0;
         }
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            List<UsageReport.Group> days = instances ? UsageReport.dailyByProject(session, options.filter())
-                    : UsageReport.daily(session, options.filter());
+            List<UsageReport.Group> days = UsageOutput.ordered(instances
+                    ? UsageReport.dailyByProject(session, options.filter())
+                    : UsageReport.daily(session, options.filter()), usage.descending());
             if (options.json && instances) {
                 UsageOutput.jsonByProject(out, days, "date");
+            } else if (options.json && options.agent == ReportOptions.Agent.codex) {
+                UsageOutput.jsonCodex(out, days, "daily", "date");
             } else if (options.json) {
                 UsageOutput.json(out, days, "daily", "date");
             } else if (options.csv) {
                 UsageOutput.csv(out, days, "date");
             } else {
-                UsageOutput.periodTable(out, days, "Date", instances, breakdown, !instances, Palette.terminal());
+                Palette palette = Palette.terminal();
+                UsageOutput.title(out, instances ? "Tokens and cost per day and project" : "Tokens and cost per day",
+                        options.zone(), palette);
+                UsageOutput.periodTable(out, days, "Date", instances, breakdown, !instances, usage.room(options),
+                        palette);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);

@@ -47,9 +47,6 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.csv) {
-            throw new UserException("dashboard has no CSV output (--json prints its data)");
-        }
         if (top < 1) {
             throw new UserException("--top must be at least 1, not " + top);
         }

@@ -1,6 +1,5 @@
 package io.tokenomics.cli;
 
-import io.tokenomics.columnar.Dataset;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +129,24 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
     /** {@code ${XDG_CONFIG_HOME:-~/.config}/tokenomics/config.properties}. */
     static Path configFile(Map<String, String> environment) {
         String xdg = environment.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(), ".config");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(environment), ".config");
         return base.resolve("tokenomics").resolve("config.properties");
+    }
+
+    /**
+     * The home directory: {@code HOME}, as every shell tool takes it, else the JVM's {@code user.home} (the login
+     * account's home, which the JVM reads from the password database, not from {@code HOME}).
+     */
+    static String home(Map<String, String> environment) {
+        String home = environment.get("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
+    }
+
+    /** {@code ${XDG_DATA_HOME:-~/.local/share}/tokenomics}, the dataset when nothing else names one. */
+    private Path builtInData() {
+        String xdg = environment.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(), ".local", "share");
+        return base.resolve("tokenomics");
     }
 
     private static String check(Key key, String value) {
@@ -191,7 +206,7 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
             return new Value(expandHome(key, fromFile), Source.CONFIG_FILE, null);
         }
         return switch (key) {
-            case DATA -> new Value(Dataset.defaultRoot(withoutDataVariable()).toString(), Source.BUILT_IN, null);
+            case DATA -> new Value(builtInData().toString(), Source.BUILT_IN, null);
             case CLAUDE_ROOTS -> new Value(Path.of(home(), ".config", "claude") + "," + Path.of(home(), ".claude"),
                     Source.BUILT_IN, null);
             case CODEX_HOME -> new Value(Path.of(home(), ".codex").toString(), Source.BUILT_IN, null);
@@ -204,17 +219,23 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
 
     /**
      * The environment as the transcript discovery reads it: {@code CLAUDE_CONFIG_DIR} and {@code CODEX_HOME} from
-     * the config file when the environment has none.
+     * the config file when the environment has none, else the built-in roots under {@link #home()}, so that
+     * discovery does not fall back on {@code user.home}.
      */
     Map<String, String> environment() {
         Map<String, String> merged = new HashMap<>(environment);
         for (Key key : List.of(Key.CLAUDE_ROOTS, Key.CODEX_HOME)) {
             Value v = value(key);
-            if (v.source() == Source.CONFIG_FILE) {
+            if (v.source() != Source.ENVIRONMENT) {
                 merged.put(key.variable, v.value());
             }
         }
         return merged;
+    }
+
+    /** The environment the defaults were made from. */
+    Map<String, String> variables() {
+        return environment;
     }
 
     @Override
@@ -231,14 +252,8 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
         return null;
     }
 
-    private Map<String, String> withoutDataVariable() {
-        Map<String, String> copy = new HashMap<>(environment);
-        copy.remove(Key.DATA.variable);
-        return copy;
-    }
-
     /** A leading {@code ~} of a path, or of each path of a list, is the home directory. */
-    private static String expandHome(Key key, String value) {
+    private String expandHome(Key key, String value) {
         if (key != Key.DATA && key != Key.CLAUDE_ROOTS && key != Key.CODEX_HOME && key != Key.PRICING) {
             return value;
         }
@@ -250,8 +265,8 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
         return String.join(",", parts);
     }
 
-    private static String home() {
-        return System.getProperty("user.home");
+    String home() {
+        return home(environment);
     }
 
     @Override

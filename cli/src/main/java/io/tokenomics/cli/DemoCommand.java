@@ -61,7 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         try (QuerySession session = QuerySession.open(data, ZoneOffset.UTC, settings.threadCount())) {
             out.println("Daily cost (UTC)");
-            UsageOutput.table(out, UsageReport.daily(session, ReportFilter.NONE), "Date", false);
+            UsageOutput.periodTable(out, UsageReport.daily(session, ReportFilter.NONE), "Date", false, false, false,
+                    new TextTable.Room(TerminalWidth.of(settings.defaults().variables()), false), Palette.terminal());
             out.println();
             out.println("Costliest sessions");
             costliest(out, session);

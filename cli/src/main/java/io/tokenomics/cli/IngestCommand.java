@@ -1,7 +1,9 @@
 package io.tokenomics.cli;
 
 import io.tokenomics.ingest.IngestSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +37,28 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean given = paths != null && !paths.isEmpty();
-        IngestSummary summary = settings.ingest(given ? paths : settings.defaultRoots(), given, full,
-                IngestProgress.forTerminal(settings.quiet));
+        List<Path> roots = given ? paths : settings.defaultRoots();
+        if (given) {
+            List<String> missing = new ArrayList<>();
+            for (Path p : paths) {
+                if (!Files.exists(p)) {
+                    missing.add(p.toString());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new UserException(String.join(", ", missing) + ": no such file or directory");
+            }
+        } else if (roots.stream().noneMatch(Files::exists)) {
+            throw NoDataException.noTranscripts(roots);
+        }
+        IngestSummary summary = settings.ingest(roots, given, full, IngestProgress.forTerminal(settings.quiet));
+        if (summary.filesSeen() == 0) {
+            if (!given) {
+                throw NoDataException.noTranscripts(roots);
+            }
+            throw new NoDataException("no transcripts (.jsonl files) under " + String.join(", ",
+                    paths.stream().map(Path::toString).toList()));
+        }
         var err = spec.commandLine().getErr();
         for (String problem : summary.problems()) {
             err.println("tokenomics: " + problem);

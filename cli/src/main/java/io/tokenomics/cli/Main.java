@@ -24,6 +24,14 @@ public final class Main {
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        // The JVM takes user.home from the password database, not from HOME, so a user who sets HOME (a sandbox, a
+        // container, a test) would see another account's ~/.claude and dataset. Code outside the cli (transcript
+        // discovery, the dataset's default place) reads user.home; setting it from HOME here, before any of it
+        // runs, makes every default path follow HOME.
+        String home = System.getenv("HOME");
+        if (home != null && !home.isBlank()) {
+            System.setProperty("user.home", home);
+        }
         int code = run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);
         if (rssFile != null) {
@@ -64,7 +72,9 @@ public final class Main {
 
     /** Runs the command line with the defaults this environment (and the config file it names) gives. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> environment,
-            String... args) {
+            String... given) {
+        // A bare "tokenomics" is "tokenomics daily", as a bare "ccusage" is its daily report.
+        String[] args = given.length == 0 ? new String[] {"daily"} : given;
         Defaults defaults = Defaults.load(environment);
         for (String problem : defaults.problems()) {
             err.println("tokenomics: " + problem);
@@ -101,13 +111,22 @@ public final class Main {
         if (first != null && !first.equals("help") && !first.equals("completion")) {
             for (Class<?> command : COMMANDS) {
                 if (first.equals(command.getAnnotation(Command.class).name())) {
-                    commandLine.addSubcommand(command);
+                    add(commandLine, command);
                     return;
                 }
             }
         }
         for (Class<?> command : COMMANDS) {
-            commandLine.addSubcommand(command);
+            add(commandLine, command);
+        }
+    }
+
+    private static void add(CommandLine commandLine, Class<?> command) {
+        commandLine.addSubcommand(command);
+        if (command == DashboardCommand.class) {
+            // The report options include --csv, which a page has no form of: not offered, not accepted.
+            CommandLine.Model.CommandSpec dashboard = commandLine.getSubcommands().get("dashboard").getCommandSpec();
+            dashboard.remove(dashboard.findOption("--csv"));
         }
     }
 

@@ -58,7 +58,8 @@ final class ModelsCommand extends SectionedCommand {
         List<List<Object>> rows = new ArrayList<>();
         try (java.sql.ResultSet rs = session.query("SELECT agent, model, count(*) AS turns, sum(input_tokens"
                 + " + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens) AS tokens,"
-                + " sum(cost_usd) AS cost_usd FROM turns WHERE (getvariable('since') IS NULL"
+                + " usd_sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns"
+                + " FROM turns WHERE (getvariable('since') IS NULL"
                 + " OR CAST(ts AS DATE) >= getvariable('since')) AND (getvariable('until') IS NULL"
                 + " OR CAST(ts AS DATE) <= getvariable('until')) GROUP BY ALL ORDER BY tokens DESC")) {
             while (rs.next()) {
@@ -74,7 +75,9 @@ final class ModelsCommand extends SectionedCommand {
                         rs.getLong("turns"), rs.getLong("tokens"),
                         p == null ? null : p.input() * 1e6, p == null ? null : p.output() * 1e6,
                         p == null ? null : p.cacheRead() * 1e6, entry,
-                        p == null ? null : io.tokenomics.query.Results.moneyOrZero(rs, "cost_usd")));
+                        // a model priced now but not when ingested has no cost: never shown as $0
+                        p == null || rs.getLong("unpriced_turns") > 0 ? null
+                                : io.tokenomics.query.Results.moneyOrZero(rs, "cost_usd")));
             }
         }
         return new ReportTable("pricing", unpriced ? "Models without a price (cost not counted)"

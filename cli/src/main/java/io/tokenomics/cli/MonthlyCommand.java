@@ -21,6 +21,9 @@ final class MonthlyCommand implements Callable<Integer> {
     @Mixin
     ShowSqlOption showSql;
 
+    @Mixin
+    UsageOptions usage;
+
     @Option(names = {"-b", "--breakdown"}, description = "A row per model under each month.")
     boolean breakdown;
 
@@ -35,13 +38,18 @@ final class MonthlyCommand implements Callable<Integer> {
             return 0;
         }
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            List<UsageReport.Group> months = UsageReport.monthly(session, options.filter());
-            if (options.json) {
+            List<UsageReport.Group> months = UsageOutput.ordered(UsageReport.monthly(session, options.filter()),
+                    usage.descending());
+            if (options.json && options.agent == ReportOptions.Agent.codex) {
+                UsageOutput.jsonCodex(out, months, "monthly", "month");
+            } else if (options.json) {
                 UsageOutput.json(out, months, "monthly", "month");
             } else if (options.csv) {
                 UsageOutput.csv(out, months, "month");
             } else {
-                UsageOutput.periodTable(out, months, "Month", false, breakdown);
+                Palette palette = Palette.terminal();
+                UsageOutput.title(out, "Tokens and cost per month", options.zone(), palette);
+                UsageOutput.periodTable(out, months, "Month", false, breakdown, false, usage.room(options), palette);
             }
         }
         out.flush();

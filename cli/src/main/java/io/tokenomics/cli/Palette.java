@@ -22,7 +22,8 @@ final class Palette {
 
     static final Palette PLAIN = new Palette(false);
     static final Palette ANSI = new Palette(true);
-    private static final Palette TERMINAL = choose(System.getenv(), standardOutputIsTerminal());
+    private static final boolean OUTPUT_IS_TERMINAL = standardOutputIsTerminal();
+    private static final Palette TERMINAL = choose(System.getenv(), OUTPUT_IS_TERMINAL);
 
     private final boolean enabled;
 
@@ -33,6 +34,11 @@ final class Palette {
     /** The palette of this process's standard output. */
     static Palette terminal() {
         return TERMINAL;
+    }
+
+    /** Whether this process's standard output is a terminal. */
+    static boolean outputIsTerminal() {
+        return OUTPUT_IS_TERMINAL;
     }
 
     static Palette choose(Map<String, String> environment, boolean terminal) {

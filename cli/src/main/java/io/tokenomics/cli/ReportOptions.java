@@ -1,16 +1,21 @@
 package io.tokenomics.cli;
 
+import io.tokenomics.columnar.Dataset;
+import io.tokenomics.columnar.Table;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +37,8 @@ final class ReportOptions {
             description = "IANA time zone for days (default: timezone in the config file, else the system zone).")
     String timeZone;
 
-    @Option(names = {"-p", "--project"}, paramLabel = "P", description = "Only this project (SQL LIKE pattern).")
+    @Option(names = {"-p", "--project"}, paramLabel = "P",
+            description = "Only projects whose name holds P, in any case (a SQL LIKE pattern when P holds a %%).")
     String project;
 
     @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")
@@ -68,21 +74,49 @@ final class ReportOptions {
 
     /**
      * Opens the dataset for a report, first ingesting new transcripts from the default roots unless told not to or
-     * given an explicit dataset.
+     * given an explicit dataset. A report over no data stops with {@link NoDataException} (exit code 1): no
+     * transcript under the default roots, or a dataset without turns; an explicit {@code --data} that does not exist
+     * is a usage error.
      */
     QuerySession open(PrintWriter err) throws IOException, SQLException {
+        return open(err, true);
+    }
+
+    /** @param requireData whether a dataset without turns stops the command ({@code sql} runs on empty tables) */
+    QuerySession open(PrintWriter err, boolean requireData) throws IOException, SQLException {
         ZoneId zone = zone();
         filter();
         if (json && csv) {
             throw new UserException("--json and --csv exclude each other");
         }
+        Path dir = settings.dataDir();
+        if (settings.dataGiven() && !Files.isDirectory(dir)) {
+            throw new UserException("--data " + dir + ": no such directory");
+        }
         if (!noRefresh && !settings.dataGiven()) {
-            IngestSummary summary = settings.ingest(settings.defaultRoots(), false, false, ProgressListener.NONE);
-            if (summary.filesRead() > 0 && !settings.quiet) {
-                err.println(summary.line());
+            List<Path> roots = settings.defaultRoots();
+            long seen = 0;
+            if (roots.stream().anyMatch(Files::exists)) {
+                IngestSummary summary = settings.ingest(roots, false, false, ProgressListener.NONE);
+                seen = summary.filesSeen();
+                if (summary.filesRead() > 0 && !settings.quiet) {
+                    err.println(summary.line());
+                }
+            }
+            if (seen == 0 && requireData && turns(dir) == 0) {
+                throw NoDataException.noTranscripts(roots);
             }
         }
-        return QuerySession.open(settings.dataDir(), zone, settings.threadCount());
+        if (requireData && turns(dir) == 0) {
+            throw new NoDataException("the dataset " + dir + " is empty: no turns ingested yet. Read transcripts "
+                    + "into it with: tokenomics ingest [PATH]" + (settings.dataGiven() ? " --data " + dir : ""));
+        }
+        return QuerySession.open(dir, zone, settings.threadCount());
+    }
+
+    /** The turns of the dataset's last committed run; 0 when it has none or does not exist. */
+    private static long turns(Path dir) throws IOException {
+        return new Dataset(dir).tables().map(m -> m.rowCount(Table.TURNS)).orElse(0L);
     }
 
     /** Reads YYYY-MM-DD or YYYYMMDD. */

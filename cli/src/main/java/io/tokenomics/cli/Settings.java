@@ -1,6 +1,5 @@
 package io.tokenomics.cli;
 
-import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.ingest.Discovery;
 import io.tokenomics.ingest.Ingest;
@@ -60,7 +59,8 @@ final class Settings {
     }
 
     Path dataDir() {
-        return (data != null ? data : Dataset.defaultRoot(System.getenv())).toAbsolutePath().normalize();
+        Path dir = data != null ? data : Path.of(defaults().value(Defaults.Key.DATA).value());
+        return dir.toAbsolutePath().normalize();
     }
 
     int threadCount() {

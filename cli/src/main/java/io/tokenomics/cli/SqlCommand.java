@@ -50,7 +50,13 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = sql;
         if (file != null) {
-            text = Files.readString(file);
+            try {
+                text = Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UserException("cannot read SQL from " + file + ": no such file", e);
+            } catch (java.io.IOException e) {
+                throw new UserException("cannot read SQL from " + file + ": " + Main.describe(e), e);
+            }
         }
         if (text == null || text.isBlank()) {
             throw new UserException("no SQL given (pass it as an argument or with --file)");
@@ -58,25 +64,38 @@ final class SqlCommand implements Callable<Integer> {
         Format chosen = format != null ? format : options.json ? Format.json : options.csv ? Format.csv
                 : Format.table;
         PrintWriter out = spec.commandLine().getOut();
-        try (QuerySession session = options.open(spec.commandLine().getErr())) {
+        List<String> statements = SqlStatements.split(text);
+        try (QuerySession session = options.open(spec.commandLine().getErr(), false)) {
             options.filter().apply(session);
-            ResultSet rs;
-            try {
-                rs = session.run(text);
-            } catch (SQLException e) {
-                throw new UserException("SQL error: " + firstLine(e.getMessage()), e);
-            }
-            if (rs == null) {
-                // COPY, CREATE, SET ...: nothing to print but what it did.
-                long changed = session.lastUpdateCount();
-                spec.commandLine().getErr().println(changed >= 0 ? "done: " + changed + " rows" : "done");
-                return 0;
-            }
-            try (rs) {
-                switch (chosen) {
-                    case csv -> csv(out, rs);
-                    case json -> json(out, rs);
-                    default -> table(out, rs);
+            boolean printed = false;
+            for (int i = 0; i < statements.size(); i++) {
+                ResultSet rs;
+                try {
+                    rs = session.run(statements.get(i));
+                } catch (SQLException e) {
+                    throw new UserException("SQL error" + (statements.size() > 1 ? " in statement " + (i + 1) : "")
+                            + ": " + firstLine(e.getMessage()), e);
+                }
+                if (rs == null) {
+                    // COPY, CREATE, SET ...: nothing to print but what it did, unless other statements print.
+                    if (statements.size() == 1) {
+                        long changed = session.lastUpdateCount();
+                        spec.commandLine().getErr().println(changed >= 0 ? "done: " + changed + " rows" : "done");
+                    }
+                    continue;
+                }
+                // Every query of the text prints its result, one after the other (a blank line between tables
+                // and CSV tables; one JSON array each).
+                if (printed && chosen != Format.json) {
+                    out.println();
+                }
+                printed = true;
+                try (rs) {
+                    switch (chosen) {
+                        case csv -> csv(out, rs);
+                        case json -> json(out, rs);
+                        default -> table(out, rs);
+                    }
                 }
             }
         }

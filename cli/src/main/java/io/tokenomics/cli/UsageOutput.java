@@ -36,6 +36,88 @@ final class UsageOutput {
     }
 
     /**
+     * One session as {@code ccusage session --id ID --json} prints it: its id, cost, tokens and every turn
+     * ({@code entries}); an unpriced turn's {@code costUSD} is null, and {@code unpricedTurns} counts them.
+     */
+    static void jsonSession(PrintWriter out, Group session, List<UsageReport.Entry> entries) {
+        ObjectNode root = JsonText.NODES.objectNode();
+        ModelUsage total = session.total();
+        root.put("sessionId", session.key());
+        root.put("totalCost", total.cost());
+        unpricedTurns(root, total);
+        root.put("totalTokens", total.totalTokens());
+        ArrayNode list = root.putArray("entries");
+        for (UsageReport.Entry e : entries) {
+            ObjectNode row = list.addObject();
+            row.put("timestamp", e.timestamp().toString());
+            row.put("inputTokens", e.inputTokens());
+            row.put("outputTokens", e.outputTokens());
+            row.put("cacheCreationTokens", e.cacheCreationTokens());
+            row.put("cacheReadTokens", e.cacheReadTokens());
+            row.put("model", e.model());
+            if (e.cost() == null) {
+                row.putNull("costUSD");
+            } else {
+                row.put("costUSD", e.cost());
+            }
+        }
+        out.println(JsonText.pretty(root));
+    }
+
+    /**
+     * The groups in the shape of {@code ccusage codex daily --json} (and its weekly, monthly and session): per group
+     * the token classes, {@code reasoningOutputTokens} (part of the output), {@code costUSD} and {@code models}, an
+     * object of each model's tokens. {@code isFallback} is false: no model is priced as another one here; a model
+     * without a price is left out of {@code costUSD} and counted in {@code unpricedTurns}.
+     */
+    static void jsonCodex(PrintWriter out, List<Group> groups, String listName, String keyName) {
+        ObjectNode root = JsonText.NODES.objectNode();
+        ArrayNode list = root.putArray(listName);
+        for (Group g : groups) {
+            ObjectNode row = list.addObject();
+            row.put(keyName, g.key());
+            if (g.firstActivity() != null) {
+                row.put("projectPath", g.project());
+                row.put("firstActivity", g.firstActivity().toString());
+                row.put("lastActivity", g.lastActivity().toString());
+            }
+            codexTokens(row, g.total());
+            row.put("costUSD", g.total().cost());
+            unpricedTurns(row, g.total());
+            ObjectNode models = row.putObject("models");
+            for (ModelUsage m : g.models()) {
+                if (m.model() != null && !UsageReport.SYNTHETIC.equals(m.model())) {
+                    ObjectNode model = models.putObject(m.model());
+                    codexTokens(model, m);
+                    model.put("isFallback", false);
+                    unpricedTurns(model, m);
+                }
+            }
+        }
+        ModelUsage totals = UsageReport.totals(groups);
+        ObjectNode total = root.putObject("totals");
+        codexTokens(total, totals);
+        total.put("costUSD", totals.cost());
+        unpricedTurns(total, totals);
+        out.println(JsonText.pretty(root));
+    }
+
+    private static void codexTokens(ObjectNode node, ModelUsage m) {
+        node.put("inputTokens", m.inputTokens());
+        node.put("cacheCreationTokens", m.cacheCreationTokens());
+        node.put("cacheReadTokens", m.cacheReadTokens());
+        node.put("outputTokens", m.outputTokens());
+        node.put("reasoningOutputTokens", m.reasoningTokens());
+        node.put("totalTokens", m.totalTokens());
+    }
+
+    private static void unpricedTurns(ObjectNode node, ModelUsage m) {
+        if (m.unpricedTurns() > 0) {
+            node.put("unpricedTurns", m.unpricedTurns());
+        }
+    }
+
+    /**
      * Groups of one key per project ({@code daily --instances}) as ccusage writes them: an object {@code projects}
      * mapping each project to its rows.
      */
@@ -67,6 +149,7 @@ final class UsageOutput {
             tokens(b, m);
             b.remove("totalCost");
             b.remove("totalTokens");
+            b.remove("unpricedTurns");
             b.put("cost", m.cost());
             if (m.unpricedTurns() > 0) {
                 b.put("unpricedTurns", m.unpricedTurns());
@@ -87,6 +170,10 @@ final class UsageOutput {
         out.println(JsonText.pretty(root));
     }
 
+    /**
+     * The token classes and the cost. The cost sums the priced turns only; {@code unpricedTurns}, beside it when
+     * not 0, says how many turns it leaves out.
+     */
     private static void tokens(ObjectNode node, ModelUsage m) {
         node.put("inputTokens", m.inputTokens());
         node.put("outputTokens", m.outputTokens());
@@ -96,6 +183,9 @@ final class UsageOutput {
         node.put("cacheReadTokens", m.cacheReadTokens());
         node.put("totalTokens", m.totalTokens());
         node.put("totalCost", m.cost());
+        if (m.unpricedTurns() > 0) {
+            node.put("unpricedTurns", m.unpricedTurns());
+        }
         node.put("webSearchCost", m.webSearchCost());
     }
 
@@ -117,27 +207,64 @@ final class UsageOutput {
         }
     }
 
-    static void table(PrintWriter out, List<Group> groups, String keyTitle, boolean withProject) {
-        if (!withProject) {
-            periodTable(out, groups, keyTitle, false, false);
-            return;
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** The title above a table: what it counts and the time zone of its days and times. */
+    static void title(PrintWriter out, String what, java.time.ZoneId zone, Palette palette) {
+        out.println(palette.paint(Palette.Tone.TITLE, what + " (" + zone.getId() + ")"));
+    }
+
+    /**
+     * The groups in the order asked for: as the report's SQL orders them (oldest first), or the keys reversed with
+     * the groups of one key (the projects of a day) kept in their order.
+     */
+    static List<Group> ordered(List<Group> groups, boolean descending) {
+        if (!descending) {
+            return groups;
         }
+        List<Group> reversed = new ArrayList<>(groups.size());
+        int end = groups.size();
+        while (end > 0) {
+            int start = end - 1;
+            while (start > 0 && groups.get(start - 1).key().equals(groups.get(end - 1).key())) {
+                start--;
+            }
+            reversed.addAll(groups.subList(start, end));
+            end = start;
+        }
+        return reversed;
+    }
+
+    /** The drop ranks of the token columns (input, output, cache write, cache read, total): total goes first. */
+    private static final int[] TOKEN_DROP = {6, 5, 3, 4, 2};
+
+    /**
+     * The sessions: full id, project, last activity in the zone, models, tokens and cost. On a narrow terminal the
+     * models wrap, the project is cut from the left, and the token columns go before the session's id ever is cut.
+     */
+    static void sessionTable(PrintWriter out, List<Group> groups, java.time.ZoneId zone, TextTable.Room room,
+            Palette palette) {
         List<String[]> rows = new ArrayList<>();
         for (Group g : groups) {
             ModelUsage t = g.total();
-            rows.add(new String[] {shorten(g.key(), 12), shorten(g.project(), 28),
-                String.join(", ", shortNames(g.modelsUsed())), number(t.inputTokens()), number(t.outputTokens()),
-                number(t.cacheCreationTokens()), number(t.cacheReadTokens()), number(t.totalTokens()),
-                money(t.cost())});
+            List<String> cells = new ArrayList<>(List.of(g.key(), g.project() == null ? "" : g.project(),
+                    g.lastActivity() == null ? "" : MINUTE.format(g.lastActivity().atZone(zone)),
+                    String.join(", ", shortNames(g.modelsUsed()))));
+            cells.addAll(tokenCells(t));
+            rows.add(cells.toArray(new String[0]));
         }
-        ModelUsage total = UsageReport.totals(groups);
-        String[] totalRow = {"Total", "", "", number(total.inputTokens()), number(total.outputTokens()),
-            number(total.cacheCreationTokens()), number(total.cacheReadTokens()), number(total.totalTokens()),
-            money(total.cost())};
-        String[] header = {keyTitle, "Project", "Models", "Input", "Output", "Cache write", "Cache read",
-            "Total tokens", "Cost (USD)"};
-        TextTable.print(out, header, rows, totalRow, 3);
-        unpricedNote(out, groups);
+        List<String> footer = new ArrayList<>(List.of("Total", "", "", ""));
+        footer.addAll(tokenCells(UsageReport.totals(groups)));
+        String[] header = {"Session", "Project", "Last activity", "Models", "Input", "Output", "Cache write",
+            "Cache read", "Total tokens", "Cost (USD)"};
+        TextTable.Shape[] shapes = new TextTable.Shape[header.length];
+        shapes[0] = TextTable.Shape.FIXED;
+        shapes[1] = TextTable.Shape.cutFromLeft(12, 7);
+        shapes[2] = TextTable.Shape.dropped(8, false);
+        shapes[3] = TextTable.Shape.LIST;
+        tokenShapes(shapes, 4);
+        print(out, header, rows, footer.toArray(new String[0]), 4, shapes, room, palette);
+        unpricedNote(out, groups, palette, room.width());
     }
 
     /**
@@ -148,15 +275,16 @@ final class UsageOutput {
      */
     static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
             boolean breakdown) {
-        periodTable(out, groups, keyTitle, byProject, breakdown, false, Palette.terminal());
+        periodTable(out, groups, keyTitle, byProject, breakdown, false, TextTable.Room.FULL, Palette.terminal());
     }
 
     /**
      * A table of periods, and with {@code sparkline} a last column of one block per period (▁ to █, scaled to the
-     * costliest period; blank without cost) that draws the cost down the table.
+     * costliest period; blank without cost) that draws the cost down the table. Fitted to {@code room}: the models
+     * wrap in their cell, a project is cut from the left, then the sparkline and the token columns are left out.
      */
     static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
-            boolean breakdown, boolean sparkline, Palette palette) {
+            boolean breakdown, boolean sparkline, TextTable.Room room, Palette palette) {
         double maxCost = 0;
         for (Group g : groups) {
             maxCost = Math.max(maxCost, g.total().cost());
@@ -166,9 +294,9 @@ final class UsageOutput {
         for (Group g : groups) {
             String key = byProject && g.key().equals(previousKey) ? "" : g.key();
             previousKey = g.key();
-            rows.add(withSpark(usageCells(key, byProject ? shorten(g.project(), 28) : null,
+            rows.add(withSpark(usageCells(key, byProject ? g.project() == null ? "" : g.project() : null,
                     String.join(", ", shortNames(g.modelsUsed())), g.total()), sparkline,
-                    spark(g.total().cost(), maxCost)));
+                    g.total().unpricedTurns() > 0 ? "" : spark(g.total().cost(), maxCost)));
             if (breakdown) {
                 for (ModelUsage m : g.models()) {
                     if (m.model() != null && !UsageReport.SYNTHETIC.equals(m.model())) {
@@ -186,9 +314,36 @@ final class UsageOutput {
         String[] totalRow = withSpark(usageCells("Total", byProject ? "" : null, "", UsageReport.totals(groups)),
                 sparkline, "");
         header = withSpark(header, sparkline, "");
+        int firstNumber = byProject ? 3 : 2;
+        TextTable.Shape[] shapes = new TextTable.Shape[header.length];
+        shapes[0] = TextTable.Shape.FIXED;
+        if (byProject) {
+            shapes[1] = TextTable.Shape.cutFromLeft(12, 7);
+        }
+        shapes[firstNumber - 1] = TextTable.Shape.LIST;
+        tokenShapes(shapes, firstNumber);
+        if (sparkline) {
+            shapes[header.length - 1] = TextTable.Shape.dropped(1, true);
+        }
+        print(out, header, rows, totalRow, firstNumber, shapes, room, palette);
+        unpricedNote(out, groups, palette, room.width());
+    }
+
+    /** The token columns from {@code first} on, then the cost, which stays. */
+    private static void tokenShapes(TextTable.Shape[] shapes, int first) {
+        for (int i = 0; i < TOKEN_DROP.length; i++) {
+            shapes[first + i] = TextTable.Shape.dropped(TOKEN_DROP[i], i >= 2);
+        }
+        shapes[first + TOKEN_DROP.length] = TextTable.Shape.FIXED;
+    }
+
+    /** Numbers right-aligned from {@code firstNumber} on, the cost in money's tone, a sparkline after it. */
+    private static void print(PrintWriter out, String[] header, List<String[]> rows, String[] footer,
+            int firstNumber, TextTable.Shape[] shapes, TextTable.Room room, Palette palette) {
+        boolean sparkline = header[header.length - 1].isEmpty();
         boolean[] right = new boolean[header.length];
         Palette.Tone[] tones = new Palette.Tone[header.length];
-        for (int i = byProject ? 3 : 2; i < header.length; i++) {
+        for (int i = firstNumber; i < header.length; i++) {
             right[i] = true;
         }
         int cost = header.length - (sparkline ? 2 : 1);
@@ -197,8 +352,7 @@ final class UsageOutput {
             right[header.length - 1] = false;
             tones[header.length - 1] = Palette.Tone.ACCENT;
         }
-        TextTable.print(out, header, rows, totalRow, right, tones, palette);
-        unpricedNote(out, groups, palette);
+        TextTable.print(out, header, rows, footer, right, tones, palette, shapes, room);
     }
 
     private static final String BLOCKS = "▁▂▃▄▅▆▇█";
@@ -232,47 +386,57 @@ final class UsageOutput {
             cells.add(project);
         }
         cells.add(models);
-        cells.add(number(m.inputTokens()));
-        cells.add(number(m.outputTokens()));
-        cells.add(number(m.cacheCreationTokens()));
-        cells.add(number(m.cacheReadTokens()));
-        cells.add(number(m.totalTokens()));
-        cells.add(money(m.cost()));
+        cells.addAll(tokenCells(m));
         return cells.toArray(new String[0]);
     }
 
-    static void unpricedNote(PrintWriter out, List<Group> groups) {
-        unpricedNote(out, groups, Palette.terminal());
+    /** Input, output, cache write, cache read, total tokens, cost. */
+    private static List<String> tokenCells(ModelUsage m) {
+        return List.of(number(m.inputTokens()), number(m.outputTokens()), number(m.cacheCreationTokens()),
+                number(m.cacheReadTokens()), number(m.totalTokens()), cost(m));
     }
 
-    static void unpricedNote(PrintWriter out, List<Group> groups, Palette palette) {
+    /** A line per model without a price, wrapped to the width. */
+    static void unpricedNote(PrintWriter out, List<Group> groups, Palette palette, int width) {
         for (ModelUsage m : UsageReport.unpriced(groups)) {
-            out.println(palette.paint(Palette.Tone.WARNING, String.format(Locale.ROOT,
-                    "unpriced: %s (%,d turns, %,d tokens): not in the price table, cost not counted",
-                    m.model(), m.unpricedTurns(), m.totalTokens())));
+            for (String line : TextTable.wrapWords(String.format(Locale.ROOT,
+                    "unpriced: %s (%s, %,d tokens): not in the price table; costs with its turns show -",
+                    m.model(), turns(m.unpricedTurns()), m.totalTokens()), width)) {
+                out.println(palette.paint(Palette.Tone.WARNING, line));
+            }
         }
     }
 
-    private static List<String> shortNames(List<String> models) {
+    /** Model names as a table shows them, as ccusage does: without {@code claude-} and without a date. */
+    static List<String> shortNames(List<String> models) {
         List<String> names = new ArrayList<>();
         for (String m : models) {
-            names.add(m.startsWith("claude-") ? m.substring("claude-".length()) : m);
+            String name = m.startsWith("claude-") ? m.substring("claude-".length()) : m;
+            name = DATE.matcher(name).replaceFirst("");
+            if (!names.contains(name)) {
+                names.add(name);
+            }
         }
         return names;
+    }
+
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("-\\d{8}$");
+
+    /** "1 turn", "2 turns". */
+    static String turns(long n) {
+        return String.format(Locale.ROOT, n == 1 ? "%,d turn" : "%,d turns", n);
     }
 
     static String number(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String money(double usd) {
-        return String.format(Locale.ROOT, "$%,.2f", usd);
+    /** The cost of a cell: "-" when any of its turns had no price, so that a partial sum never reads as the cost. */
+    static String cost(ModelUsage m) {
+        return m.unpricedTurns() > 0 ? "-" : money(m.cost());
     }
 
-    private static String shorten(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    static String money(double usd) {
+        return String.format(Locale.ROOT, "$%,.2f", usd);
     }
 }

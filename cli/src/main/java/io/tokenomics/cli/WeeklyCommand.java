@@ -25,6 +25,9 @@ final class WeeklyCommand implements Callable<Integer> {
     @Mixin
     ShowSqlOption showSql;
 
+    @Mixin
+    UsageOptions usage;
+
     @Option(names = {"-w", "--start-of-week"}, paramLabel = "DAY", defaultValue = "sunday",
             converter = DayConverter.class, description = "First day of a week: sunday ... saturday (default: sunday).")
     DayOfWeek startOfWeek;
@@ -43,13 +46,18 @@ final class WeeklyCommand implements Callable<Integer> {
             return 0;
         }
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
-            List<UsageReport.Group> weeks = UsageReport.weekly(session, options.filter(), startOfWeek);
-            if (options.json) {
+            List<UsageReport.Group> weeks = UsageOutput.ordered(
+                    UsageReport.weekly(session, options.filter(), startOfWeek), usage.descending());
+            if (options.json && options.agent == ReportOptions.Agent.codex) {
+                UsageOutput.jsonCodex(out, weeks, "weekly", "week");
+            } else if (options.json) {
                 UsageOutput.json(out, weeks, "weekly", "week");
             } else if (options.csv) {
                 UsageOutput.csv(out, weeks, "week");
             } else {
-                UsageOutput.periodTable(out, weeks, "Week", false, breakdown);
+                Palette palette = Palette.terminal();
+                UsageOutput.title(out, "Tokens and cost per week", options.zone(), palette);
+                UsageOutput.periodTable(out, weeks, "Week", false, breakdown, false, usage.room(options), palette);
             }
         }
         out.flush();

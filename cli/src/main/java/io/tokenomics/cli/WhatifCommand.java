@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "whatif", mixinStandardHelpOptions = true,
         description = "What the same turns would have cost with another model or cache policy, by model and in total.",
         footer = {"", "Examples:", "  tokenomics whatif --as claude-sonnet-4-5          # everything on Sonnet 4.5",
-            "  tokenomics whatif --as claude-haiku-4-5 --from '%opus%'",
+            "  tokenomics whatif --as claude-haiku-4-5 --from '%%opus%%'",
             "  tokenomics whatif --route \"opus=sonnet,haiku=haiku\"",
             "  tokenomics whatif --cache-ttl none               # no prompt caching at all"})
 final class WhatifCommand implements Callable<Integer> {
@@ -80,28 +80,48 @@ final class WhatifCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Each source model and the total; a cost some of whose turns had no price is "-", never a partial sum. */
     private static void table(PrintWriter out, List<WhatIf.Row> rows) {
         List<String[]> lines = new ArrayList<>();
         double actual = 0;
         double counterfactual = 0;
         long turns = 0;
+        long actualUnpriced = 0;
+        long counterfactualUnpriced = 0;
         for (WhatIf.Row r : rows) {
             actual += r.actualUsd();
             counterfactual += r.counterfactualUsd();
             turns += r.turns();
+            actualUnpriced += r.actualUnpricedTurns();
+            counterfactualUnpriced += r.counterfactualUnpricedTurns();
             lines.add(new String[] {String.valueOf(r.sourceModel()), String.valueOf(r.targetModel()),
-                UsageOutput.number(r.turns()), UsageOutput.money(r.actualUsd()),
-                UsageOutput.money(r.counterfactualUsd()), change(r.actualUsd(), r.counterfactualUsd())});
+                UsageOutput.number(r.turns()), cost(r.actualUsd(), r.actualUnpricedTurns()),
+                cost(r.counterfactualUsd(), r.counterfactualUnpricedTurns()),
+                change(r.actualUsd(), r.counterfactualUsd(),
+                        r.actualUnpricedTurns() + r.counterfactualUnpricedTurns())});
         }
         TextTable.print(out, new String[] {"Model", "Priced as", "Turns", "Actual", "What if", "Change"}, lines,
-                new String[] {"Total", "", UsageOutput.number(turns), UsageOutput.money(actual),
-                    UsageOutput.money(counterfactual), change(actual, counterfactual)}, 2);
+                new String[] {"Total", "", UsageOutput.number(turns), cost(actual, actualUnpriced),
+                    cost(counterfactual, counterfactualUnpriced),
+                    change(actual, counterfactual, actualUnpriced + counterfactualUnpriced)}, 2);
         for (WhatIf.Row r : rows) {
-            if (r.counterfactualUnpricedTurns() > 0) {
-                out.printf(Locale.ROOT, "unpriced: %s (%,d turns): no price for %s, not counted in the what-if%n",
-                        r.sourceModel(), r.counterfactualUnpricedTurns(), r.targetModel());
+            if (r.actualUnpricedTurns() > 0) {
+                out.printf(Locale.ROOT, "unpriced: %s (%s): not in the price table, its actual cost shows -%n",
+                        r.sourceModel(), UsageOutput.turns(r.actualUnpricedTurns()));
+            }
+            if (r.counterfactualUnpricedTurns() > 0 && r.actualUnpricedTurns() == 0) {
+                out.printf(Locale.ROOT, "unpriced: %s (%s): no price for %s, its what-if cost shows -%n",
+                        r.sourceModel(), UsageOutput.turns(r.counterfactualUnpricedTurns()), r.targetModel());
             }
         }
+    }
+
+    private static String cost(double usd, long unpricedTurns) {
+        return unpricedTurns > 0 ? "-" : UsageOutput.money(usd);
+    }
+
+    private static String change(double actual, double counterfactual, long unpricedTurns) {
+        return unpricedTurns > 0 ? "" : change(actual, counterfactual);
     }
 
     private static String change(double actual, double counterfactual) {
@@ -129,6 +149,7 @@ final class WhatifCommand implements Callable<Integer> {
             node.put("actualCost", r.actualUsd());
             node.put("counterfactualCost", r.counterfactualUsd());
             node.put("unpricedTurns", r.counterfactualUnpricedTurns());
+            node.put("actualUnpricedTurns", r.actualUnpricedTurns());
             actual += r.actualUsd();
             counterfactual += r.counterfactualUsd();
         }

@@ -104,11 +104,15 @@ class CommandLineTest {
         assertEquals(ReportCorpus.run("daily", "--help").out(), help.out());
     }
 
+    /** A bare tokenomics is daily, as a bare ccusage is; the commands are in --help. */
     @Test
-    void shouldListTheCommandsWhenGivenNone() {
-        ReportCorpus.Output o = ReportCorpus.run();
-        assertEquals(Main.USAGE, o.code());
-        assertTrue(o.err().contains("Commands:") && o.err().contains("dashboard"), o.err());
+    void shouldRunDailyWhenGivenNoCommand(@TempDir Path home) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                Map.of("HOME", home.toString()));
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().startsWith("tokenomics: no transcripts found"), err.toString());
     }
 
     @ParameterizedTest

@@ -95,6 +95,32 @@ class ConfigTest {
         assertEquals("option --tz", s.get("timezone").get("from").asText());
     }
 
+    /** With HOME set, nothing is looked for in the login account's home (the JVM's user.home). */
+    @Test
+    void shouldMakeEveryDefaultPathUnderHome() throws IOException {
+        Path home = dir.resolve("home");
+        environment.clear();
+        environment.put("HOME", home.toString());
+        Path file = home.resolve(".config/tokenomics/config.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "pricing = ~/prices.json\n");
+        ReportCorpus.Output o = run("config", "--json");
+        assertEquals(0, o.code(), o.err());
+        JsonNode root = JSON.readTree(o.out());
+        assertEquals(file.toString(), root.get("configFile").asText());
+        JsonNode s = root.get("settings");
+        assertEquals(home.resolve(".local/share/tokenomics").toString(), s.get("data").get("value").asText());
+        assertEquals(home.resolve(".config/claude") + ", " + home.resolve(".claude"),
+                s.get("claude.roots").get("value").asText());
+        assertEquals(home.resolve(".codex").toString(), s.get("codex.home").get("value").asText());
+        assertEquals(home.resolve("prices.json").toString(), s.get("pricing").get("value").asText());
+        assertFalse(o.out().contains(System.getProperty("user.home") + "/"), o.out());
+
+        environment.put("XDG_DATA_HOME", dir.resolve("xdg-data").toString());
+        assertEquals(dir.resolve("xdg-data/tokenomics").toString(),
+                JSON.readTree(run("config", "--json").out()).get("settings").get("data").get("value").asText());
+    }
+
     @Test
     void shouldNameWhatTheFileGetsWrongAndIgnoreIt() throws IOException {
         config("timezone = Mars/Olympus", "budget.monthly = lots", "colour = yes", "budget.session-limit = 20");

@@ -119,6 +119,19 @@ final class ReportCorpus {
         return run(all.toArray(new String[0]));
     }
 
+    /** Runs a report as {@link #report} does, with these variables added to the environment. */
+    Output reportWith(Map<String, String> variables, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data", data.toString(), "--tz", "UTC", "--no-refresh"));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(variables);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment,
+                all.toArray(new String[0]));
+        return new Output(code, out.toString(), err.toString());
+    }
+
     /** The JSON of a report that must succeed. */
     JsonNode json(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));

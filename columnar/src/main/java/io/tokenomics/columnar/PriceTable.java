@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * price ids.
  *
  * <p>Names are matched exactly first, then after removing provider prefixes ({@code anthropic/},
- * {@code us.anthropic.}), version suffixes ({@code -v1:0}), {@code @date} and {@code -thinking}, then with the date
- * dropped, then as the longest table entry that the name starts with.
+ * {@code us.anthropic.}), version suffixes ({@code -v1:0}), {@code @date}, {@code -thinking} and {@code -latest},
+ * then with the date dropped, then as an alias of dated entries ({@code claude-sonnet-4} and {@code claude-sonnet-4-0}
+ * are the newest {@code claude-sonnet-4-YYYYMMDD}), then as the longest table entry that the name starts with. At
+ * each step an entry listed only under a provider prefix ({@code zai/glm-4.6}) matches its bare name too: the
+ * shortest such key, the first in the file's order among equals.
  */
 public final class PriceTable {
     /** The price index of a model that has no entry. */
@@ -36,21 +39,49 @@ public final class PriceTable {
 
     private static final String EMBEDDED = "/io/tokenomics/columnar/model_prices.json";
     private static final Pattern PROVIDER_PREFIX = Pattern.compile(
-            "^(?:[a-z_]+/)+|^(?:us|eu|apac|global|au|jp)\\.|^anthropic\\.");
+            "^(?:[a-z0-9_.-]+/)+|^(?:us|eu|apac|global|au|jp)\\.|^anthropic\\.");
     private static final Pattern VERSION_SUFFIX = Pattern.compile("-v\\d+(?::\\d+)?$");
     private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
 
     private final List<ModelPrice> prices;
     private final Map<String, Integer> byName;
+    /** Entries listed only under a provider prefix, by their lower-case name without it. */
+    private final Map<String, Integer> byBareName;
+    /** The newest dated entry ({@code name-YYYYMMDD}) of each undated name. */
+    private final Map<String, Integer> byAlias;
     private final String source;
 
     private PriceTable(List<ModelPrice> prices, String source) {
         this.prices = List.copyOf(prices);
         this.byName = new HashMap<>();
+        this.byBareName = new HashMap<>();
+        this.byAlias = new HashMap<>();
         for (int i = 0; i < prices.size(); i++) {
             byName.put(prices.get(i).name(), i);
         }
+        for (int i = 0; i < prices.size(); i++) {
+            index(i);
+        }
         this.source = source;
+    }
+
+    /** Adds an entry to the bare-name and alias maps. */
+    private void index(int i) {
+        String key = prices.get(i).name();
+        String bare = withoutPrefixes(key.toLowerCase(Locale.ROOT));
+        if (!bare.equals(key) && !byName.containsKey(bare)) {
+            Integer other = byBareName.get(bare);
+            if (other == null || prices.get(other).name().length() > key.length()) {
+                byBareName.put(bare, i);
+            }
+        }
+        if (bare.equals(key) && DATE_SUFFIX.matcher(key).find()) {
+            String alias = DATE_SUFFIX.matcher(key).replaceFirst("");
+            Integer other = byAlias.get(alias);
+            if (other == null || prices.get(other).name().compareTo(key) < 0) {
+                byAlias.put(alias, i);
+            }
+        }
     }
 
     /** The table embedded in the jar, generated from LiteLLM's file by {@code scripts/update-prices}. */
@@ -161,29 +192,30 @@ public final class PriceTable {
         if (exact != null) {
             return exact;
         }
-        String name = model.toLowerCase(Locale.ROOT).trim();
-        String previous;
-        do {
-            previous = name;
-            name = PROVIDER_PREFIX.matcher(name).replaceFirst("");
-        } while (!name.equals(previous));
-        Integer unprefixed = byName.get(name);
+        String name = withoutPrefixes(model.toLowerCase(Locale.ROOT).trim());
+        Integer unprefixed = lookup(name);
         if (unprefixed != null) {
             return unprefixed;
         }
         name = name.replace('@', '-');
         name = VERSION_SUFFIX.matcher(name).replaceFirst("");
-        if (name.endsWith("-thinking")) {
-            name = name.substring(0, name.length() - "-thinking".length());
-        }
-        Integer normalized = byName.get(name);
+        name = withoutSuffix(withoutSuffix(name, "-latest"), "-thinking");
+        Integer normalized = lookup(name);
         if (normalized != null) {
             return normalized;
         }
         String undated = DATE_SUFFIX.matcher(name).replaceFirst("");
-        Integer withoutDate = byName.get(undated);
+        Integer withoutDate = lookup(undated);
         if (withoutDate != null) {
             return withoutDate;
+        }
+        Integer alias = byAlias.get(undated);
+        if (alias == null && undated.endsWith("-0")) {
+            // Anthropic's claude-opus-4-0 and claude-sonnet-4-0 name the first dated release of a generation.
+            alias = byAlias.get(undated.substring(0, undated.length() - 2));
+        }
+        if (alias != null) {
+            return alias;
         }
         int best = UNPRICED;
         int bestLength = 0;
@@ -196,6 +228,26 @@ public final class PriceTable {
             }
         }
         return best;
+    }
+
+    /** An entry by its name, else by its name without a provider prefix; null when neither is listed. */
+    private Integer lookup(String name) {
+        Integer listed = byName.get(name);
+        return listed != null ? listed : byBareName.get(name);
+    }
+
+    private static String withoutPrefixes(String name) {
+        String previous;
+        String stripped = name;
+        do {
+            previous = stripped;
+            stripped = PROVIDER_PREFIX.matcher(stripped).replaceFirst("");
+        } while (!stripped.equals(previous));
+        return stripped;
+    }
+
+    private static String withoutSuffix(String name, String suffix) {
+        return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
     }
 
     public ModelPrice price(int index) {

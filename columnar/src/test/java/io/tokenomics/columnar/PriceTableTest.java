@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PriceTableTest {
     private static final PriceTable EMBEDDED = PriceTable.embedded();
@@ -32,6 +33,39 @@ class PriceTableTest {
         assertEquals("claude-haiku-4-5", name("claude-haiku-4-5-20991231"));
         assertEquals(PriceTable.UNPRICED, EMBEDDED.indexOf("glm-4.6"));
         assertEquals(PriceTable.FREE, EMBEDDED.indexOf("<synthetic>"));
+    }
+
+    /** Claude Code and the API accept aliases that LiteLLM lists only in their dated form. */
+    @Test
+    void shouldPriceEveryClaudeAliasAsItsNewestDatedEntry() {
+        assertEquals("claude-sonnet-4-20250514", name("claude-sonnet-4"));
+        assertEquals("claude-sonnet-4-20250514", name("claude-sonnet-4-0"));
+        assertEquals("claude-opus-4-20250514", name("claude-opus-4"));
+        assertEquals("claude-opus-4-20250514", name("claude-opus-4-0"));
+        assertEquals("claude-opus-4-1", name("claude-opus-4-1"));
+        assertEquals("claude-opus-4-1", name("claude-opus-4-1-latest"));
+        assertEquals("claude-3-7-sonnet-20250219", name("claude-3-7-sonnet-latest"));
+        assertEquals("claude-3-opus-20240229", name("claude-3-opus-latest"));
+        assertEquals("claude-sonnet-4-20250514", name("anthropic/claude-sonnet-4"));
+        assertEquals("claude-4-sonnet-20250514", name("claude-4-sonnet"));
+    }
+
+    /** ccusage prices glm-4.6, which LiteLLM lists only as zai/glm-4.6 and under resellers' longer prefixes. */
+    @Test
+    void shouldMatchAnEntryListedOnlyUnderAProviderPrefix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{"
+                + "\"deepinfra/zai-org/GLM-4.6\": {\"input_cost_per_token\": 9e-07},"
+                + "\"openrouter/z-ai/glm-4.6\": {\"input_cost_per_token\": 8e-07},"
+                + "\"zai/glm-4.6\": {\"input_cost_per_token\": 6e-07, \"output_cost_per_token\": 2.2e-06},"
+                + "\"glm-4.5\": {\"input_cost_per_token\": 5e-07},"
+                + "\"zai/glm-4.5\": {\"input_cost_per_token\": 4e-07}}");
+        PriceTable table = PriceTable.fromFile(file);
+        assertEquals("zai/glm-4.6", table.price(table.indexOf("glm-4.6")).name());
+        assertEquals("zai/glm-4.6", table.price(table.indexOf("GLM-4.6")).name());
+        assertEquals("zai/glm-4.6", table.price(table.indexOf("z-ai/glm-4.6")).name());
+        assertEquals("glm-4.5", table.price(table.indexOf("glm-4.5")).name(), "a bare entry wins over a prefixed one");
+        assertEquals(PriceTable.UNPRICED, table.indexOf("glm-4.7"));
     }
 
     @Test

@@ -20,9 +20,11 @@ public final class BillingBlocks {
     public static final String SQL = "blocks.sql";
 
     private static final long HOUR_US = 3_600_000_000L;
-    private static final long LENGTH_US = 5 * HOUR_US;
+    /** ccusage's length of a block, in hours. */
+    public static final double DEFAULT_HOURS = 5;
 
     private final Instant now;
+    private final long lengthUs;
     private final List<BillingBlock> blocks = new ArrayList<>();
     private boolean open;
     private long startUs;
@@ -39,14 +41,32 @@ public final class BillingBlocks {
 
     /** @param now the time that decides which block is active */
     public BillingBlocks(Instant now) {
+        this(now, DEFAULT_HOURS);
+    }
+
+    /**
+     * @param now the time that decides which block is active
+     * @param hours the length of a block (and the idle time that ends one), as ccusage's {@code --session-length}
+     */
+    public BillingBlocks(Instant now, double hours) {
+        if (!(hours > 0) || hours > 24 * 366) {
+            throw new IllegalArgumentException("a block must last more than 0 hours, not " + hours);
+        }
         this.now = now;
+        this.lengthUs = Math.round(hours * HOUR_US);
     }
 
     /** Every block and gap of the turns that match the filter's project and model, oldest first. */
     public static List<BillingBlock> query(QuerySession session, ReportFilter filter, Instant now)
             throws SQLException {
+        return query(session, filter, now, DEFAULT_HOURS);
+    }
+
+    /** Every block and gap, with blocks of {@code hours}. */
+    public static List<BillingBlock> query(QuerySession session, ReportFilter filter, Instant now, double hours)
+            throws SQLException {
         filter.variables().apply(session);
-        BillingBlocks fold = new BillingBlocks(now);
+        BillingBlocks fold = new BillingBlocks(now, hours);
         try (ResultSet rs = session.query(ReportSql.load(SQL).sections().get(0).sql())) {
             while (rs.next()) {
                 double turnCost = rs.getDouble("cost_usd");
@@ -89,11 +109,11 @@ public final class BillingBlocks {
         if (open && tsUs < lastUs) {
             throw new IllegalArgumentException("turns out of time order");
         }
-        if (open && (tsUs - startUs > LENGTH_US || tsUs - lastUs > LENGTH_US)) {
+        if (open && (tsUs - startUs > lengthUs || tsUs - lastUs > lengthUs)) {
             long idleFrom = lastUs;
             close();
-            if (tsUs - idleFrom > LENGTH_US) {
-                blocks.add(new BillingBlock(instant(idleFrom + LENGTH_US), instant(tsUs), null, null, false, true, 0,
+            if (tsUs - idleFrom > lengthUs) {
+                blocks.add(new BillingBlock(instant(idleFrom + lengthUs), instant(tsUs), null, null, false, true, 0,
                         0, 0, 0, 0, 0, 0, List.of()));
             }
         }
@@ -126,9 +146,9 @@ public final class BillingBlocks {
     }
 
     private void close() {
-        Instant end = instant(startUs + LENGTH_US);
+        Instant end = instant(startUs + lengthUs);
         Instant last = instant(lastUs);
-        boolean active = now.isBefore(last.plusMillis(LENGTH_US / 1000)) && now.isBefore(end);
+        boolean active = now.isBefore(last.plusMillis(lengthUs / 1000)) && now.isBefore(end);
         blocks.add(new BillingBlock(instant(startUs), end, instant(firstUs), last, active, false, turns, input, output,
                 cacheCreation, cacheRead, cost, unpriced, models));
         open = false;

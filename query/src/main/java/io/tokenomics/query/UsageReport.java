@@ -21,11 +21,11 @@ public final class UsageReport {
 
     /**
      * One model's share of a group. {@code cost} sums the priced turns; {@code unpricedTurns} says how many had no
-     * price.
+     * price. {@code reasoningTokens} (Codex) are part of {@code outputTokens}, not a class of their own.
      */
     public record ModelUsage(String model, long inputTokens, long outputTokens, long cacheWrite5mTokens,
-            long cacheWrite1hTokens, long cacheReadTokens, double cost, double webSearchCost, long turns,
-            long unpricedTurns) {
+            long cacheWrite1hTokens, long cacheReadTokens, long reasoningTokens, double cost, double webSearchCost,
+            long turns, long unpricedTurns) {
 
         public long cacheCreationTokens() {
             return cacheWrite5mTokens + cacheWrite1hTokens;
@@ -114,7 +114,12 @@ public final class UsageReport {
     }
 
     public static List<Group> sessions(QuerySession session, ReportFilter filter) throws SQLException {
-        filter.apply(session);
+        return sessions(session, filter, null);
+    }
+
+    /** The sessions, or only the one of {@code only} (null: all). */
+    public static List<Group> sessions(QuerySession session, ReportFilter filter, String only) throws SQLException {
+        filter.variables().text("session_id", only).apply(session);
         Map<String, Group> groups = new LinkedHashMap<>();
         try (ResultSet rs = session.query(QuerySession.resource("session.sql"))) {
             while (rs.next()) {
@@ -127,6 +132,30 @@ public final class UsageReport {
             }
         }
         return new ArrayList<>(groups.values());
+    }
+
+    /** One turn of a session, as {@code ccusage session --id} lists it; {@code cost} null when unpriced. */
+    public record Entry(Instant timestamp, String model, long inputTokens, long outputTokens,
+            long cacheCreationTokens, long cacheReadTokens, Double cost) {
+    }
+
+    /** The turns of one session in time order (the period and model filters apply; the agent filter too). */
+    public static List<Entry> entries(QuerySession session, ReportFilter filter, String id) throws SQLException {
+        filter.variables().text("session_id", id).apply(session);
+        List<Entry> entries = new ArrayList<>();
+        try (ResultSet rs = session.query("SELECT ts, model, input_tokens, output_tokens, cache_write_5m_tokens"
+                + " + cache_write_1h_tokens AS cache_creation_tokens, cache_read_tokens, cost_usd FROM turns"
+                + " WHERE session_id = getvariable('session_id') AND model_matches(model)"
+                + " ORDER BY ts, file, line_offset")) {
+            while (rs.next()) {
+                double cost = rs.getDouble("cost_usd");
+                Double priced = rs.wasNull() || Double.isNaN(cost) ? null : cost;
+                entries.add(new Entry(rs.getObject("ts", java.time.OffsetDateTime.class).toInstant(),
+                        rs.getString("model"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("cache_creation_tokens"), rs.getLong("cache_read_tokens"), priced));
+            }
+        }
+        return entries;
     }
 
     /** The sum over groups, for a totals line. */
@@ -156,7 +185,7 @@ public final class UsageReport {
     private static ModelUsage usage(ResultSet rs) throws SQLException {
         return new ModelUsage(rs.getString("model"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                 rs.getLong("cache_write_5m_tokens"), rs.getLong("cache_write_1h_tokens"),
-                rs.getLong("cache_read_tokens"), Results.moneyOrZero(rs, "cost_usd"),
+                rs.getLong("cache_read_tokens"), rs.getLong("reasoning_tokens"), Results.moneyOrZero(rs, "cost_usd"),
                 Results.moneyOrZero(rs, "cost_web_search_usd"),
                 rs.getLong("turns"), rs.getLong("unpriced_turns"));
     }
@@ -168,6 +197,7 @@ public final class UsageReport {
         long w5 = 0;
         long w1 = 0;
         long read = 0;
+        long reasoning = 0;
         double cost = 0;
         double web = 0;
         long turns = 0;
@@ -178,11 +208,12 @@ public final class UsageReport {
             w5 += m.cacheWrite5mTokens();
             w1 += m.cacheWrite1hTokens();
             read += m.cacheReadTokens();
+            reasoning += m.reasoningTokens();
             cost += m.cost();
             web += m.webSearchCost();
             turns += m.turns();
             unpriced += m.unpricedTurns();
         }
-        return new ModelUsage(name, in, out, w5, w1, read, cost, web, turns, unpriced);
+        return new ModelUsage(name, in, out, w5, w1, read, reasoning, cost, web, turns, unpriced);
     }
 }

@@ -3,7 +3,7 @@
 -- more than 5 hours after the previous turn, starts a new block. The folding is sequential (each block's start
 -- depends on the block before), so it runs in Java (io.tokenomics.query.BillingBlocks) over these rows.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern on the model
 -- since and until are applied to the blocks (by the day their block starts), not here: a period must not cut a
 -- block in two.
@@ -18,4 +18,4 @@ SELECT epoch_us(ts) AS ts_us,
        cost_usd
 FROM turns
 WHERE project_matches(project) AND model_matches(model)
-ORDER BY ts, line_offset;
+ORDER BY ts, file, line_offset;

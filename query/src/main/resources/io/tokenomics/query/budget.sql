@@ -2,7 +2,7 @@
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter, or the default said):
 --   since, until    DATE: the days listed (report time zone); the month to date is the month of until (default:
 --                   today), counted up to that day
---   project         LIKE pattern on the project
+--   project         part of the project name (LIKE pattern with a %)
 --   model           LIKE pattern: turns of a matching model; sessions that used one
 --   session_limit   USD: sessions costing more are listed (NULL: none)
 --   monthly_budget  USD: the month to date and its projection are compared with it (NULL: no comparison)
@@ -12,7 +12,7 @@
 
 -- section days: Spend per day, its 7-day rolling average, and the days above twice the average
 WITH spend AS (
-    SELECT CAST(ts AS DATE) AS day, sum(cost_usd) AS cost_usd, count(*) AS turns
+    SELECT CAST(ts AS DATE) AS day, usd_sum(cost_usd) AS cost_usd, count(*) AS turns
     FROM turns
     WHERE project_matches(project) AND model_matches(model)
     GROUP BY ALL
@@ -65,7 +65,7 @@ month AS (
     FROM as_of
 ),
 spent AS (
-    SELECT coalesce(sum(t.cost_usd), 0) AS cost_usd
+    SELECT coalesce(usd_sum(t.cost_usd), 0) AS cost_usd
     FROM turns t, month m
     WHERE CAST(t.ts AS DATE) BETWEEN m.first_day AND m.as_of
       AND project_matches(t.project) AND model_matches(t.model)

@@ -4,7 +4,7 @@
 -- no compaction came between. cache_miss_usd is what each miss cost beyond reading the cache.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 --   top           how many sessions and misses to list (default 10)
 
@@ -32,8 +32,8 @@ grouped AS (
            sum(cache_write_1h_tokens) / nullif(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0)
                AS write_1h_share,
            count(*) FILTER (WHERE cache_miss) AS misses,
-           sum(cache_miss_usd) AS miss_usd,
-           sum(cost_usd) AS cost_usd
+           usd_sum(cache_miss_usd) AS miss_usd,
+           usd_sum(cost_usd) AS cost_usd
     FROM chosen
     GROUP BY GROUPING SETS ((), (day), (model), (project))
 )

@@ -3,7 +3,7 @@
 -- turn resent ten times the first prompt. Every turn pays for its whole prompt again (mostly as cache reads).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: sessions that used a matching model
 --   top           how many sessions to list (default 10)
 
@@ -38,8 +38,8 @@ SELECT count(*) AS sessions,
        count(*) FILTER (WHERE compactions > 0) AS compacted_sessions,
        sum(compactions) AS compactions,
        count(*) FILTER (WHERE max_context_tokens > 100000) AS sessions_above_100k,
-       sum(cost_input_usd + cost_cache_write_usd + cost_cache_read_usd) AS prompt_cost_usd,
-       sum(cost_input_usd + cost_cache_write_usd + cost_cache_read_usd) / nullif(sum(cost_usd), 0)
+       usd_sum(cost_input_usd + cost_cache_write_usd + cost_cache_read_usd) AS prompt_cost_usd,
+       usd_sum(cost_input_usd + cost_cache_write_usd + cost_cache_read_usd) / nullif(usd_sum(cost_usd), 0)
            AS prompt_cost_share
 FROM sessions
 WHERE in_period(CAST(last_ts AS DATE)) AND project_matches(project) AND any_model_matches(models);

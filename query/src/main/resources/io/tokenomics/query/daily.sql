@@ -1,5 +1,6 @@
 -- Tokens and cost per day and model. The day is the turn's time in the session time zone (SET TimeZone).
--- Variables (SET VARIABLE name = value): since, until (DATE or NULL), project, model (LIKE patterns or NULL).
+-- Variables (SET VARIABLE name = value): since, until (DATE or NULL), project (part of the name, or LIKE with a %),
+-- model (LIKE pattern or NULL).
 SELECT
     CAST(ts AS DATE) AS day,
     model,
@@ -8,8 +9,9 @@ SELECT
     sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
     sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
     sum(cache_read_tokens) AS cache_read_tokens,
-    sum(cost_usd) AS cost_usd,
-    sum(cost_web_search_usd) AS cost_web_search_usd,
+    sum(reasoning_tokens) AS reasoning_tokens,
+    usd_sum(cost_usd) AS cost_usd,
+    usd_sum(cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
     count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
 FROM turns

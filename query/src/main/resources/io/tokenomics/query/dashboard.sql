@@ -4,7 +4,7 @@
 -- cache.sql (hit_ratio), context.sql (distribution), tools.sql (by_tool) and models.sql (by_model).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 -- A bin covers [10^(bin / k), 10^((bin + 1) / k)), k bins per decade. Sessions that cost nothing or are unpriced
 -- (cost_usd NULL) have no bin; totals counts them.
@@ -16,9 +16,9 @@ WITH chosen AS (
     WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 ),
 session_costs AS (
-    SELECT session_id, sum(cost_usd) AS cost_usd FROM chosen GROUP BY session_id
+    SELECT session_id, usd_sum(cost_usd) AS cost_usd FROM chosen GROUP BY session_id
 )
-SELECT sum(cost_usd) AS cost_usd,
+SELECT usd_sum(cost_usd) AS cost_usd,
        (SELECT count(*) FROM session_costs) AS sessions,
        (SELECT count(*) FROM session_costs WHERE coalesce(cost_usd, 0) = 0) AS sessions_without_cost,
        count(*) FILTER (WHERE model IS DISTINCT FROM '<synthetic>') AS turns,
@@ -35,7 +35,7 @@ FROM chosen;
 -- section model_days: Spend per day and model
 SELECT CAST(ts AS DATE) AS day,
        model,
-       sum(cost_usd) AS cost_usd,
+       usd_sum(cost_usd) AS cost_usd,
        count(*) AS turns
 FROM turns
 WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
@@ -54,7 +54,7 @@ SELECT CAST(floor(log10(cost_usd) * 5) AS BIGINT) AS bin,
        power(10, bin / 5.0) AS low_usd,
        power(10, (bin + 1) / 5.0) AS high_usd,
        count(*) AS sessions,
-       sum(cost_usd) AS cost_usd
+       usd_sum(cost_usd) AS cost_usd
 FROM chosen
 GROUP BY bin
 ORDER BY bin;
@@ -70,7 +70,7 @@ SELECT CAST(floor(log10(growth_multiplier) * 10) AS BIGINT) AS bin,
        power(10, bin / 10.0) AS low_multiplier,
        power(10, (bin + 1) / 10.0) AS high_multiplier,
        count(*) AS sessions,
-       sum(cost_usd) AS cost_usd
+       usd_sum(cost_usd) AS cost_usd
 FROM chosen
 GROUP BY bin
 ORDER BY bin;

@@ -2,7 +2,7 @@
 -- against sessions that stay with one.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: turns by their day, sessions by the day of their last activity (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: turns of a matching model; sessions that used one
 --   top           how many model sequences to list (default 10)
 -- A session switches model when its main thread used more than one model (sub-agents often run on a smaller
@@ -23,9 +23,9 @@ SELECT model,
        sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
        sum(cache_read_tokens) AS cache_read_tokens,
        avg(context_tokens) AS avg_context_tokens,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) / sum(sum(cost_usd)) OVER () AS cost_share,
-       sum(cost_usd) / count(cost_usd) AS cost_per_turn_usd,
+       usd_sum(cost_usd) AS cost_usd,
+       usd_sum(cost_usd) / CAST(sum(sum(CAST(cost_usd AS DECIMAL(38, 12)))) OVER () AS DOUBLE) AS cost_share,
+       usd_sum(cost_usd) / count(cost_usd) AS cost_per_turn_usd,
        count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
 FROM chosen
 GROUP BY model
@@ -47,10 +47,10 @@ SELECT CASE WHEN main_models > 1 THEN 'switches model' ELSE 'one model' END AS s
        count(*) AS sessions,
        sum(turns) AS turns,
        sum(turns) / count(*) AS turns_per_session,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) / count(cost_usd) AS cost_per_session_usd,
+       usd_sum(cost_usd) AS cost_usd,
+       usd_sum(cost_usd) / count(cost_usd) AS cost_per_session_usd,
        quantile_cont(cost_usd, 0.5) AS median_cost_usd,
-       sum(cost_usd) / sum(sum(cost_usd)) OVER () AS cost_share
+       usd_sum(cost_usd) / CAST(sum(sum(CAST(cost_usd AS DECIMAL(38, 12)))) OVER () AS DOUBLE) AS cost_share
 FROM chosen
 GROUP BY ALL
 ORDER BY session_kind;
@@ -70,8 +70,8 @@ sequences AS (
 SELECT q.models_in_order,
        count(*) AS sessions,
        sum(s.turns) AS turns,
-       sum(s.cost_usd) AS cost_usd,
-       sum(s.cost_usd) / count(s.cost_usd) AS cost_per_session_usd
+       usd_sum(s.cost_usd) AS cost_usd,
+       usd_sum(s.cost_usd) / count(s.cost_usd) AS cost_per_session_usd
 FROM sequences q JOIN sessions s USING (session_id)
 WHERE q.n > 1
   AND in_period(CAST(s.last_ts AS DATE)) AND project_matches(s.project) AND any_model_matches(s.models)

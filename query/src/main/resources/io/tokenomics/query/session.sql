@@ -1,8 +1,10 @@
 -- Tokens and cost per session and model, with the session's first and last activity.
--- Variables: since, until (DATE or NULL, on the session's last activity), project, model (LIKE patterns or NULL).
+-- Variables: since, until (DATE or NULL, on the session's last activity), project (a part of its name, or a LIKE
+-- pattern), model (LIKE pattern), session_id (one session; NULL or unset: all).
 WITH filtered AS (
     SELECT * FROM turns
     WHERE project_matches(project) AND model_matches(model)
+      AND (getvariable('session_id') IS NULL OR session_id = getvariable('session_id'))
 ),
 per_session AS (
     SELECT session_id,
@@ -23,8 +25,9 @@ SELECT
     sum(f.cache_write_5m_tokens) AS cache_write_5m_tokens,
     sum(f.cache_write_1h_tokens) AS cache_write_1h_tokens,
     sum(f.cache_read_tokens) AS cache_read_tokens,
-    sum(f.cost_usd) AS cost_usd,
-    sum(f.cost_web_search_usd) AS cost_web_search_usd,
+    sum(f.reasoning_tokens) AS reasoning_tokens,
+    usd_sum(f.cost_usd) AS cost_usd,
+    usd_sum(f.cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
     count(*) FILTER (WHERE f.cost_usd IS NULL) AS unpriced_turns
 FROM filtered f JOIN per_session s USING (session_id)

@@ -1,7 +1,7 @@
 -- tail: how spend is distributed over sessions and turns: the median is cheap, the tail makes the bill.
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: sessions by the day of their last activity, turns by their own day (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: sessions that used a matching model (whole sessions), turns of that model
 --   top           how many of the costliest sessions and turns to list (default 10)
 -- Percentiles are quantile_cont (linear interpolation). Unpriced sessions and turns (cost_usd NULL) are left out of
@@ -79,10 +79,10 @@ ranked AS (
 )
 SELECT unit,
        count(*) AS count,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.01)) / nullif(sum(cost_usd), 0) AS top_1pct_share,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.05)) / nullif(sum(cost_usd), 0) AS top_5pct_share,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.10)) / nullif(sum(cost_usd), 0) AS top_10pct_share,
+       usd_sum(cost_usd) AS cost_usd,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.01)) / nullif(usd_sum(cost_usd), 0) AS top_1pct_share,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.05)) / nullif(usd_sum(cost_usd), 0) AS top_5pct_share,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(n * 0.10)) / nullif(usd_sum(cost_usd), 0) AS top_10pct_share,
        quantile_cont(cost_usd, 0.99) / nullif(quantile_cont(cost_usd, 0.5), 0) AS p99_over_p50
 FROM ranked
 GROUP BY unit

@@ -2,7 +2,7 @@
 -- (views.sql, tasks, has the rule).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: tasks by the day of their prompt (report time zone)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern: tasks with a turn of a matching model
 --   top           how many of the costliest tasks to list (default 10)
 -- Percentiles are quantile_cont; unpriced tasks (cost_usd NULL) are left out of the cost figures.
@@ -18,8 +18,8 @@ WITH chosen AS (
 SELECT count(*) AS tasks,
        count(DISTINCT session_id) AS sessions,
        sum(turns) / count(*) AS turns_per_task,
-       sum(cost_usd) AS cost_usd,
-       sum(cost_usd) FILTER (WHERE rank <= ceil(priced * 0.10)) / nullif(sum(cost_usd), 0) AS top_10pct_share,
+       usd_sum(cost_usd) AS cost_usd,
+       sum(cost_usd) FILTER (WHERE rank <= ceil(priced * 0.10)) / nullif(usd_sum(cost_usd), 0) AS top_10pct_share,
        quantile_cont(cost_usd, 0.99) / nullif(quantile_cont(cost_usd, 0.5), 0) AS p99_over_p50
 FROM chosen
 HAVING count(*) > 0;

@@ -3,7 +3,7 @@
 -- (views.sql, tool_result_costs, has the rule).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
 --   since, until  DATE: calls by the day of the tool_use (a result without its tool_use: by its own day)
---   project       LIKE pattern on the project
+--   project       part of the project name (LIKE pattern with a %)
 --   model         LIKE pattern on the model of the response that called the tool
 --   top           how many of the largest results to list (default 10)
 
@@ -29,7 +29,7 @@ SELECT tool_name,
        sum(result_bytes) AS result_bytes,
        sum(result_tokens) AS result_tokens,
        avg(result_bytes) AS avg_result_bytes,
-       sum(carry_usd) AS carry_usd
+       usd_sum(carry_usd) AS carry_usd
 FROM calls
 WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 GROUP BY tool_name

@@ -1,11 +1,19 @@
 -- Views derived from the tables: what needs a session's order or a join. Registered with every query session.
 
+-- A sum of dollars that does not depend on the order of its terms: DuckDB adds doubles in the order its threads
+-- happen to deliver them, so the last digits of a sum changed between two runs on the same data. Each term is
+-- rounded to 12 decimals (a millionth of a millionth of a dollar) and added exactly, as a DECIMAL.
+CREATE MACRO usd_sum(x) AS CAST(sum(CAST(x AS DECIMAL(38, 12))) AS DOUBLE);
+
 -- The report filters, read from the variables ReportFilter sets (SET VARIABLE since = DATE '2026-10-01', ...).
 -- A variable that is NULL or was never set does not filter.
 CREATE MACRO in_period(day) AS
     (getvariable('since') IS NULL OR day >= getvariable('since'))
     AND (getvariable('until') IS NULL OR day <= getvariable('until'));
-CREATE MACRO project_matches(p) AS getvariable('project') IS NULL OR p LIKE getvariable('project');
+-- project: a part of the project's name, in any case (--project spotter), or a LIKE pattern when it holds a %.
+CREATE MACRO project_matches(p) AS getvariable('project') IS NULL
+    OR CASE WHEN contains(getvariable('project'), '%') THEN p LIKE getvariable('project')
+            ELSE contains(lower(p), lower(getvariable('project'))) END;
 CREATE MACRO model_matches(m) AS getvariable('model') IS NULL OR m LIKE getvariable('model');
 CREATE MACRO any_model_matches(model_list) AS
     getvariable('model') IS NULL OR len(list_filter(model_list, lambda m: m LIKE getvariable('model'))) > 0;
@@ -112,14 +120,14 @@ totals AS (
         sum(output_tokens) AS output_tokens,
         sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
         sum(cache_read_tokens) AS cache_read_tokens,
-        sum(cost_usd) AS cost_usd,
-        sum(cost_input_usd) AS cost_input_usd,
-        sum(cost_output_usd) AS cost_output_usd,
-        sum(cost_cache_write_usd) AS cost_cache_write_usd,
-        sum(cost_cache_read_usd) AS cost_cache_read_usd,
+        usd_sum(cost_usd) AS cost_usd,
+        usd_sum(cost_input_usd) AS cost_input_usd,
+        usd_sum(cost_output_usd) AS cost_output_usd,
+        usd_sum(cost_cache_write_usd) AS cost_cache_write_usd,
+        usd_sum(cost_cache_read_usd) AS cost_cache_read_usd,
         sum(cache_read_tokens) / nullif(sum(context_tokens), 0) AS cache_hit_ratio,
         count(*) FILTER (WHERE cache_miss) AS cache_misses,
-        sum(cache_miss_usd) AS cache_miss_usd,
+        usd_sum(cache_miss_usd) AS cache_miss_usd,
         max(context_tokens) AS max_context_tokens,
         CAST(sum(tool_uses) AS BIGINT) AS tool_calls,
         CAST(sum(thinking_chars) AS BIGINT) AS thinking_chars,
@@ -239,7 +247,7 @@ SELECT p.session_id,
            + t.cache_read_tokens) AS tokens,
        max(t.ts) AS last_ts,
        epoch(max(t.ts) - p.prompt_ts) AS duration_s,
-       sum(t.cost_usd) AS cost_usd,
+       usd_sum(t.cost_usd) AS cost_usd,
        count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
 FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
 GROUP BY p.session_id, p.uuid, p.prompt_ts;

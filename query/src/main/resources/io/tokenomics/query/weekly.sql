@@ -16,8 +16,9 @@ SELECT
     sum(cache_write_5m_tokens) AS cache_write_5m_tokens,
     sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
     sum(cache_read_tokens) AS cache_read_tokens,
-    sum(cost_usd) AS cost_usd,
-    sum(cost_web_search_usd) AS cost_web_search_usd,
+    sum(reasoning_tokens) AS reasoning_tokens,
+    usd_sum(cost_usd) AS cost_usd,
+    usd_sum(cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
     count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
 FROM days

@@ -33,8 +33,8 @@ SELECT
     any_value(target) AS target_model,
     count(*) AS turns,
     sum(i + o + w5 + w1 + r) AS tokens,
-    sum(cost_usd) AS actual_usd,
-    sum(CASE WHEN priced THEN multiplier * (
+    usd_sum(cost_usd) AS actual_usd,
+    usd_sum(CASE WHEN priced THEN multiplier * (
             i * CASE WHEN is_long THEN input_long ELSE input END
           + o * CASE WHEN is_long THEN output_long ELSE output END
           + w5 * CASE WHEN is_long THEN write_5m_long ELSE write_5m END
