@@ -31,6 +31,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Read every file from the start, as if never ingested.")
     boolean full;
 
+    @Option(names = "--keep-reject-samples", description = "Keep the first 200 bytes of each rejected line in "
+            + "rejects.sample. Unsafe to share: a rejected line may hold a prompt or a secret.")
+    boolean keepRejectSamples;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +55,8 @@ final class IngestCommand implements Callable<Integer> {
         } else if (roots.stream().noneMatch(Files::exists)) {
             throw NoDataException.noTranscripts(roots);
         }
-        IngestSummary summary = settings.ingest(roots, given, full, IngestProgress.forTerminal(settings.quiet));
+        IngestSummary summary = settings.ingest(roots, given, full, IngestProgress.forTerminal(settings.quiet),
+                keepRejectSamples);
         if (summary.filesSeen() == 0) {
             if (!given) {
                 throw NoDataException.noTranscripts(roots);

@@ -3,7 +3,6 @@ package io.tokenomics.cli;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.ingest.IngestSummary;
-import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import java.io.IOException;
@@ -97,10 +96,16 @@ final class ReportOptions {
             List<Path> roots = settings.defaultRoots();
             long seen = 0;
             if (roots.stream().anyMatch(Files::exists)) {
-                IngestSummary summary = settings.ingest(roots, false, false, ProgressListener.NONE);
-                seen = summary.filesSeen();
-                if (summary.filesRead() > 0 && !settings.quiet) {
-                    err.println(summary.line());
+                IngestSummary summary = settings.refresh(roots);
+                if (summary == null) {
+                    err.println("tokenomics: another ingest is writing " + dir + "; this report is from the last "
+                            + "committed dataset");
+                    seen = -1;
+                } else {
+                    seen = summary.filesSeen();
+                    if (summary.filesRead() > 0 && !settings.quiet) {
+                        err.println(summary.line());
+                    }
                 }
             }
             if (seen == 0 && requireData && turns(dir) == 0) {

@@ -109,6 +109,33 @@ final class Settings {
     }
 
     IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress) {
+        return ingest(roots, rootsGiven, full, progress, false);
+    }
+
+    /** {@code rejectSamples}: rejects keep their first bytes (unsafe to share: they may hold prompts or secrets). */
+    IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress,
+            boolean rejectSamples) {
+        try {
+            return run(roots, rootsGiven, full, progress, rejectSamples, 10_000);
+        } catch (Ingest.LockedException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Brings the dataset up to date before a report. When another ingest holds it for more than a second, the report
+     * answers from the last committed dataset: returns null then.
+     */
+    IngestSummary refresh(List<Path> roots) {
+        try {
+            return run(roots, false, false, ProgressListener.NONE, false, 1_000);
+        } catch (Ingest.LockedException e) {
+            return null;
+        }
+    }
+
+    private IngestSummary run(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress,
+            boolean rejectSamples, long lockWaitMillis) throws Ingest.LockedException {
         Path dir = dataDir();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserException("data directory " + dir + " is a file");
@@ -123,10 +150,10 @@ final class Settings {
         }
         try {
             return Ingest.run(Ingest.builder(roots, dir).reportMissingRoots(rootsGiven).threads(threadCount())
-                    .prices(lazyPrices()).full(full).host(hostName()).lockWaitMillis(10_000).progress(progress)
-                    .build());
+                    .prices(lazyPrices()).full(full).host(hostName()).lockWaitMillis(lockWaitMillis).progress(progress)
+                    .rejectSamples(rejectSamples).build());
         } catch (Ingest.LockedException e) {
-            throw new UserException(e.getMessage(), e);
+            throw e;
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (InterruptedException e) {
