@@ -78,7 +78,13 @@ public final class QuerySession implements AutoCloseable {
                 List<Path> files = Dataset.files(root, manifest, table);
                 String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
                         + ", union_by_name = true)";
-                if (hasAgentColumn(table)) {
+                if (hasColumn(table, "ts")) {
+                    // Rows a dataset took in before the ingest checked the time window: one stamped in year 9999
+                    // would make every report generate a day or a block up to it.
+                    body = "SELECT * FROM (" + body + ") WHERE ts IS NULL OR (ts >= TIMESTAMPTZ"
+                            + " '2015-01-01 00:00:00+00' AND ts < TIMESTAMPTZ '2100-01-01 00:00:00+00')";
+                }
+                if (hasColumn(table, "agent")) {
                     // --agent claude|codex: the variable is NULL unless a report sets it.
                     body = "SELECT * FROM (" + body + ") WHERE getvariable('agent') IS NULL"
                             + " OR agent = getvariable('agent')";
@@ -88,9 +94,9 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    private static boolean hasAgentColumn(Table table) {
+    private static boolean hasColumn(Table table, String name) {
         for (io.tokenomics.columnar.Column column : table.columns()) {
-            if (column.columnName().equals("agent")) {
+            if (column.columnName().equals(name)) {
                 return true;
             }
         }
