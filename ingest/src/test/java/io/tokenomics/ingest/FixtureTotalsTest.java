@@ -32,9 +32,11 @@ class FixtureTotalsTest {
         Path data = temp.resolve("all");
         IngestSummary summary = Fixtures.ingest(data, List.of(Fixtures.fixtures()), 2);
         try (Stream<Path> files = Files.walk(Fixtures.fixtures())) {
-            long jsonl = files.filter(f -> f.toString().endsWith(".jsonl")).count();
-            assertEquals(jsonl, summary.filesSeen());
-            assertEquals(jsonl, summary.filesRead());
+            // Every JSON Lines file, and Gemini CLI's sessions of one JSON document each.
+            long logs = files.filter(f -> f.toString().endsWith(".jsonl") || f.getFileName().toString()
+                    .matches("session-.*\\.json") && f.getParent().getFileName().toString().equals("chats")).count();
+            assertEquals(logs, summary.filesSeen());
+            assertEquals(logs, summary.filesRead());
         }
         assertTrue(summary.turnsTotal() > 500, summary.line());
         assertEquals(summary.totalRejects(), (long) Fixtures.number(data, "SELECT count(*) FROM rejects"));
