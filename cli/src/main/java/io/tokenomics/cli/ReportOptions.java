@@ -3,7 +3,6 @@ package io.tokenomics.cli;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.ingest.IngestSummary;
-import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import java.io.IOException;
@@ -97,7 +96,8 @@ final class ReportOptions {
             List<Path> roots = settings.defaultRoots();
             long seen = 0;
             if (roots.stream().anyMatch(Files::exists)) {
-                IngestSummary summary = settings.ingest(roots, false, false, ProgressListener.NONE);
+                IngestSummary summary = settings.ingest(roots, false, false,
+                        IngestNotice.beforeReport(err, settings.quiet));
                 seen = summary.filesSeen();
                 if (summary.filesRead() > 0 && !settings.quiet) {
                     err.println(summary.line());
