@@ -2,7 +2,6 @@ package io.tokenomics.cli;
 
 import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.ingest.IngestSummary;
-import io.tokenomics.ingest.ProgressListener;
 import io.tokenomics.corpus.CorpusGenerator;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
@@ -56,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %,d files, %.1f MB%n", generated.files(), generated.bytes() / 1e6);
         }
         settings.data = data;
-        IngestSummary summary = settings.ingest(List.of(corpus), true, false, ProgressListener.NONE);
+        IngestSummary summary = settings.ingest(List.of(corpus), true, false,
+                IngestNotice.beforeReport(spec.commandLine().getErr(), settings.quiet));
         out.println(summary.line());
         out.println();
         try (QuerySession session = QuerySession.open(data, ZoneOffset.UTC, settings.threadCount())) {

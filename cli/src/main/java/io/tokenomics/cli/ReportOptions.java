@@ -96,7 +96,7 @@ final class ReportOptions {
             List<Path> roots = settings.defaultRoots();
             long seen = 0;
             if (roots.stream().anyMatch(Files::exists)) {
-                IngestSummary summary = settings.refresh(roots);
+                IngestSummary summary = settings.refresh(roots, IngestNotice.beforeReport(err, settings.quiet));
                 if (summary == null) {
                     err.println("tokenomics: another ingest is writing " + dir + "; this report is from the last "
                             + "committed dataset");

@@ -126,9 +126,9 @@ final class Settings {
      * Brings the dataset up to date before a report. When another ingest holds it for more than a second, the report
      * answers from the last committed dataset: returns null then.
      */
-    IngestSummary refresh(List<Path> roots) {
+    IngestSummary refresh(List<Path> roots, ProgressListener progress) {
         try {
-            return run(roots, false, false, ProgressListener.NONE, false, 1_000);
+            return run(roots, false, false, progress, false, 1_000);
         } catch (Ingest.LockedException e) {
             return null;
         }
