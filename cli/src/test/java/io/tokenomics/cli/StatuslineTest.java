@@ -66,8 +66,8 @@ class StatuslineTest {
 
     private static String input(String session, Path transcript) {
         return "{\"session_id\": \"" + session + "\", \"transcript_path\": \"" + transcript + "\","
-                + " \"cwd\": \"/work/app\", \"model\": {\"id\": \"claude-opus-4-6\", \"display_name\": \"Opus\"},"
-                + " \"workspace\": {\"current_dir\": \"/work/app\", \"project_dir\": \"/work/app\"},"
+                + " \"cwd\": \"/home/dev/app\", \"model\": {\"id\": \"claude-opus-4-6\", \"display_name\": \"Opus\"},"
+                + " \"workspace\": {\"current_dir\": \"/home/dev/app\", \"project_dir\": \"/home/dev/app\"},"
                 + " \"version\": \"2.1.40\", \"output_style\": {\"name\": \"default\"},"
                 + " \"cost\": {\"total_cost_usd\": 0.5, \"total_duration_ms\": 1000}, \"exceeds_200k_tokens\": false}";
     }
@@ -202,7 +202,7 @@ class StatuslineTest {
 
     /** One assistant response of Claude Code, with {@code cacheRead} tokens read from the cache. */
     private static String turn(String session, String id, Instant at, long cacheRead) {
-        return "{\"parentUuid\":null,\"isSidechain\":false,\"userType\":\"external\",\"cwd\":\"/work/app\","
+        return "{\"parentUuid\":null,\"isSidechain\":false,\"userType\":\"external\",\"cwd\":\"/home/dev/app\","
                 + "\"sessionId\":\"" + session + "\",\"version\":\"2.1.40\",\"type\":\"assistant\",\"uuid\":\"u-" + id
                 + "\",\"timestamp\":\"" + at + "\",\"requestId\":\"req-" + id + "\",\"message\":{\"model\":"
                 + "\"claude-opus-4-6\",\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":"
