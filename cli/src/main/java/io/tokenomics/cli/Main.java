@@ -20,8 +20,11 @@ public final class Main {
             WeeklyCommand.class, MonthlyCommand.class, SessionCommand.class, BlocksCommand.class, TailCommand.class,
             CacheCommand.class, ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
             ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
-            WhatifCommand.class, DashboardCommand.class, ConfigCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class);
+            WhatifCommand.class, DashboardCommand.class, StatuslineCommand.class, ConfigCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** What the commands read as standard input ({@code statusline}); tests give their own. */
+    java.io.InputStream stdin = System.in;
 
     public static void main(String[] args) {
         // The JVM takes user.home from the password database, not from HOME, so a user who sets HOME (a sandbox, a
@@ -32,12 +35,39 @@ public final class Main {
         if (home != null && !home.isBlank()) {
             System.setProperty("user.home", home);
         }
-        int code = run(args);
+        int code = args.length == 1 && args[0].equals("statusline") ? statusline() : run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);
         if (rssFile != null) {
             writePeakRss(java.nio.file.Path.of(rssFile));
         }
         System.exit(code);
+    }
+
+    /**
+     * A bare {@code tokenomics statusline}, as Claude Code runs it at every update: answered from the figures of the
+     * last call when nothing changed since, before picocli is set up (it was a large share of such a call); else
+     * the command runs as any other, on the same input.
+     */
+    private static int statusline() {
+        byte[] input;
+        try {
+            input = System.in.readNBytes(StatusInput.MAX_BYTES + 1);
+        } catch (java.io.IOException e) {
+            input = new byte[0];
+        }
+        java.util.Map<String, String> environment = System.getenv();
+        String cached = StatuslineCommand.cachedLine(input, Defaults.load(environment), java.time.Instant.now());
+        if (cached != null) {
+            java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                    true, java.nio.charset.StandardCharsets.UTF_8);
+            out.println(cached);
+            out.flush();
+            return 0;
+        }
+        return run(new java.io.ByteArrayInputStream(input), new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                System.out, java.nio.charset.StandardCharsets.UTF_8), true), new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
+                environment, "statusline");
     }
 
     /** Linux only: VmHWM of /proc/self/status. Elsewhere the file is left empty. */
@@ -73,13 +103,21 @@ public final class Main {
     /** Runs the command line with the defaults this environment (and the config file it names) gives. */
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> environment,
             String... given) {
+        return run(System.in, out, err, environment, given);
+    }
+
+    /** Runs the command line with {@code in} as standard input. */
+    static int run(java.io.InputStream in, java.io.PrintWriter out, java.io.PrintWriter err,
+            java.util.Map<String, String> environment, String... given) {
         // A bare "tokenomics" is "tokenomics daily", as a bare "ccusage" is its daily report.
         String[] args = given.length == 0 ? new String[] {"daily"} : given;
         Defaults defaults = Defaults.load(environment);
         for (String problem : defaults.problems()) {
             err.println("tokenomics: " + problem);
         }
-        CommandLine commandLine = new CommandLine(new Main());
+        Main main = new Main();
+        main.stdin = in;
+        CommandLine commandLine = new CommandLine(main);
         addSubcommands(commandLine, args.length > 0 ? args[0] : null);
         commandLine.setOut(out).setErr(err).setUsageHelpAutoWidth(true).setDefaultValueProvider(defaults)
                 .setParameterExceptionHandler(new UsageErrorHandler());

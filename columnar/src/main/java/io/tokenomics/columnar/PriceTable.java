@@ -44,6 +44,8 @@ public final class PriceTable {
     private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
 
     private final List<ModelPrice> prices;
+    /** {@code max_input_tokens} of each entry, 0 where the table has none. */
+    private final long[] contextWindows;
     private final Map<String, Integer> byName;
     /** Entries listed only under a provider prefix, by their lower-case name without it. */
     private final Map<String, Integer> byBareName;
@@ -51,8 +53,9 @@ public final class PriceTable {
     private final Map<String, Integer> byAlias;
     private final String source;
 
-    private PriceTable(List<ModelPrice> prices, String source) {
+    private PriceTable(List<ModelPrice> prices, long[] contextWindows, String source) {
         this.prices = List.copyOf(prices);
+        this.contextWindows = contextWindows.clone();
         this.byName = new HashMap<>();
         this.byBareName = new HashMap<>();
         this.byAlias = new HashMap<>();
@@ -112,14 +115,16 @@ public final class PriceTable {
             throw new IOException(source + ": " + e.getOriginalMessage(), e);
         }
         List<ModelPrice> prices = new ArrayList<>();
+        long[] windows = new long[root.size()];
         for (Map.Entry<String, Object> entry : root.entrySet()) {
             if (entry.getValue() instanceof Map<?, ?> node && node.get("input_cost_per_token") instanceof Double) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> fields = (Map<String, Object>) node;
+                windows[prices.size()] = (long) Math.max(0, number(fields, "max_input_tokens", 0));
                 prices.add(price(entry.getKey(), fields));
             }
         }
-        return new PriceTable(prices, source);
+        return new PriceTable(prices, java.util.Arrays.copyOf(windows, prices.size()), source);
     }
 
     /**
@@ -252,6 +257,14 @@ public final class PriceTable {
 
     public ModelPrice price(int index) {
         return prices.get(index);
+    }
+
+    /**
+     * The context window of an entry: LiteLLM's {@code max_input_tokens}, the most tokens a prompt may hold; 0 when
+     * the entry gives none.
+     */
+    public long contextWindow(int index) {
+        return contextWindows[index];
     }
 
     public int size() {

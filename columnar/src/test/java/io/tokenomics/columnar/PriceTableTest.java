@@ -79,6 +79,19 @@ class PriceTableTest {
         assertEquals(6.0, opus46.fastMultiplier(), 0);
     }
 
+    /** The context window is LiteLLM's max_input_tokens, as ccusage's statusline takes it; 0 where none is given. */
+    @Test
+    void shouldKeepEachEntrysContextWindow(@TempDir Path dir) throws Exception {
+        assertEquals(200_000, EMBEDDED.contextWindow(EMBEDDED.indexOf("claude-sonnet-4-5")));
+        assertEquals(1_000_000, EMBEDDED.contextWindow(EMBEDDED.indexOf("claude-opus-4-6")));
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, "{\"a\": {\"input_cost_per_token\": 1e-06, \"max_input_tokens\": 8192},"
+                + "\"b\": {\"max_input_tokens\": 4096}, \"c\": {\"input_cost_per_token\": 2e-06}}");
+        PriceTable table = PriceTable.fromFile(file);
+        assertEquals(8192, table.contextWindow(table.indexOf("a")));
+        assertEquals(0, table.contextWindow(table.indexOf("c")));
+    }
+
     private static String name(String model) {
         int index = EMBEDDED.indexOf(model);
         return index < 0 ? "unpriced" : EMBEDDED.price(index).name();

@@ -69,14 +69,39 @@ public final class BillingBlocks {
         BillingBlocks fold = new BillingBlocks(now, hours);
         try (ResultSet rs = session.query(ReportSql.load(SQL).sections().get(0).sql())) {
             while (rs.next()) {
-                double turnCost = rs.getDouble("cost_usd");
-                boolean priced = !rs.wasNull();
-                fold.add(rs.getLong("ts_us"), rs.getString("model"), rs.getLong("input_tokens"),
-                        rs.getLong("output_tokens"), rs.getLong("cache_creation_tokens"),
-                        rs.getLong("cache_read_tokens"), priced ? turnCost : 0, priced);
+                fold.addRow(rs);
             }
         }
         return fold.finish();
+    }
+
+    /** The SQL resource with the turns since the last idle time longer than a block. */
+    public static final String ACTIVE_SQL = "active-block.sql";
+
+    /**
+     * The block that holds {@code now}, of the turns that match the filter's project and model; null when none does.
+     * The same block as {@link #query} finds, from the turns since the last idle time longer than a block only.
+     */
+    public static BillingBlock active(QuerySession session, ReportFilter filter, Instant now, double hours)
+            throws SQLException {
+        BillingBlocks fold = new BillingBlocks(now, hours);
+        filter.variables().integer("block_us", fold.lengthUs).apply(session);
+        try (ResultSet rs = session.query(QuerySession.resource(ACTIVE_SQL))) {
+            while (rs.next()) {
+                fold.addRow(rs);
+            }
+        }
+        List<BillingBlock> blocks = fold.finish();
+        BillingBlock last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+        return last != null && last.active() ? last : null;
+    }
+
+    /** Adds the turn of a row of {@link #SQL} or {@link #ACTIVE_SQL}. */
+    private void addRow(ResultSet rs) throws SQLException {
+        double turnCost = rs.getDouble("cost_usd");
+        boolean priced = !rs.wasNull();
+        add(rs.getLong("ts_us"), rs.getString("model"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getLong("cache_creation_tokens"), rs.getLong("cache_read_tokens"), priced ? turnCost : 0, priced);
     }
 
     /** The blocks that start on a day of the filter's period in {@code zone}. */
