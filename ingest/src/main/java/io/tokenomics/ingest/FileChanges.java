@@ -38,7 +38,7 @@ final class FileChanges {
 
     /** Compares a file found with its entry; a file to read becomes a work. */
     void found(SourceFile file) throws IOException {
-        String path = file.path().toString();
+        String path = file.name();
         Manifest.FileEntry entry = known.get(path);
         // Another file at the same path (replaced, not appended to), whatever its size and time.
         boolean sameFile = entry == null || entry.identity().isEmpty() || file.identity().isEmpty()
@@ -86,7 +86,7 @@ final class FileChanges {
 
     /** Records what run {@code runId} read of a work: its new entry, or, when it could not be read, its old one. */
     void scanned(FileWork work, String runId) throws IOException {
-        String path = work.file.path().toString();
+        String path = work.file.name();
         if (work.unreadable) {
             // Nothing of it was read: keep what the dataset had, and the next run tries again.
             reread.remove(path);

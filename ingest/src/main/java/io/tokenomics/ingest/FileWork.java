@@ -42,7 +42,7 @@ final class FileWork {
         this.readFrom = readFrom;
         this.linesBefore = linesBefore;
         this.rejectsBefore = rejectsBefore;
-        this.names = new ScannedFile(file.path().toString(), file.project(), file.session(), file.agent());
+        this.names = new ScannedFile(file.name(), file.project(), file.session(), file.agent());
     }
 
     /** The bytes the works have to read. */

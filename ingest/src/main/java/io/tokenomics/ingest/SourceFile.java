@@ -18,4 +18,9 @@ import java.nio.file.Path;
  */
 public record SourceFile(Path path, long size, long mtimeMillis, String project, String session, String agent,
         Source source, String identity) {
+
+    /** The file's name as the dataset records it: lossless, also for a path that is not valid UTF-8. */
+    public String name() {
+        return FileNames.of(path);
+    }
 }

@@ -138,6 +138,30 @@ class DatasetSafetyTest {
         assertEquals(6.0, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
     }
 
+    /**
+     * Two names that differ only in bytes that are not UTF-8 ({@code x\xFF.jsonl}, {@code x\xFE.jsonl}) read alike
+     * through the JDK and shared one manifest entry: each run read one of them again. They are kept apart.
+     */
+    @Test
+    void shouldKeepFileNamesThatAreNotUtf8Apart() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("names/projects/p"));
+        for (String octal : List.of("377", "376")) {
+            String line = Transcript.usageLine(Integer.parseInt(octal, 8));
+            Process write = new ProcessBuilder("sh", "-c", "printf '%s\\n' \"$1\" > \"$(printf 'x\\" + octal
+                    + ".jsonl')\"", "sh", line).directory(dir.toFile()).start();
+            org.junit.jupiter.api.Assumptions.assumeTrue(write.waitFor() == 0, "no sh to make such a name here");
+        }
+        Path data = temp.resolve("data");
+        IngestSummary first = Fixtures.ingest(data, List.of(temp.resolve("names")), 1);
+        IngestSummary second = Fixtures.ingest(data, List.of(temp.resolve("names")), 1);
+
+        assertEquals(2, first.filesRead(), first.line());
+        assertEquals(0, second.filesRead(), second.line());
+        assertEquals(List.of(List.of(dir.resolve("x").toString() + "\\xFE.jsonl"),
+                        List.of(dir.resolve("x").toString() + "\\xFF.jsonl")),
+                Fixtures.rows(data, "SELECT file FROM turns ORDER BY file"));
+    }
+
     private static List<Path> tableFiles(Path data) throws IOException {
         try (Stream<Path> walk = Files.walk(data)) {
             return walk.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
