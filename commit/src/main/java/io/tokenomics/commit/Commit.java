@@ -49,8 +49,16 @@ public final class Commit implements AutoCloseable {
     private final int threads;
     private final CompletableFuture<DuckDBConnection> duckdb;
 
+    /**
+     * Held while the manifest is renamed and while the process, stopped, removes the run's files: the run's files go
+     * only if its manifest did not replace the old one, whichever comes first.
+     */
+    private final Object commitPoint = new Object();
     private boolean committed;
-    /** Removes the staging folder when the process is stopped (SIGINT, SIGTERM) before {@link #close}. */
+    /**
+     * Removes the staging folder, and the table files of a run that did not commit, when the process is stopped
+     * (SIGINT, SIGTERM) before {@link #close}.
+     */
     private final Thread removeStagingOnExit;
 
     private Commit(Dataset dataset, String runId, Path staging, int threads) {
@@ -63,6 +71,12 @@ public final class Commit implements AutoCloseable {
                 FileTrees.delete(staging);
             } catch (IOException e) {
                 // The process is ending; the next run removes what is left.
+            }
+            synchronized (commitPoint) {
+                if (!committed) {
+                    // Held here, the commit cannot rename its manifest any more: the process halts after the hooks.
+                    Leftovers.removeRunFiles(dataset.root(), runId);
+                }
             }
         }, "tokenomics-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(removeStagingOnExit);
@@ -128,8 +142,10 @@ public final class Commit implements AutoCloseable {
                 rows.put(table.getKey().tableName(), table.getValue().rows());
             }
             Manifest next = new Manifest(Manifest.FORMAT, runId, tables, rows, fileEntries);
-            dataset.commit(next);
-            committed = true;
+            synchronized (commitPoint) {
+                dataset.commit(next);
+                committed = true;
+            }
             Leftovers.markCommitted(dataset.root());
             // The replaced files go at once, so that a table folder read by glob holds exactly the committed rows.
             deleteReplaced(dataset.root(), old, next);
@@ -137,9 +153,11 @@ public final class Commit implements AutoCloseable {
         } catch (ExecutionException | SQLException e) {
             throw new IOException("commit failed: " + rootMessage(e), e);
         } finally {
-            if (!committed) {
-                // The files of a run that did not commit are nobody's: no manifest names them.
-                Leftovers.removeRunFiles(dataset.root(), runId);
+            synchronized (commitPoint) {
+                if (!committed) {
+                    // The files of a run that did not commit are nobody's: no manifest names them.
+                    Leftovers.removeRunFiles(dataset.root(), runId);
+                }
             }
         }
     }

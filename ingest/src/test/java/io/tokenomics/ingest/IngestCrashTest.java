@@ -3,7 +3,9 @@ package io.tokenomics.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.FileTrees;
+import io.tokenomics.columnar.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,50 @@ class IngestCrashTest {
 
     @TempDir
     Path temp;
+
+    /**
+     * SIGTERM at each phase of a run (Ctrl-C, a service manager): the run's staging folder and every table file of
+     * its own are gone when the process has exited, where the folder (a tenth of the corpus) and orphan files stayed,
+     * and the dataset is the one before the run or the one after.
+     */
+    @Test
+    void shouldRemoveItsStagingAndFilesWhenTerminated() throws Exception {
+        GeneratedCorpus corpus = GeneratedCorpus.create(temp.resolve("corpus"), 30, 9);
+        corpus.grow(new SplittableRandom(9));
+        Path data = temp.resolve("data");
+        IngestSummary first = Fixtures.ingest(data, List.of(corpus.root()), 2);
+        long commitMillis = Math.max(100, (long) (first.commitSeconds() * 2000));
+        DatasetTotals before = DatasetTotals.read(data);
+        Path snapshot = temp.resolve("snapshot");
+        copyTree(data, snapshot);
+        corpus.copyTheRest();
+        // Each phase's start, and points inside the commit, where the run has written table files of its own.
+        List<String> phases = List.of("running", "scanning", "scanned", "scanned", "scanned", "scanned");
+        for (int i = 0; i < phases.size(); i++) {
+            String phase = phases.get(i);
+            restore(snapshot, data);
+            try (ChildIngest child = ChildIngest.start(data, corpus.root(), 2, false,
+                    temp.resolve("term-" + i + ".log"))) {
+                child.await(phase, START);
+                Thread.sleep(phase.equals("scanned") ? commitMillis * (i - 2) / 4 : 0);
+                child.terminate();
+                child.awaitExit(START);
+            }
+            try (var left = Files.list(data)) {
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".staging-")),
+                        "staging left after SIGTERM in " + phase);
+            }
+            Manifest manifest = new Dataset(data).manifest().orElseThrow();
+            try (var files = Files.walk(data)) {
+                List<String> orphans = files.filter(f -> f.toString().endsWith(".parquet"))
+                        .map(f -> data.relativize(f).toString()).filter(f -> !manifest.tableFiles().contains(f))
+                        .toList();
+                assertEquals(List.of(), orphans, "files of the terminated run in " + phase);
+            }
+            DatasetTotals now = DatasetTotals.read(data);
+            assertTrue(now.equals(before) || now.equals(corpus.expectedTotals()), phase + ": " + now);
+        }
+    }
 
     @Test
     void shouldLeaveThePreviousOrTheNextStateWhenKilledAtRandomTimesAndCompleteOnTheNextRun() throws Exception {
