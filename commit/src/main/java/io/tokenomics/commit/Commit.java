@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,6 +39,8 @@ import org.duckdb.DuckDBConnection;
  * which removes the staging folder whether the commit happened or not.
  */
 public final class Commit implements AutoCloseable {
+    /** How long a stopped run waits for a write already under way to have made its file, before removing it. */
+    private static final long STOP_SETTLE_MILLIS = 1_000;
     /** A table with this many files is merged into one by the next run that writes it. */
     public static final int MAX_FILES_PER_TABLE = Committer.MAX_FILES;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -54,6 +57,8 @@ public final class Commit implements AutoCloseable {
      * only if its manifest did not replace the old one, whichever comes first.
      */
     private final Object commitPoint = new Object();
+    /** Set by the shutdown hook: the commit starts no more writes. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private boolean committed;
     /**
      * Removes the staging folder, and the table files of a run that did not commit, when the process is stopped
@@ -67,15 +72,33 @@ public final class Commit implements AutoCloseable {
         this.staging = staging;
         this.threads = threads;
         this.removeStagingOnExit = new Thread(() -> {
-            try {
-                FileTrees.delete(staging);
-            } catch (IOException e) {
-                // The process is ending; the next run removes what is left.
-            }
+            stopping.set(true);
             synchronized (commitPoint) {
                 if (!committed) {
                     // Held here, the commit cannot rename its manifest any more: the process halts after the hooks.
+                    // A write that had started when the commit stopped taking tasks may create its file just after
+                    // the first removal: a second one, a moment later, takes it too.
                     Leftovers.removeRunFiles(dataset.root(), runId);
+                    try {
+                        Thread.sleep(STOP_SETTLE_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Leftovers.removeRunFiles(dataset.root(), runId);
+                }
+            }
+            // Last: the scan's workers and DuckDB's spilling write into it until the process halts, and a file made
+            // while the tree is removed leaves a folder that is not empty; a few tries take what came meanwhile.
+            for (int attempt = 0; attempt < 5 && Files.exists(staging); attempt++) {
+                try {
+                    FileTrees.delete(staging);
+                } catch (IOException e) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }, "tokenomics-staging-cleanup");
@@ -133,7 +156,7 @@ public final class Commit implements AutoCloseable {
         try {
             DuckDBConnection connection = duckdb.get();
             TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RepeatedKeys(keyHashes), host, allocator);
+                    new Committer.RepeatedKeys(keyHashes), host, allocator, stopping);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,6 +40,7 @@ final class TableWrites {
     private final Committer.RepeatedKeys repeatedKeys;
     private final String host;
     private final BufferAllocator allocator;
+    private final AtomicBoolean stopping;
 
     /** A table's files after a run, and their rows. */
     record Written(List<String> files, long rows) {
@@ -50,8 +52,10 @@ final class TableWrites {
         Map<Table, Written> run(Committer committer, DuckDBConnection connection) throws IOException, SQLException;
     }
 
+    /** {@code stopping}: set when the process is stopped; no task starts after it. */
     TableWrites(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator) {
+            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator, AtomicBoolean stopping) {
+        this.stopping = stopping;
         this.root = root;
         this.runId = runId;
         this.staging = staging;
@@ -155,6 +159,9 @@ final class TableWrites {
         Committer committer = new Committer(connection, allocator, root, runId, repeatedKeys);
         int task;
         while ((task = next.getAndIncrement()) < tasks.size()) {
+            if (stopping.get()) {
+                throw new IOException("the process is stopping: the commit ends before its files are complete");
+            }
             try {
                 Map<Table, Written> result = tasks.get(task).run(committer, connection);
                 synchronized (done) {

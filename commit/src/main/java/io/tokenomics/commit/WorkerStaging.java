@@ -42,7 +42,12 @@ public final class WorkerStaging implements AutoCloseable {
             StagingFile file = files.get(batch.table());
             if (file == null) {
                 Path dir = staging.resolve(batch.table().tableName());
-                Files.createDirectories(dir);
+                // Not createDirectories: a staging folder removed under a stopping run is not made again.
+                try {
+                    Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // Another worker made it first.
+                }
                 file = new StagingFile(dir.resolve("w" + worker + ".arrow"), batch.table(), allocator);
                 files.put(batch.table(), file);
             }

@@ -79,12 +79,12 @@ final class ChildIngest implements AutoCloseable {
         }
     }
 
-    /** SIGKILL on POSIX: no shutdown hook, no finally block runs. */
     /** Asks the child to stop (SIGTERM, as a user's Ctrl-C or a service manager does), without waiting. */
     void terminate() {
         process.destroy();
     }
 
+    /** SIGKILL on POSIX: no shutdown hook, no finally block runs. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
