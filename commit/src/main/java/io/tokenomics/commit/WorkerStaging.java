@@ -26,7 +26,7 @@ public final class WorkerStaging implements AutoCloseable {
     private final Map<Table, StagingFile> files = new EnumMap<>(Table.class);
     private final KeyHashes keyHashes = new KeyHashes();
 
-    /** The staging files of worker number {@code worker} of a run, in the run's {@code staging} folder. */
+    /** The staging files of worker number {@code worker} of a run, in the run's existing {@code staging} folder. */
     public WorkerStaging(Path staging, int worker, BufferAllocator allocator) {
         this.staging = staging;
         this.worker = worker;

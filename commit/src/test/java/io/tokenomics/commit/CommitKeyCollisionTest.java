@@ -8,6 +8,7 @@ import io.tokenomics.columnar.KeyHashes;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.columnar.TurnColumn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,7 +33,7 @@ class CommitKeyCollisionTest {
 
     @Test
     void shouldWriteTheSameTurnsWhenEveryKeyLooksRepeated() throws Exception {
-        Path staging = temp.resolve("staging");
+        Path staging = Files.createDirectories(temp.resolve("staging"));
         try (BufferAllocator allocator = new RootAllocator()) {
             // A response in two files (a resumed session's copy, one of them a side chain), one split over two lines
             // of a file (its content measures are summed), one once, two without an id (never merged).
@@ -63,7 +64,7 @@ class CommitKeyCollisionTest {
 
     @Test
     void shouldWriteTheSameTurnsInTwoPartsAsInOne() throws Exception {
-        Path staging = temp.resolve("staging");
+        Path staging = Files.createDirectories(temp.resolve("staging"));
         try (BufferAllocator allocator = new RootAllocator()) {
             List<KeyHashes> hashes = new ArrayList<>();
             // Worker 0 staged both copies of one response, worker 1 both lines of another; a third response has a
