@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenomics.corpus.CorpusGenerator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,10 +42,7 @@ class ConfigTest {
     }
 
     private ReportCorpus.Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
-        return new ReportCorpus.Output(code, out.toString(), err.toString());
+        return ReportCorpus.runWith(environment, args);
     }
 
     private JsonNode settings(String... args) throws IOException {

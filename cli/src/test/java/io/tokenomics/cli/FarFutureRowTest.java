@@ -8,8 +8,6 @@ import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.corpus.CorpusGenerator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -38,8 +36,9 @@ class FarFutureRowTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("HOME", dir.toString());
         environment.put("TZ", "UTC");
-        assertEquals(0, run(environment, "ingest", corpus.toString(), "--data", data.toString()).code());
-        String before = run(environment, "daily", "--json", "--data", data.toString()).out();
+        assertEquals(0, ReportCorpus.runWith(environment, "ingest", corpus.toString(), "--data", data.toString())
+                .code());
+        String before = ReportCorpus.runWith(environment, "daily", "--json", "--data", data.toString()).out();
 
         // A copy of one turn, stamped 9999-12-31, in a table file the manifest names.
         Dataset dataset = new Dataset(data);
@@ -61,18 +60,11 @@ class FarFutureRowTest {
             List<String> args = new ArrayList<>(List.of(report.split(" ")));
             args.addAll(List.of("--data", data.toString()));
             ReportCorpus.Output o = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                    () -> run(environment, args.toArray(new String[0])), report);
+                    () -> ReportCorpus.runWith(environment, args.toArray(new String[0])), report);
             assertEquals(0, o.code(), report + ": " + o.err());
             if (report.equals("daily --json")) {
                 assertEquals(before, o.out());
             }
         }
-    }
-
-    private static ReportCorpus.Output run(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
-        return new ReportCorpus.Output(code, out.toString(), err.toString());
     }
 }

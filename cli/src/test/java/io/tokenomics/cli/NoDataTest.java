@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +37,7 @@ class NoDataTest {
     }
 
     private ReportCorpus.Output run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
-        return new ReportCorpus.Output(code, out.toString(), err.toString());
+        return ReportCorpus.runWith(environment, args);
     }
 
     private static String[] withArgs(String command, String... more) {

@@ -125,10 +125,14 @@ final class ReportCorpus {
         all.addAll(List.of("--data", data.toString(), "--tz", "UTC", "--no-refresh"));
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(variables);
+        return runWith(environment, all.toArray(new String[0]));
+    }
+
+    /** Runs a command line in this JVM with {@code environment} as its whole environment. */
+    static Output runWith(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment,
-                all.toArray(new String[0]));
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
         return new Output(code, out.toString(), err.toString());
     }
 

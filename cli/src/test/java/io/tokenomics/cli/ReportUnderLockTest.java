@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.corpus.CorpusGenerator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,13 +30,13 @@ class ReportUnderLockTest {
         environment.put("TZ", "UTC");
         environment.put("CLAUDE_CONFIG_DIR", config.toString());
         Path data = home.resolve(".local/share/tokenomics");
-        ReportCorpus.Output first = run(environment, "daily", "--json");
+        ReportCorpus.Output first = ReportCorpus.runWith(environment, "daily", "--json");
         assertEquals(0, first.code(), first.err());
 
         try (Dataset.WriterLock lock = new Dataset(data).lock(0)) {
             assertTrue(lock != null, "the lock was free");
             long started = System.nanoTime();
-            ReportCorpus.Output locked = run(environment, "daily", "--json");
+            ReportCorpus.Output locked = ReportCorpus.runWith(environment, "daily", "--json");
             double seconds = (System.nanoTime() - started) / 1e9;
             assertEquals(0, locked.code(), locked.err());
             assertTrue(locked.err().contains("another ingest is writing " + data
@@ -46,12 +44,5 @@ class ReportUnderLockTest {
             assertEquals(first.out(), locked.out());
             assertTrue(seconds < 8, "waited " + seconds + " s");
         }
-    }
-
-    private static ReportCorpus.Output run(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
-        return new ReportCorpus.Output(code, out.toString(), err.toString());
     }
 }
