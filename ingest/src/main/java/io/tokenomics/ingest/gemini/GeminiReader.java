@@ -15,8 +15,6 @@ import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -193,16 +191,7 @@ final class GeminiReader extends LineReader {
     }
 
     private static long micros(String timestamp) {
-        if (timestamp == null) {
-            return Timestamps.INVALID;
-        }
-        try {
-            Instant instant = Instant.parse(timestamp);
-            long micros = Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000;
-            return micros >= Timestamps.EARLIEST && micros < Timestamps.LATEST ? micros : Timestamps.INVALID;
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return Timestamps.INVALID;
-        }
+        return timestamp == null ? Timestamps.INVALID : Timestamps.parseLenient(timestamp);
     }
 
     /**

@@ -29,6 +29,15 @@ public final class Timestamps {
         if (ts == INVALID && timestamp.present && !timestamp.escaped) {
             ts = parseMicrosSlow(timestamp.toString());
         }
+        return inWindow(ts);
+    }
+
+    /** {@link #parseLenient(StringView)} of a timestamp already a {@code String} (the small JSON formats). */
+    public static long parseLenient(String timestamp) {
+        return inWindow(parseMicrosSlow(timestamp));
+    }
+
+    private static long inWindow(long ts) {
         return ts >= EARLIEST && ts < LATEST ? ts : INVALID;
     }
 
