@@ -308,21 +308,14 @@ public final class Commit implements AutoCloseable {
 
         /** Deletes the table files a run wrote, named by its id: after it failed, before its manifest named them. */
         static void removeRunFiles(Path root, String runId) {
-            for (Table table : Table.values()) {
-                Path dir = root.resolve(table.tableName());
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : (Iterable<Path>) files::iterator) {
-                        String name = file.getFileName().toString();
-                        if (name.startsWith(runId) && RUN_FILE.matcher(name).matches()) {
-                            Files.deleteIfExists(file);
-                        }
+            try {
+                for (Path file : runFiles(root)) {
+                    if (file.getFileName().toString().startsWith(runId)) {
+                        Files.deleteIfExists(file);
                     }
-                } catch (IOException e) {
-                    // What cannot be removed now is removed by the next run, which no manifest tells to keep it.
                 }
+            } catch (IOException e) {
+                // What cannot be removed now is removed by the next run, which no manifest tells to keep it.
             }
         }
 
@@ -330,6 +323,17 @@ public final class Commit implements AutoCloseable {
         private static List<Path> unlistedRunFiles(Path root, Manifest manifest) throws IOException {
             Set<String> named = manifest.tableFiles();
             List<Path> unlisted = new ArrayList<>();
+            for (Path file : runFiles(root)) {
+                if (!named.contains(file.getParent().getFileName() + "/" + file.getFileName())) {
+                    unlisted.add(file);
+                }
+            }
+            return unlisted;
+        }
+
+        /** The files in table folders named as a run of ours names its files. */
+        private static List<Path> runFiles(Path root) throws IOException {
+            List<Path> found = new ArrayList<>();
             for (Table table : Table.values()) {
                 Path dir = root.resolve(table.tableName());
                 if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -337,15 +341,14 @@ public final class Commit implements AutoCloseable {
                 }
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path file : (Iterable<Path>) files::iterator) {
-                        String name = file.getFileName().toString();
-                        if (RUN_FILE.matcher(name).matches() && !named.contains(table.tableName() + "/" + name)
+                        if (RUN_FILE.matcher(file.getFileName().toString()).matches()
                                 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                            unlisted.add(file);
+                            found.add(file);
                         }
                     }
                 }
             }
-            return unlisted;
+            return found;
         }
     }
 }
