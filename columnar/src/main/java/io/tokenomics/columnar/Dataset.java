@@ -24,10 +24,16 @@ import java.util.Optional;
  *   DATA/turns/RUN-0.parquet    ...one folder per table
  *   DATA/.staging-RUN/          a run in progress; removed after success and after failure
  *   DATA/.lock                  held by the one ingest that may write
+ *   DATA/.committed             made by the first commit: the table files are history, never leftovers
  * </pre>
  */
 public final class Dataset {
     private static final String MANIFEST = "manifest.json";
+    /**
+     * Made at a dataset's first commit and never removed: without a manifest, the table files of a dataset that has
+     * one are its history, while those of a dataset that never committed are what its first run left.
+     */
+    private static final String COMMITTED_MARKER = ".committed";
 
     private final Path root;
 
@@ -55,7 +61,11 @@ public final class Dataset {
         return root.resolve(table.tableName());
     }
 
-    /** The committed manifest, or empty for a dataset never written. */
+    /**
+     * The committed manifest, or empty for a dataset never written. A dataset that committed and has lost its manifest,
+     * or whose manifest cannot be read, is an error that says to repair it: read as empty, its history would be
+     * reported as nothing and written over.
+     */
     public Optional<Manifest> manifest() throws IOException {
         return read(true);
     }
@@ -70,7 +80,45 @@ public final class Dataset {
 
     private Optional<Manifest> read(boolean withFiles) throws IOException {
         Path file = root.resolve(MANIFEST);
-        return Files.exists(file) ? Optional.of(ManifestJson.read(file, withFiles)) : Optional.empty();
+        if (!Files.exists(file)) {
+            if (hasCommitted()) {
+                throw new DamagedException(root + " has lost its manifest.json, the list of its committed table files,"
+                        + " so nothing was read or changed; run: tokenomics repair --data " + root);
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ManifestJson.read(file, withFiles));
+        } catch (IOException e) {
+            throw new DamagedException(e.getMessage() + "; nothing was read or changed; run: tokenomics repair --data "
+                    + root, e);
+        }
+    }
+
+    /** Whether a run ever committed here (the marker of {@link #commit}). */
+    public boolean hasCommitted() {
+        return Files.exists(root.resolve(COMMITTED_MARKER));
+    }
+
+    /** Marks a dataset as committed; for datasets a version before the marker wrote. */
+    public void markCommitted() throws IOException {
+        Path marker = root.resolve(COMMITTED_MARKER);
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "tokenomics: this dataset has committed runs; manifest.json names them\n");
+        }
+    }
+
+    /** A dataset whose manifest is lost or unreadable: reading it or writing it waits for a repair. */
+    public static final class DamagedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedException(String message) {
+            super(message);
+        }
+
+        DamagedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The committed files of a table, absolute. Empty when the table has none yet. */
@@ -96,6 +144,7 @@ public final class Dataset {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, root.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING);
         }
+        markCommitted();
     }
 
     /**

@@ -131,7 +131,7 @@ final class ManifestJson {
                 if (!isTableFile(table, name)) {
                     // A run deletes the files it replaces: a name outside the table's folder would be any file.
                     throw new IOException(file + ": " + where(parser) + ": '" + name + "' is not a Parquet file in the "
-                            + table + " folder; nothing was changed (restore manifest.json, or run tokenomics repair)");
+                            + table + " folder");
                 }
                 files.add(name);
             }

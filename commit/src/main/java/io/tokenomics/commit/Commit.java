@@ -109,11 +109,11 @@ public final class Commit implements AutoCloseable {
     /**
      * Checks the dataset and removes what a run that died left beside the {@code committed} manifest (null when the
      * dataset has none): staging folders, manifest temporaries, and table files of a run that never renamed its
-     * manifest. Refuses, changing nothing, a dataset whose manifest is missing while table files exist, or whose
-     * manifest names a file that is missing. Called by each run before it looks for work.
+     * manifest. Refuses, changing nothing, a dataset whose manifest names a file that is missing (one that lost its
+     * manifest never gets here: {@link Dataset#manifest} refuses it). Called by each run before it looks for work.
      */
     public static void removeLeftovers(Dataset dataset, Manifest committed) throws IOException {
-        Leftovers.remove(dataset.root(), committed == null ? Manifest.empty() : committed, committed != null);
+        Leftovers.remove(dataset, committed == null ? Manifest.empty() : committed, committed != null);
     }
 
     /**
@@ -121,10 +121,15 @@ public final class Commit implements AutoCloseable {
      * {@code threads}: the cores the run uses.
      */
     public static Commit begin(Dataset dataset, int threads) throws IOException {
-        String runId = RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
+        String runId = newRunId();
         Path staging = dataset.root().resolve(Leftovers.STAGING_PREFIX + runId);
         Files.createDirectories(staging);
         return new Commit(dataset, runId, staging, threads);
+    }
+
+    /** A new run's name: its time, then the process, so that names sort by time and two processes never clash. */
+    static String newRunId() {
+        return RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
     }
 
     /** The run's name: the manifest records it, and its table files are named after it. */
@@ -169,7 +174,6 @@ public final class Commit implements AutoCloseable {
                 dataset.commit(next);
                 committed = true;
             }
-            Leftovers.markCommitted(dataset.root());
             // The replaced files go at once, so that a table folder read by glob holds exactly the committed rows.
             deleteReplaced(dataset.root(), old, next);
             return next;
@@ -250,29 +254,20 @@ public final class Commit implements AutoCloseable {
      */
     static final class Leftovers {
         static final String STAGING_PREFIX = ".staging-";
-        /**
-         * Made at a dataset's first commit and never removed: without a manifest, table files of a dataset that has
-         * one are its history, while those of a dataset that never committed are what its first run left.
-         */
-        static final String COMMITTED_MARKER = ".committed";
         /** The name of a table file a run writes: its run id, a part number, {@code .parquet}. */
         private static final Pattern RUN_FILE = Pattern.compile("\\d{8}T\\d{9}Z-[0-9a-f]+(-\\d+)?\\.parquet");
 
         private Leftovers() {
         }
 
-        static void remove(Path root, Manifest manifest, boolean committed) throws IOException {
+        static void remove(Dataset dataset, Manifest manifest, boolean committed) throws IOException {
+            Path root = dataset.root();
             if (!Files.isDirectory(root)) {
                 return;
             }
             List<Path> unlisted = unlistedRunFiles(root, manifest);
             if (committed) {
-                markCommitted(root);
-            } else if (!unlisted.isEmpty() && Files.exists(root.resolve(COMMITTED_MARKER))) {
-                // Without its manifest the dataset's history is in these files: never delete or overwrite them.
-                throw new IOException(root + " holds " + unlisted.size() + " table files but no manifest.json, so "
-                        + "nothing was changed: restore manifest.json from a backup, or move the dataset aside and "
-                        + "ingest again from the transcripts still on disk");
+                dataset.markCommitted();
             }
             List<String> missing = new ArrayList<>();
             for (String relative : manifest.tableFiles()) {
@@ -284,8 +279,17 @@ public final class Commit implements AutoCloseable {
                 throw new IOException(root + ": manifest.json names " + missing.size() + " table files that are "
                         + "missing (" + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
                         + (missing.size() > 3 ? ", ..." : "")
-                        + "), so nothing was changed: restore them from a backup");
+                        + "), so nothing was changed: restore them from a backup, or run: tokenomics repair --data "
+                        + root);
             }
+            removeStaging(root);
+            for (Path file : unlisted) {
+                Files.deleteIfExists(file);
+            }
+        }
+
+        /** Removes the staging folders and manifest temporaries of runs that died. */
+        static void removeStaging(Path root) throws IOException {
             try (Stream<Path> children = Files.list(root)) {
                 for (Path child : (Iterable<Path>) children::iterator) {
                     String name = child.getFileName().toString();
@@ -293,16 +297,6 @@ public final class Commit implements AutoCloseable {
                         FileTrees.delete(child);
                     }
                 }
-            }
-            for (Path file : unlisted) {
-                Files.deleteIfExists(file);
-            }
-        }
-
-        static void markCommitted(Path root) throws IOException {
-            Path marker = root.resolve(COMMITTED_MARKER);
-            if (!Files.exists(marker)) {
-                Files.writeString(marker, "tokenomics: this dataset has committed runs; manifest.json names them\n");
             }
         }
 
@@ -335,16 +329,23 @@ public final class Commit implements AutoCloseable {
         private static List<Path> runFiles(Path root) throws IOException {
             List<Path> found = new ArrayList<>();
             for (Table table : Table.values()) {
-                Path dir = root.resolve(table.tableName());
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : (Iterable<Path>) files::iterator) {
-                        if (RUN_FILE.matcher(file.getFileName().toString()).matches()
-                                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                            found.add(file);
-                        }
+                found.addAll(runFiles(root, table));
+            }
+            return found;
+        }
+
+        /** The files in a table's folder named as a run of ours names its files. */
+        static List<Path> runFiles(Path root, Table table) throws IOException {
+            Path dir = root.resolve(table.tableName());
+            List<Path> found = new ArrayList<>();
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return found;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    if (RUN_FILE.matcher(file.getFileName().toString()).matches()
+                            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        found.add(file);
                     }
                 }
             }

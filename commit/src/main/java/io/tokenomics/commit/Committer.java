@@ -154,6 +154,43 @@ final class Committer {
     }
 
     /**
+     * Writes one file of {@code table} from the given files, for a repair that does not know which of them a lost
+     * manifest named: of a row that several files hold (a file a crashed run replaced but could not delete beside
+     * the file that replaced it), the copy in the newest file, by name, which starts with its run's time; then the
+     * global dedup over what is left. Returns the file relative to the data root.
+     */
+    String compact(Table table, List<String> files) throws IOException, SQLException {
+        String relative = table.tableName() + "/" + runId + ".parquet";
+        Path target = dataRoot.resolve(relative);
+        createTableFolder(target.getParent());
+        String candidates = table.emptySelect();
+        if (!files.isEmpty()) {
+            candidates += " UNION ALL BY NAME SELECT * EXCLUDE (filename) FROM read_parquet(" + list(files)
+                    + ", union_by_name = true, filename = true) QUALIFY row_number() OVER (PARTITION BY "
+                    + copyIdentity(table) + " ORDER BY filename DESC) = 1";
+        }
+        String select = table.dedupKey() == null ? "SELECT * FROM (" + candidates + ")"
+                : dedup(table, SqlTemplate.render("keyed-candidates.sql",
+                                Map.of("key", partitionKey(table), "candidates", candidates)),
+                        "SELECT * EXCLUDE (dedup_key) FROM keyed ANTI JOIN repeated_keys USING (dedup_key)",
+                        "SELECT * FROM keyed SEMI JOIN repeated_keys USING (dedup_key)");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(copy(select, target));
+        }
+        return relative;
+    }
+
+    /** The columns that tell one row of a table from another copy of the same row. */
+    private static String copyIdentity(Table table) {
+        return switch (table) {
+            case TURNS, TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> partitionKey(table) + ", file, line_offset";
+            case REJECTS -> "file, byte_offset, reason";
+            case FILES -> "path";
+            case TOKEN_HISTOGRAMS -> throw new IllegalArgumentException("histograms are made from the turns");
+        };
+    }
+
+    /**
      * Whether the run's rows of {@code table} can be written in two parts (by {@link #writePart}), which the two
      * commit threads write at once: a table with a key and no committed file, staged by two or more workers.
      */

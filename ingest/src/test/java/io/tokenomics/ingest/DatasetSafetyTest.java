@@ -57,7 +57,7 @@ class DatasetSafetyTest {
 
         IOException refused = assertThrows(IOException.class, () -> Fixtures.ingest(data, List.of(corpus.root()), 2));
 
-        assertTrue(refused.getMessage().contains("no manifest.json"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("lost its manifest.json"), refused.getMessage());
         assertEquals(before, tableFiles(data));
         assertTrue(Files.notExists(data.resolve("manifest.json")));
     }

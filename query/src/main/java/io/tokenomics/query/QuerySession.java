@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,9 @@ public final class QuerySession implements AutoCloseable {
     private final Path root;
     private Manifest manifest;
     private long lastUpdateCount = -1;
+
+    /** The message of a table file the manifest names and that is not there, between its path and the dataset's. */
+    private static final String MISSING_FILE = ", named by manifest.json, is missing; run: tokenomics repair --data ";
 
     private QuerySession(DuckDBConnection connection, Path root, Manifest manifest) {
         this.connection = connection;
@@ -76,8 +80,16 @@ public final class QuerySession implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             for (Table table : Table.values()) {
                 List<Path> files = Dataset.files(root, manifest, table);
-                String body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
-                        + ", union_by_name = true)";
+                Path missing = files.stream().filter(f -> !Files.isRegularFile(f)).findFirst().orElse(null);
+                String body;
+                if (missing != null) {
+                    // A report touches only the tables it reads: this one fails with the message when queried.
+                    body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
+                            + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
+                } else {
+                    body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
+                            + ", union_by_name = true)";
+                }
                 if (hasColumn(table, "ts")) {
                     // Rows a dataset took in before the ingest checked the time window: one stamped in year 9999
                     // would make every report generate a day or a block up to it.
@@ -145,7 +157,7 @@ public final class QuerySession implements AutoCloseable {
     /**
      * Runs a query; the caller closes the result set's statement through {@link ResultSet#getStatement()}. When an
      * ingest committed since this session opened, the files it replaced are gone: the session then registers the
-     * new manifest's files and runs the query once more, on the new committed state.
+     * new manifest's files and runs the query again, on the new committed state.
      */
     public ResultSet query(String sql) throws SQLException {
         ResultSet result = run(sql);
@@ -161,13 +173,15 @@ public final class QuerySession implements AutoCloseable {
      * {@link #lastUpdateCount()}.
      */
     public ResultSet run(String sql) throws SQLException {
-        try {
-            return runOnce(sql);
-        } catch (SQLException e) {
-            if (!isVanishedFile(e) || !reopen()) {
-                throw e;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return runOnce(sql);
+            } catch (SQLException e) {
+                // Ingests that commit back to back can replace the files again while the reopened query runs.
+                if (!isVanishedFile(e) || attempt == OPEN_ATTEMPTS || !reopen()) {
+                    throw e;
+                }
             }
-            return runOnce(sql);
         }
     }
 
@@ -195,6 +209,7 @@ public final class QuerySession implements AutoCloseable {
     private static boolean isVanishedFile(SQLException e) {
         String message = String.valueOf(e.getMessage());
         return message.contains("No files found") || message.contains("Cannot open file")
+                || message.contains(MISSING_FILE)
                 || message.contains("No such file");
     }
 
