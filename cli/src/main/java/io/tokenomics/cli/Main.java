@@ -35,6 +35,7 @@ public final class Main {
         if (home != null && !home.isBlank()) {
             System.setProperty("user.home", home);
         }
+        NativeLibraries.useTheOnesBesideTheJar();
         int code = args.length == 1 && args[0].equals("statusline") ? statusline() : run(args);
         String rssFile = System.getenv(PEAK_RSS_FILE);
         if (rssFile != null) {
