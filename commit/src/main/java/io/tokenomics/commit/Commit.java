@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,8 +40,10 @@ import org.duckdb.DuckDBConnection;
  * which removes the staging folder whether the commit happened or not.
  */
 public final class Commit implements AutoCloseable {
-    /** How long a stopped run waits for a write already under way to have made its file, before removing it. */
-    private static final long STOP_SETTLE_MILLIS = 1_000;
+    /** How long a stopped run waits for the writes under way to end, before it removes their files anyway. */
+    private static final long STOP_WAIT_MILLIS = 10_000;
+    /** How long a stopped run waits, after the writes it counted, for a file a write made as it ended. */
+    private static final long STOP_SETTLE_MILLIS = 200;
     /** A table with this many files is merged into one by the next run that writes it. */
     public static final int MAX_FILES_PER_TABLE = Committer.MAX_FILES;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -59,6 +62,8 @@ public final class Commit implements AutoCloseable {
     private final Object commitPoint = new Object();
     /** Set by the shutdown hook: the commit starts no more writes. */
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** The commit's writes under way. */
+    private final AtomicInteger writing = new AtomicInteger();
     private boolean committed;
     /**
      * Removes the staging folder, and the table files of a run that did not commit, when the process is stopped
@@ -76,10 +81,14 @@ public final class Commit implements AutoCloseable {
             synchronized (commitPoint) {
                 if (!committed) {
                     // Held here, the commit cannot rename its manifest any more: the process halts after the hooks.
-                    // A write that had started when the commit stopped taking tasks may create its file just after
-                    // the first removal: a second one, a moment later, takes it too.
-                    Leftovers.removeRunFiles(dataset.root(), runId);
+                    // The writes under way are waited for (on a loaded machine one can take seconds to make its
+                    // file), then their files removed, and once more a moment later for one that ended meanwhile.
                     try {
+                        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+                        while (writing.get() > 0 && System.currentTimeMillis() < deadline) {
+                            Thread.sleep(20);
+                        }
+                        Leftovers.removeRunFiles(dataset.root(), runId);
                         Thread.sleep(STOP_SETTLE_MILLIS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -161,7 +170,7 @@ public final class Commit implements AutoCloseable {
         try {
             DuckDBConnection connection = duckdb.get();
             TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RepeatedKeys(keyHashes), host, allocator, stopping);
+                    new Committer.RepeatedKeys(keyHashes), host, allocator, stopping, writing);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

@@ -41,6 +41,7 @@ final class TableWrites {
     private final String host;
     private final BufferAllocator allocator;
     private final AtomicBoolean stopping;
+    private final AtomicInteger writing;
 
     /** A table's files after a run, and their rows. */
     record Written(List<String> files, long rows) {
@@ -52,10 +53,15 @@ final class TableWrites {
         Map<Table, Written> run(Committer committer, DuckDBConnection connection) throws IOException, SQLException;
     }
 
-    /** {@code stopping}: set when the process is stopped; no task starts after it. */
+    /**
+     * {@code stopping}: set when the process is stopped; no task starts after it. {@code writing}: the tasks under
+     * way, which a stop waits for before it removes the run's files.
+     */
     TableWrites(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator, AtomicBoolean stopping) {
+            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator, AtomicBoolean stopping,
+            AtomicInteger writing) {
         this.stopping = stopping;
+        this.writing = writing;
         this.root = root;
         this.runId = runId;
         this.staging = staging;
@@ -95,6 +101,7 @@ final class TableWrites {
             for (int part : new int[] {1, 0}) {
                 tasks.add((committer, db) -> {
                     List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part));
+                    checkStopping();
                     List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host);
                     return Map.of(Table.TURNS, new Written(turns, committer.rows(turns)),
                             Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
@@ -103,6 +110,7 @@ final class TableWrites {
         } else {
             tasks.add((committer, db) -> {
                 Written turns = merge(committer, Table.TURNS);
+                checkStopping();
                 List<String> histograms = Histograms.update(db, allocator, root, turns.files(),
                         committedHistograms, host);
                 return Map.of(Table.TURNS, turns,
@@ -159,10 +167,11 @@ final class TableWrites {
         Committer committer = new Committer(connection, allocator, root, runId, repeatedKeys);
         int task;
         while ((task = next.getAndIncrement()) < tasks.size()) {
-            if (stopping.get()) {
-                throw new IOException("the process is stopping: the commit ends before its files are complete");
-            }
+            // Counted before the stop is looked at: a stop either sees this write under way and waits for it, or
+            // is seen here.
+            writing.incrementAndGet();
             try {
+                checkStopping();
                 Map<Table, Written> result = tasks.get(task).run(committer, connection);
                 synchronized (done) {
                     done.set(task, result);
@@ -170,6 +179,8 @@ final class TableWrites {
             } catch (IOException | SQLException | RuntimeException | Error e) {
                 next.set(tasks.size());
                 throw e;
+            } finally {
+                writing.decrementAndGet();
             }
         }
         return null;
@@ -205,6 +216,12 @@ final class TableWrites {
         batch.setString(FileColumn.RUN_ID, e.runId());
         batch.setString(FileColumn.HOST, host);
         batch.endRow();
+    }
+
+    private void checkStopping() throws IOException {
+        if (stopping.get()) {
+            throw new IOException("the process is stopping: the commit ends before its files are complete");
+        }
     }
 
     /** Waits for the task to end, when there is one, and returns what it failed with, or null. */
