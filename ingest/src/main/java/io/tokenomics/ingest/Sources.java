@@ -3,6 +3,7 @@ package io.tokenomics.ingest;
 import io.tokenomics.ingest.claude.ClaudeSource;
 import io.tokenomics.ingest.codex.CodexSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
+import io.tokenomics.ingest.kimi.KimiSource;
 import io.tokenomics.ingest.qwen.QwenSource;
 import io.tokenomics.ingest.source.Source;
 import java.util.List;
@@ -14,8 +15,8 @@ final class Sources {
      * Code last, whose reader takes any JSON Lines file. Qwen Code comes before Gemini CLI: both keep chats in a
      * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name.
      */
-    static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new GeminiSource(),
-            new ClaudeSource());
+    static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(),
+            new GeminiSource(), new ClaudeSource());
 
     private Sources() {
     }
