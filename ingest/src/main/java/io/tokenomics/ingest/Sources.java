@@ -2,6 +2,7 @@ package io.tokenomics.ingest;
 
 import io.tokenomics.ingest.claude.ClaudeSource;
 import io.tokenomics.ingest.codex.CodexSource;
+import io.tokenomics.ingest.droid.DroidSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
 import io.tokenomics.ingest.kimi.KimiSource;
 import io.tokenomics.ingest.qwen.QwenSource;
@@ -15,7 +16,7 @@ final class Sources {
      * Code last, whose reader takes any JSON Lines file. Qwen Code comes before Gemini CLI: both keep chats in a
      * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name.
      */
-    static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(),
+    static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
             new GeminiSource(), new ClaudeSource());
 
     private Sources() {
