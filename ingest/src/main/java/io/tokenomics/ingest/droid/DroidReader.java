@@ -211,6 +211,17 @@ final class DroidReader extends LineReader {
         long cacheWrite = counts[CACHE_CREATION];
         long cacheRead = counts[CACHE_READ];
         String name = model == null ? null : modelName(model);
+        int price = name == null ? PriceTable.UNPRICED : rows.priceIndex(name.getBytes(StandardCharsets.UTF_8));
+        if (price == PriceTable.UNPRICED && name != null && name.indexOf('.') >= 0) {
+            // Droid writes versions with a dot (Claude-Sonnet-4.5), Anthropic's model names with a dash; OpenAI's
+            // and Google's keep the dot (gpt-5.1, gemini-2.5-pro), so the dot is tried first.
+            String dashed = name.replace('.', '-');
+            int dashedPrice = rows.priceIndex(dashed.getBytes(StandardCharsets.UTF_8));
+            if (dashedPrice != PriceTable.UNPRICED) {
+                name = dashed;
+                price = dashedPrice;
+            }
+        }
         b.setString(TurnColumn.AGENT, AGENT, 0, AGENT.length);
         b.setString(TurnColumn.PROJECT, project, 0, project.length);
         b.setString(TurnColumn.SESSION_ID, session, 0, session.length);
@@ -235,8 +246,7 @@ final class DroidReader extends LineReader {
         b.setLong(TurnColumn.TEXT_CHARS, 0);
         b.setLong(TurnColumn.THINKING_CHARS, 0);
         rows.host(b, TurnColumn.HOST);
-        rows.endTurn(name != null ? rows.priceIndex(name.getBytes(StandardCharsets.UTF_8)) : PriceTable.UNPRICED,
-                false);
+        rows.endTurn(price, false);
     }
 
     /**

@@ -68,7 +68,8 @@ class DroidTotalsTest {
 
     /**
      * The settings file is written again as the session goes on: a copy of it elsewhere (an older one, a backup) is
-     * the same session, counted once from the copy with the most output. A file whose counts hold no number, or with
+     * the same session, counted once from the copy with the most output. Droid's {@code Claude-Sonnet-4.5} is priced
+     * as Anthropic names it, {@code claude-sonnet-4-5}. A file whose counts hold no number, or with
      * tokens and no readable time, is a reject; one without tokens makes no turn.
      */
     @Test
@@ -92,10 +93,11 @@ class DroidTotalsTest {
         Path data = temp.resolve("data");
         Fixtures.ingest(data, List.of(sessions), 2);
         assertEquals(List.of(
-                        Arrays.asList("s1", "-home-dev-app", "claude-sonnet-4.5", 300L, 45L, 20L, 900L, 5L),
-                        Arrays.asList("s5", "-home-dev-app", "gpt-5", 0L, 50L, 0L, 0L, 0L)),
+                        Arrays.asList("s1", "-home-dev-app", "claude-sonnet-4-5", 300L, 45L, 20L, 900L, 5L, true),
+                        Arrays.asList("s5", "-home-dev-app", "gpt-5", 0L, 50L, 0L, 0L, 0L, true)),
                 Fixtures.rows(data, "SELECT session_id, project, model, input_tokens, output_tokens,"
-                        + " cache_write_5m_tokens, cache_read_tokens, reasoning_tokens FROM turns ORDER BY 1"));
+                        + " cache_write_5m_tokens, cache_read_tokens, reasoning_tokens, cost_usd > 0 FROM turns"
+                        + " ORDER BY 1"));
         assertEquals(List.of(List.of("s2.settings.json", "bad_timestamp"), List.of("s3.settings.json", "bad_usage")),
                 Fixtures.rows(data, "SELECT parse_filename(file), reason FROM rejects ORDER BY 1"));
     }
