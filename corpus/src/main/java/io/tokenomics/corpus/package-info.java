@@ -12,6 +12,11 @@
  * Codex side. The totals are tallied while writing, from the generator's knowledge of which copy counts, so a reader
  * that applies a rule wrongly disagrees with {@code expected.json}.
  *
+ * <p>{@link io.tokenomics.corpus.QwenCorpus}, {@link io.tokenomics.corpus.KimiCorpus} and
+ * {@link io.tokenomics.corpus.DroidCorpus} write small corpora of Qwen Code, Kimi and Factory Droid sessions, each
+ * with the defects of its format (docs/formats.md, their sections) and the {@link io.tokenomics.corpus.AgentTotals}
+ * a correct reader counts.
+ *
  * <p>Same seed and options, same bytes (one {@link java.util.SplittableRandom}, no clock, no hash order), so a corpus
  * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, so the
  * generator shares no code with the readers it checks.

@@ -227,9 +227,10 @@ public final class Discovery {
     }
 
     /**
-     * The agent a file is a log of, or null: the first source whose name match is certain, else, reading the file's
-     * first bytes, the first that may have it and recognizes its head ({@link Sources#ALL} gives the order). A file
-     * the user named ({@code given}) may be any of them, whatever its name.
+     * The agent a file is a log of, or null: the first source whose name match is certain (null when that source
+     * knows it for a file of its own that is no log), else, reading the file's first bytes, the first that may have it
+     * and recognizes its head ({@link Sources#ALL} gives the order). A file the user named ({@code given}) may be any
+     * of them, whatever its name.
      */
     static Source sourceOf(Path file, boolean given) {
         List<Source> maybe = new ArrayList<>(2);
@@ -237,6 +238,9 @@ public final class Discovery {
             Source.NameMatch match = source.nameMatch(file);
             if (match == Source.NameMatch.MINE) {
                 return source;
+            }
+            if (match == Source.NameMatch.NOT_A_LOG) {
+                return null;
             }
             if (match == Source.NameMatch.MAYBE || given) {
                 maybe.add(source);

@@ -2,7 +2,10 @@ package io.tokenomics.ingest;
 
 import io.tokenomics.ingest.claude.ClaudeSource;
 import io.tokenomics.ingest.codex.CodexSource;
+import io.tokenomics.ingest.droid.DroidSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
+import io.tokenomics.ingest.kimi.KimiSource;
+import io.tokenomics.ingest.qwen.QwenSource;
 import io.tokenomics.ingest.source.Source;
 import java.util.List;
 
@@ -10,9 +13,11 @@ import java.util.List;
 final class Sources {
     /**
      * In the order a file whose name leaves its format open is offered to them: the most specific first, Claude
-     * Code last, whose reader takes any JSON Lines file.
+     * Code last, whose reader takes any JSON Lines file. Qwen Code comes before Gemini CLI: both keep chats in a
+     * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name.
      */
-    static final List<Source> ALL = List.of(new CodexSource(), new GeminiSource(), new ClaudeSource());
+    static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
+            new GeminiSource(), new ClaudeSource());
 
     private Sources() {
     }

@@ -32,9 +32,14 @@ class FixtureTotalsTest {
         Path data = temp.resolve("all");
         IngestSummary summary = Fixtures.ingest(data, List.of(Fixtures.fixtures()), 2);
         try (Stream<Path> files = Files.walk(Fixtures.fixtures())) {
-            // Every JSON Lines file, and Gemini CLI's sessions of one JSON document each.
-            long logs = files.filter(f -> f.toString().endsWith(".jsonl") || f.getFileName().toString()
-                    .matches("session-.*\\.json") && f.getParent().getFileName().toString().equals("chats")).count();
+            // Every JSON Lines file but a Factory Droid session's messages, Gemini CLI's sessions of one JSON
+            // document each, and Factory Droid's settings files.
+            long logs = files.filter(f -> {
+                String name = f.getFileName().toString();
+                boolean droidMessages = f.toString().contains("/.factory/sessions/");
+                return name.endsWith(".jsonl") && !droidMessages || name.endsWith(".settings.json")
+                        || name.matches("session-.*\\.json") && f.getParent().getFileName().toString().equals("chats");
+            }).count();
             assertEquals(logs, summary.filesSeen());
             assertEquals(logs, summary.filesRead());
         }

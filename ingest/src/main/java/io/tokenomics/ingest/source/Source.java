@@ -23,7 +23,12 @@ public interface Source {
         /** Its name could be one; its first line decides ({@link #headMatches}). */
         MAYBE,
         /** Not one of its logs. */
-        NOT_MINE
+        NOT_MINE,
+        /**
+         * One of the agent's own files that holds no usage (a session's message log beside the file that has its
+         * tokens, a context file): no source reads it, so that a lenient reader does not take it for one of its logs.
+         */
+        NOT_A_LOG
     }
 
     /** The agent's name, as the {@code agent} column holds it. */
