@@ -1,8 +1,11 @@
 package io.tokenomics.ingest;
 
+import io.tokenomics.ingest.amp.AmpSource;
 import io.tokenomics.ingest.claude.ClaudeSource;
 import io.tokenomics.ingest.codex.CodexSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
+import io.tokenomics.ingest.opencode.OpenCodeDatabaseSource;
+import io.tokenomics.ingest.opencode.OpenCodeSource;
 import io.tokenomics.ingest.source.Source;
 import java.util.List;
 
@@ -12,7 +15,8 @@ final class Sources {
      * In the order a file whose name leaves its format open is offered to them: the most specific first, Claude
      * Code last, whose reader takes any JSON Lines file.
      */
-    static final List<Source> ALL = List.of(new CodexSource(), new GeminiSource(), new ClaudeSource());
+    static final List<Source> ALL = List.of(new CodexSource(), new GeminiSource(), new OpenCodeDatabaseSource(),
+            new OpenCodeSource(), new AmpSource(), new ClaudeSource());
 
     private Sources() {
     }

@@ -32,9 +32,16 @@ class FixtureTotalsTest {
         Path data = temp.resolve("all");
         IngestSummary summary = Fixtures.ingest(data, List.of(Fixtures.fixtures()), 2);
         try (Stream<Path> files = Files.walk(Fixtures.fixtures())) {
-            // Every JSON Lines file, and Gemini CLI's sessions of one JSON document each.
-            long logs = files.filter(f -> f.toString().endsWith(".jsonl") || f.getFileName().toString()
-                    .matches("session-.*\\.json") && f.getParent().getFileName().toString().equals("chats")).count();
+            // Every JSON Lines file, Gemini CLI's sessions, OpenCode's message files and databases, Amp's threads.
+            long logs = files.filter(f -> {
+                String name = f.getFileName().toString();
+                String path = f.toString().replace('\\', '/');
+                return name.endsWith(".jsonl")
+                        || name.matches("session-.*\\.json") && path.contains("/chats/" + name)
+                        || name.endsWith(".json") && path.contains("/storage/message/")
+                        || name.matches("opencode(-[A-Za-z0-9_-]+)?\\.db")
+                        || name.matches("T-.*\\.json") && path.contains("/threads/");
+            }).count();
             assertEquals(logs, summary.filesSeen());
             assertEquals(logs, summary.filesRead());
         }
