@@ -12,8 +12,11 @@
  * Codex side. The totals are tallied while writing, from the generator's knowledge of which copy counts, so a reader
  * that applies a rule wrongly disagrees with {@code expected.json}.
  *
+ * <p>{@link io.tokenomics.corpus.OpenCodeCorpus} and {@link io.tokenomics.corpus.AmpCorpus} write small data folders
+ * of those agents for tests, with their {@link io.tokenomics.corpus.AgentTotals}.
+ *
  * <p>Same seed and options, same bytes (one {@link java.util.SplittableRandom}, no clock, no hash order), so a corpus
- * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, so the
- * generator shares no code with the readers it checks.
+ * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, and SQLite's
+ * library to write OpenCode's database, so the generator shares no code with the readers it checks.
  */
 package io.tokenomics.corpus;
