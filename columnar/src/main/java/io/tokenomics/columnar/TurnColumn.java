@@ -41,6 +41,11 @@ public enum TurnColumn implements Column {
     COST_CACHE_READ_USD(FLOAT64),
     COST_USD_CCUSAGE(FLOAT64),
     COST_WEB_SEARCH_USD(FLOAT64),
+    /**
+     * What the agent itself wrote as the call's cost, in its own unit (OpenCode: US dollars; Amp: its credits), kept
+     * to reconcile with ours and never used as ours; NULL where the agent writes none (docs/formats.md, "Pricing").
+     */
+    AGENT_COST(FLOAT64),
     VERSION(STRING),
     GIT_BRANCH(STRING),
     HOST(STRING);

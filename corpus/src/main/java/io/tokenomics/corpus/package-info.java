@@ -16,9 +16,11 @@
  * {@link io.tokenomics.corpus.DroidCorpus} write small corpora of Qwen Code, Kimi and Factory Droid sessions, each
  * with the defects of its format (docs/formats.md, their sections) and the {@link io.tokenomics.corpus.AgentTotals}
  * a correct reader counts.
+ * <p>{@link io.tokenomics.corpus.OpenCodeCorpus} and {@link io.tokenomics.corpus.AmpCorpus} write small data folders
+ * of those agents for tests, with their {@link io.tokenomics.corpus.TotalsWithAgentCost}.
  *
  * <p>Same seed and options, same bytes (one {@link java.util.SplittableRandom}, no clock, no hash order), so a corpus
- * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, so the
- * generator shares no code with the readers it checks.
+ * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, and SQLite's
+ * library to write OpenCode's database, so the generator shares no code with the readers it checks.
  */
 package io.tokenomics.corpus;

@@ -222,8 +222,22 @@ public final class Discovery {
                     ? projectDir.getFileName().toString() : "";
         }
         Object key = attributes.fileKey();
-        return new SourceFile(path, attributes.size(), attributes.lastModifiedTime().toMillis(), project, session,
-                agent, source, key == null ? "" : key.toString());
+        long size = attributes.size();
+        long mtimeMillis = attributes.lastModifiedTime().toMillis();
+        if (source.logsAreDatabases()) {
+            // What was written since the last checkpoint is in the write-ahead log, which changes while the
+            // database file does not: its size and time are the database's too.
+            try {
+                BasicFileAttributes log = Files.readAttributes(path.resolveSibling(path.getFileName() + "-wal"),
+                        BasicFileAttributes.class);
+                size += log.size();
+                mtimeMillis = Math.max(mtimeMillis, log.lastModifiedTime().toMillis());
+            } catch (IOException noLog) {
+                // No write-ahead log: everything is in the database file.
+            }
+        }
+        return new SourceFile(path, size, mtimeMillis, project, session, agent, source,
+                key == null ? "" : key.toString());
     }
 
     /**

@@ -49,8 +49,10 @@ final class FileChanges {
         }
         long head = entry == null ? 0
                 : HeadHash.of(file.path(), Math.min(HeadHash.BYTES, entry.ingestedBytes()));
-        // A grown file whose lines do not stand alone (cumulative counters) is read again whole.
-        boolean appended = !full && entry != null && sameFile && file.size() >= entry.ingestedBytes()
+        // A grown file whose lines do not stand alone (cumulative counters) is read again whole; a database changes
+        // in place, so any change of it is read again whole.
+        boolean appended = !full && entry != null && sameFile && !file.source().logsAreDatabases()
+                && file.size() >= entry.ingestedBytes()
                 && head == entry.headHash()
                 && (file.source().linesStandAlone() || file.size() == entry.ingestedBytes());
         if (appended && file.size() == entry.ingestedBytes()) {

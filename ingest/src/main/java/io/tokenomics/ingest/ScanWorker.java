@@ -104,12 +104,16 @@ final class ScanWorker implements Runnable {
     }
 
     /**
-     * A file that is one segment is read whole into the buffer; a bigger one is mapped a window at a time. Returns
-     * null, with the problem noted, when the file cannot be read.
+     * A file that is one segment is read whole into the buffer; a bigger one is mapped a window at a time; a database
+     * is written out as lines by its source. Returns null, with the problem noted, when the file cannot be read.
      */
     private FileBytes open(Segment segment, FileBytes.ReadBuffer buffer) {
         FileWork work = segment.work();
+        Source source = work.file.source();
         try {
+            if (source.logsAreDatabases()) {
+                return FileBytes.written(work.file.path(), lines -> source.writeLines(work.file.path(), lines));
+            }
             return segment.readWhole() ? FileBytes.read(work.file.path(), work.readFrom, work.file.size(), buffer)
                     : FileBytes.open(work.file.path(), work.file.size());
         } catch (IOException | RuntimeException e) {

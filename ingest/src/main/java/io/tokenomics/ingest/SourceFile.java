@@ -8,8 +8,9 @@ import java.nio.file.Path;
  * are the fallbacks for lines without {@code sessionId} or {@code agentId} (docs/formats.md).
  *
  * @param path the file, absolute and normalized
- * @param size its size when listed; the scan never reads beyond it, whatever the file grows to meanwhile
- * @param mtimeMillis its modification time when listed
+ * @param size its size when listed; the scan never reads beyond it, whatever the file grows to meanwhile (a
+ *     database: with its write-ahead log's, and written out whole)
+ * @param mtimeMillis its modification time when listed (a database: the later of its own and its write-ahead log's)
  * @param project the project directory name (lossy: never decoded back into a path)
  * @param session the session the path names: the folder below the project, or the file's stem
  * @param agent the sub-agent id the file name names ({@code agent-<id>.jsonl}), or null

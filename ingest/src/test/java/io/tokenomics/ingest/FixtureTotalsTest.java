@@ -33,12 +33,16 @@ class FixtureTotalsTest {
         IngestSummary summary = Fixtures.ingest(data, List.of(Fixtures.fixtures()), 2);
         try (Stream<Path> files = Files.walk(Fixtures.fixtures())) {
             // Every JSON Lines file but a Factory Droid session's messages, Gemini CLI's sessions of one JSON
-            // document each, and Factory Droid's settings files.
+            // document each, Factory Droid's settings files, OpenCode's message files and databases, Amp's threads.
             long logs = files.filter(f -> {
                 String name = f.getFileName().toString();
-                boolean droidMessages = f.toString().contains("/.factory/sessions/");
+                String path = f.toString().replace('\\', '/');
+                boolean droidMessages = path.contains("/.factory/sessions/");
                 return name.endsWith(".jsonl") && !droidMessages || name.endsWith(".settings.json")
-                        || name.matches("session-.*\\.json") && f.getParent().getFileName().toString().equals("chats");
+                        || name.matches("session-.*\\.json") && path.contains("/chats/" + name)
+                        || name.endsWith(".json") && path.contains("/storage/message/")
+                        || name.matches("opencode(-[A-Za-z0-9_-]+)?\\.db")
+                        || name.matches("T-.*\\.json") && path.contains("/threads/");
             }).count();
             assertEquals(logs, summary.filesSeen());
             assertEquals(logs, summary.filesRead());

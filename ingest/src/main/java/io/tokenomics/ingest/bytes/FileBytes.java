@@ -7,10 +7,10 @@ import net.openhft.chronicle.core.OS;
 
 /**
  * A transcript file's bytes in memory, for one worker: read into the worker's buffer when the file is one segment
- * ({@link #read}), mapped read-only a window at a time when it is bigger ({@link #open}, {@link #cover}), or
- * decompressed off-heap for a {@code .jsonl.zst} rollout. Reads go through {@link NativeMemory} at
- * {@link #address()} + offset, for offsets below {@link #end()} (and, for a window, from the offset it was moved to).
- * An empty file is neither read nor mapped.
+ * ({@link #read}), mapped read-only a window at a time when it is bigger ({@link #open}, {@link #cover}),
+ * decompressed off-heap for a {@code .jsonl.zst} rollout, or written off-heap by its source ({@link #written}). Reads
+ * go through {@link NativeMemory} at {@link #address()} + offset, for offsets below {@link #end()} (and, for a window,
+ * from the offset it was moved to). An empty file is neither read nor mapped.
  *
  * <p>A big file is mapped a window at a time, and a window is unmapped as soon as the worker moves on: the pages of
  * a mapping count in the process's resident memory until it is unmapped, and a file mapped whole made the peak
@@ -181,37 +181,81 @@ public final class FileBytes implements AutoCloseable {
      * the run, not its end.
      */
     private static FileBytes decompressed(Path path) throws IOException {
-        long capacity = 1 << 20;
-        long address = NativeMemory.allocate(capacity);
-        long size = 0;
-        byte[] chunk = new byte[1 << 16];
-        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
-                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path)))) {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (size + n > MAX_DECOMPRESSED) {
-                    throw new IOException("decompresses to more than " + (MAX_DECOMPRESSED >> 20)
-                            + " MB; a rollout is never that big, so it was not read");
+        return written(path, out -> {
+            byte[] chunk = new byte[1 << 16];
+            try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
+                    new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path)))) {
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    out.write(chunk, 0, n);
                 }
-                if (size + n > capacity) {
-                    long grown = Math.min(MAX_DECOMPRESSED, Math.max(capacity * 2, size + n));
-                    long moved = NativeMemory.allocate(grown);
-                    NativeMemory.copy(address, moved, size);
-                    NativeMemory.free(address);
-                    address = moved;
-                    capacity = grown;
-                }
-                NativeMemory.copy(chunk, 0, address + size, n);
-                size += n;
             }
-        } catch (IOException | RuntimeException e) {
-            NativeMemory.free(address);
-            throw e;
-        }
-        return new FileBytes(path, address, size, true, null);
+        }, "decompresses to more than " + (MAX_DECOMPRESSED >> 20)
+                + " MB; a rollout is never that big, so it was not read");
     }
 
-    /** Whether the bytes are a decompressed copy, not the file's own bytes. */
+    /** Writes the bytes that stand for a file (its content decompressed, or a database's records as lines). */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * The bytes {@code content} writes for the file at {@code path}, in off-heap memory: what the scan reads of a
+     * file it cannot map, such as a database whose records its source writes out as lines. More than
+     * {@link #MAX_DECOMPRESSED} bytes are not kept, and the file is a problem of the run.
+     */
+    public static FileBytes written(Path path, ContentWriter content) throws IOException {
+        return written(path, content, "comes to more than " + (MAX_DECOMPRESSED >> 20)
+                + " MB of lines; a log is never that big, so it was not read");
+    }
+
+    private static FileBytes written(Path path, ContentWriter content, String tooLarge) throws IOException {
+        NativeOutput out = new NativeOutput(tooLarge);
+        try {
+            content.write(out);
+        } catch (IOException | RuntimeException e) {
+            NativeMemory.free(out.address);
+            throw e;
+        }
+        return new FileBytes(path, out.address, out.size, true, null);
+    }
+
+    /** Off-heap memory that grows as it is written, up to {@link #MAX_DECOMPRESSED} bytes. */
+    private static final class NativeOutput extends java.io.OutputStream {
+        private final String tooLarge;
+        private long capacity = 1 << 20;
+        private long address = NativeMemory.allocate(capacity);
+        private long size;
+
+        NativeOutput(String tooLarge) {
+            this.tooLarge = tooLarge;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (size + length > MAX_DECOMPRESSED) {
+                throw new IOException(tooLarge);
+            }
+            if (size + length > capacity) {
+                long grown = Math.min(MAX_DECOMPRESSED, Math.max(capacity * 2, size + length));
+                long moved = NativeMemory.allocate(grown);
+                NativeMemory.copy(address, moved, size);
+                NativeMemory.free(address);
+                address = moved;
+                capacity = grown;
+            }
+            NativeMemory.copy(bytes, offset, address + size, length);
+            size += length;
+        }
+    }
+
+    /** Whether the bytes are a decompressed or written copy, not the file's own bytes. */
     public boolean decompressed() {
         return allocated;
     }

@@ -1,6 +1,8 @@
 package io.tokenomics.ingest.source;
 
 import io.tokenomics.ingest.bytes.NativeMemory;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,9 @@ import java.util.Map;
  * whatever names one model call of that agent however often it is written (Codex: its time and counters). The
  * commit keeps one turn per key, globally, by the rule of docs/formats.md ("Dedup"), which a reader also applies to
  * the copies it folds within a segment.
+ *
+ * <p>An agent whose logs come as two kinds of file read in two ways (OpenCode: a SQLite database, and the message
+ * files of its older versions) has a source for each kind.
  */
 public interface Source {
     /** How sure a source is, from a file's name alone, that the file is one of its logs. */
@@ -66,6 +71,25 @@ public interface Source {
 
     /** A reader of the agent's lines for one scan worker, writing rows into {@code rows}. */
     LineReader newReader(RowSink rows);
+
+    /**
+     * Whether the agent's logs are SQLite databases. Such a file is not read as bytes: {@link #writeLines} writes its
+     * records out as lines, which the source's reader reads as the file's lines. It is read whole, by one worker, and
+     * again from the start whenever it or its write-ahead log ({@code <file>-wal}) changed: a database changes in
+     * place.
+     */
+    default boolean logsAreDatabases() {
+        return false;
+    }
+
+    /**
+     * Writes the records of a database log ({@link #logsAreDatabases}) into {@code lines}, one record a line, each
+     * ending with a newline. An exception (the database is locked, damaged, or no database) leaves the file unread:
+     * the run reports it and the next run tries again.
+     */
+    default void writeLines(Path database, OutputStream lines) throws IOException {
+        throw new UnsupportedOperationException(agent() + " keeps no database");
+    }
 
     /** Copies a file's first bytes into memory a source can read, for {@link #headMatches}; allocates. */
     static boolean headMatches(Source source, byte[] head, int length) {
