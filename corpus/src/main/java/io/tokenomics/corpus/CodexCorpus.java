@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * files are built so that the counting rules (docs/formats.md, "Cumulative counters") recover exactly those tokens:
  * about half of the {@code token_count} events repeat the previous totals, {@code info: null} events carry only rate
  * limits, counter resets drop the totals (the event's {@code last_token_usage} holds the call), a few files carry only
- * {@code last_token_usage}, forked and sub-agent rollouts replay their parent's history (earlier timestamps) before
- * their own turns, and the archived copy repeats every event of its original. A rule that is not applied shows up
+ * {@code last_token_usage}, forked and sub-agent rollouts replay their parent's history before their own turns (with
+ * the parent's timestamps, or re-stamped with the fork's time, in its first second or over several seconds), and the
+ * archived copy repeats every event of its original. A rule that is not applied shows up
  * as a difference from {@code expected.json}.
  *
  * <p>Deterministic like the Claude part: every random choice comes from the {@link SplittableRandom} handed in, no
@@ -78,21 +79,21 @@ final class CodexCorpus {
         int index = (int) totals.sessions;
         EnumSet<CodexFeature> current = next != null ? next : plan(0);
         next = plan(index + 1);
-        if (next.contains(CodexFeature.FORK) && !canBeParent(current)) {
-            if (forced(index + 1) == CodexFeature.FORK && forced(index) != CodexFeature.BARE_ERA
+        if (CodexFeature.forkOf(next) != null && !canBeParent(current)) {
+            if (CodexFeature.FORKS.contains(forced(index + 1)) && forced(index) != CodexFeature.BARE_ERA
                     && forced(index) != CodexFeature.LAST_ONLY) {
                 current.remove(CodexFeature.BARE_ERA); // keep the forced fork: its parent gives way
                 current.remove(CodexFeature.LAST_ONLY);
             } else {
-                next.remove(CodexFeature.FORK);
+                next.removeAll(CodexFeature.FORKS);
             }
         }
-        ForkParent from = current.contains(CodexFeature.FORK) ? parent : null;
+        ForkParent from = CodexFeature.forkOf(current) != null ? parent : null;
         parent = null;
         if (current.contains(CodexFeature.BARE_ERA)) {
             CodexBareRollout.write(this, r, project, current);
         } else {
-            new CodexRollout(this, r, project, current, from, next.contains(CodexFeature.FORK)).write();
+            new CodexRollout(this, r, project, current, from, CodexFeature.forkOf(next)).write();
         }
         totals.sessions++;
     }
@@ -118,15 +119,22 @@ final class CodexCorpus {
             }
         }
         if (index == 0) {
-            set.remove(CodexFeature.FORK);
+            set.removeAll(CodexFeature.FORKS);
+        }
+        // a fork copies its parent's history one way
+        CodexFeature fork = CodexFeature.FORKS.contains(forced) ? forced : CodexFeature.forkOf(set);
+        set.removeAll(CodexFeature.FORKS);
+        if (fork != null) {
+            set.add(fork);
         }
         // a bare-era file has no usage at all; a last-only file has no totals to reset, fork from or match
         for (CodexFeature f : new CodexFeature[] {CodexFeature.MODEL_SWITCH, CodexFeature.FORK,
-            CodexFeature.COUNTER_RESET, CodexFeature.LAST_ONLY, CodexFeature.UNPRICED, CodexFeature.COMPACTION}) {
+            CodexFeature.FORK_SAME_SECOND, CodexFeature.FORK_MULTI_SECOND, CodexFeature.COUNTER_RESET,
+            CodexFeature.LAST_ONLY, CodexFeature.UNPRICED, CodexFeature.COMPACTION}) {
             exclusive(set, CodexFeature.BARE_ERA, f, forced);
         }
         for (CodexFeature f : new CodexFeature[] {CodexFeature.COUNTER_RESET, CodexFeature.ARCHIVED,
-            CodexFeature.FORK}) {
+            CodexFeature.FORK, CodexFeature.FORK_SAME_SECOND, CodexFeature.FORK_MULTI_SECOND}) {
             exclusive(set, CodexFeature.LAST_ONLY, f, forced);
         }
         // an archived copy with events to count once

@@ -12,7 +12,9 @@ import static io.tokenomics.corpus.RandomValues.pick;
 import static io.tokenomics.corpus.RandomValues.uuidV7;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,8 +22,8 @@ import java.util.SplittableRandom;
 /**
  * One Codex rollout in the wrapped format ({@code {"timestamp","type","payload"}} lines): session meta, turns of
  * prompts, model calls, tool rounds and answers, compactions. A forked or sub-agent rollout first replays its
- * parent's lines. Token counting events are written by {@link CodexTokenCounts}, tool calls by
- * {@link CodexToolCalls}; all draw from this rollout's random stream.
+ * parent's lines, with their own times or re-stamped with the fork's. Token counting events are written by
+ * {@link CodexTokenCounts}, tool calls by {@link CodexToolCalls}; all draw from this rollout's random stream.
  */
 final class CodexRollout {
     static final String GPT_53_CODEX = "gpt-5.3-codex";
@@ -45,6 +47,8 @@ final class CodexRollout {
     private static final String[] AGENT_ROLES = {"explorer", "reviewer", "worker"};
     private static final String[] NICKNAMES = {"Ada", "Grace", "Linus", "Edsger"};
     private static final long[] WINDOWS = {272_000, 258_400};
+    /** How every line of ours begins, its timestamp next. */
+    private static final byte[] STAMPED = "{\"timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
 
     final CodexCorpus corpus;
     final CodexTokenCounts tokens;
@@ -69,8 +73,9 @@ final class CodexRollout {
     long context;
     long compactAt;
 
+    /** {@code childFork}: how the next rollout forks from this one, which then keeps its lines; null if it does not. */
     CodexRollout(CodexCorpus corpus, SplittableRandom r, Project project, EnumSet<CodexFeature> features,
-            ForkParent from, boolean recordHistory) {
+            ForkParent from, CodexFeature childFork) {
         this.corpus = corpus;
         this.r = r;
         this.tokens = new CodexTokenCounts(this);
@@ -78,9 +83,13 @@ final class CodexRollout {
         this.project = project;
         this.features = features;
         this.from = from;
-        this.capture = recordHistory ? new ArrayList<>() : null;
+        this.capture = childFork != null ? new ArrayList<>() : null;
         this.cwd = from != null ? from.cwd() : project.cwd();
-        this.newMeta = r.nextDouble() < 0.8;
+        boolean drawnNewMeta = r.nextDouble() < 0.8;
+        // A child's version is never older than its parent's; both ends of a re-stamped copy write started_at, which
+        // tells the copied turns from the child's own.
+        this.newMeta = drawnNewMeta || from != null && from.newMeta()
+            || CodexFeature.restamps(CodexFeature.forkOf(features)) || CodexFeature.restamps(childFork);
         this.version = newMeta ? pick(r, VERSIONS_NEW) : pick(r, VERSIONS_OLD);
         this.window = WINDOWS[r.nextInt(WINDOWS.length)];
         this.sandbox = pick(r, SANDBOXES);
@@ -124,9 +133,7 @@ final class CodexRollout {
         file = corpus.newFile(corpus.rolloutPath(id, clock), capture);
         if (from != null) {
             meta(from);
-            for (byte[] copied : from.lines()) {
-                file.line(copied, 0, copied.length); // the parent's history, its token_count events included
-            }
+            replay(from);
             System.arraycopy(from.lastTotal(), 0, tokens.total, 0, 5);
             tokens.prev = from.lastTotal().clone();
             tokens.cachedPrefix = 0;
@@ -150,11 +157,42 @@ final class CodexRollout {
         file.close();
         if (capture != null) {
             long[] lastTotal = tokens.prev != null ? tokens.prev.clone() : new long[5];
-            corpus.parent = new ForkParent(id, cwd, model, clock, lastTotal, capture);
+            corpus.parent = new ForkParent(id, cwd, model, clock, lastTotal, capture, newMeta);
         }
         if (has(CodexFeature.ARCHIVED)) {
             corpus.archive(file.path, has(CodexFeature.TRUNCATED_TAIL));
         }
+    }
+
+    /**
+     * The parent's history, its token_count events included: as the parent wrote it, or re-stamped with the time of
+     * the fork, within the second the fork's meta was written or spread over several seconds after it.
+     */
+    private void replay(ForkParent parent) throws IOException {
+        CodexFeature fork = CodexFeature.forkOf(features);
+        List<byte[]> lines = parent.lines();
+        if (!CodexFeature.restamps(fork)) {
+            for (byte[] copied : lines) {
+                file.line(copied, 0, copied.length);
+            }
+            return;
+        }
+        long span = fork == CodexFeature.FORK_SAME_SECOND ? 999 - Math.floorMod(clock, 1000L)
+            : 2_000 + r.nextInt(20_000);
+        for (int i = 0; i < lines.size(); i++) {
+            byte[] copied = lines.get(i);
+            JsonBuffer b = corpus.line.reset().bytes(copied, 0, copied.length);
+            if (startsWith(copied, STAMPED)) {
+                JsonBuffer stamp = corpus.aux.reset().timestamp(clock + span * i / lines.size());
+                System.arraycopy(stamp.array, 0, b.array, STAMPED.length, stamp.size);
+            }
+            file.line(b);
+        }
+        clock += span + 1;
+    }
+
+    private static boolean startsWith(byte[] line, byte[] prefix) {
+        return line.length >= prefix.length && Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private String sessionModel() {
@@ -240,7 +278,7 @@ final class CodexRollout {
         }
         JsonBuffer b = event(clock, "task_started");
         if (newMeta) {
-            b.ascii(",\"turn_id\":\"").ascii(turnId).ascii("\"");
+            b.ascii(",\"turn_id\":\"").ascii(turnId).ascii("\",\"started_at\":").number(Math.floorDiv(clock, 1000L));
         }
         b.ascii(",\"model_context_window\":").number(window);
         if (newMeta) {

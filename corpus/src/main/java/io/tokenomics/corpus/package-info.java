@@ -3,7 +3,8 @@
  * {@link io.tokenomics.corpus.CorpusGenerator} writes a Claude Code config dir in the real transcript format
  * (docs/formats.md, "Claude Code transcripts" and "Defects of real files") and, for one session in eight, Codex CLI
  * rollouts under {@code codex/} (docs/formats.md, section 3), together with {@code expected.json}: the totals a
- * correct reader must produce from it under the counting rules of docs/formats.md.
+ * correct reader must produce from it under the counting rules of docs/formats.md. {@link
+ * io.tokenomics.corpus.CopilotCorpus} writes a GitHub Copilot CLI home on its own, with its expected turns.
  *
  * <p>Every defect of the real formats is in it, because a reader is only tested on what it meets: BOMs, CRLF,
  * truncated tails, blank, cut and glued lines, invalid UTF-8, reordered fields, null counters, resumed copies,

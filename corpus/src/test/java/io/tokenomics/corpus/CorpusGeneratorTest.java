@@ -152,6 +152,8 @@ class CorpusGeneratorTest {
         assertTrue(ref.modelSwitchFiles > 0, "a model switch in the middle of a file");
         assertTrue(ref.bareFiles > 0, "bare-era files");
         assertTrue(ref.childFiles > 0 && ref.replayed > 0, "a forked rollout replaying its parent's events");
+        assertTrue(ref.sameSecondCopies > 0, "a fork's copy of its parent re-stamped in the fork's first second");
+        assertTrue(ref.multiSecondCopies > 0, "a fork's copy of its parent re-stamped over several seconds");
         assertTrue(ref.nullForkedFrom > 0, "forked_from_id: null (not a child)");
         assertTrue(ref.archivedFiles > 0 && ref.copies > 0, "an archived copy");
         assertTrue(ref.truncated > 0, "truncated tail");
@@ -269,8 +271,9 @@ class CorpusGeneratorTest {
     /**
      * An independent Codex reader: Jackson per line, docs/formats.md ("Cumulative counters") per file (prev = last
      * total; repeats skipped; a decrease counts last_token_usage, else the new total; last only counts it; the model
-     * of the latest turn_context); a child's events before its own start only set the baseline; an event with the same
-     * timestamp and totals as one in another file counts once.
+     * of the latest turn_context); a child's events before its own start only set the baseline, and so do those of a
+     * copy re-stamped with the fork's time (from a later session_meta, or a turn started before the child, to the
+     * child's own first turn); an event with the same timestamp and totals as one in another file counts once.
      */
     static final class CodexReference {
         private static final String[] NAMES = {"input_tokens", "cached_input_tokens", "output_tokens",
@@ -298,6 +301,8 @@ class CorpusGeneratorTest {
         long modelSwitchFiles;
         long bareFiles;
         long childFiles;
+        long sameSecondCopies;
+        long multiSecondCopies;
         long nullForkedFrom;
         long archivedFiles;
         long truncated;
@@ -320,6 +325,9 @@ class CorpusGeneratorTest {
             boolean first = true;
             boolean child = false;
             Instant ownStart = null;
+            boolean replaying = false;
+            Instant copyFrom = null;
+            Instant copyTo = null;
             int start = 0;
             while (start < bytes.length) {
                 int end = start;
@@ -349,6 +357,7 @@ class CorpusGeneratorTest {
                 }
                 String type = node.path("type").asText("");
                 JsonNode payload = node.path("payload");
+                boolean firstLine = first;
                 if (first) {
                     first = false;
                     if (!type.equals("session_meta")) {
@@ -369,6 +378,18 @@ class CorpusGeneratorTest {
                 }
                 lineTypes.add(type);
                 String payloadType = payload.path("type").asText("");
+                Instant at = Instant.parse(node.get("timestamp").asText());
+                if (child && !firstLine && type.equals("session_meta") && copyFrom == null
+                        && !at.isBefore(ownStart)) {
+                    replaying = true;
+                    copyFrom = at;
+                }
+                if (child && payloadType.equals("task_started") && payload.has("started_at")) {
+                    replaying = payload.get("started_at").asLong() < ownStart.getEpochSecond();
+                }
+                if (replaying && copyFrom != null) {
+                    copyTo = at;
+                }
                 if (type.equals("event_msg")) {
                     eventTypes.add(payloadType);
                 } else if (type.equals("response_item")) {
@@ -420,7 +441,7 @@ class CorpusGeneratorTest {
                 } else {
                     continue;
                 }
-                if (child && Instant.parse(ts).isBefore(ownStart)) {
+                if (child && (replaying || Instant.parse(ts).isBefore(ownStart))) {
                     replayed++; // the parent's history: sets the baseline only
                     continue;
                 }
@@ -436,6 +457,18 @@ class CorpusGeneratorTest {
             }
             if (models.size() > 1 && !child) {
                 modelSwitchFiles++;
+            }
+            if (copyFrom != null) {
+                countCopy(copyFrom, copyTo);
+            }
+        }
+
+        /** A copy of a parent's history re-stamped from {@code from} to {@code to}. */
+        private void countCopy(Instant from, Instant to) {
+            if (to.toEpochMilli() - from.toEpochMilli() < 1_000) {
+                sameSecondCopies++;
+            } else {
+                multiSecondCopies++;
             }
         }
 

@@ -3,6 +3,7 @@ package io.tokenomics.ingest;
 import io.tokenomics.ingest.amp.AmpSource;
 import io.tokenomics.ingest.claude.ClaudeSource;
 import io.tokenomics.ingest.codex.CodexSource;
+import io.tokenomics.ingest.copilot.CopilotSource;
 import io.tokenomics.ingest.droid.DroidSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
 import io.tokenomics.ingest.kimi.KimiSource;
@@ -20,8 +21,8 @@ final class Sources {
      * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name.
      */
     static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
-            new GeminiSource(), new OpenCodeDatabaseSource(), new OpenCodeSource(), new AmpSource(),
-            new ClaudeSource());
+            new GeminiSource(), new CopilotSource(), new OpenCodeDatabaseSource(), new OpenCodeSource(),
+            new AmpSource(), new ClaudeSource());
 
     private Sources() {
     }

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A generated corpus with its Codex part (repeats, info null, resets, last-only events, a mid-file model switch, a
- * forked rollout replaying its parent, an archived copy, a truncated tail, bare-era files, an unpriced model) is
- * ingested, and the Codex turns must carry exactly the generator's expected Codex totals: Codex input = our input +
- * cache read, cached = cache read, output = output, reasoning kept apart, one row per counted event.
+ * A generated corpus with its Codex part (repeats, info null, resets, last-only events, a mid-file model switch, forked
+ * rollouts replaying their parent with its timestamps and re-stamped in the fork's first second or over several
+ * seconds, an archived copy, a truncated tail, bare-era files, an unpriced model) is ingested, and the Codex turns must
+ * carry exactly the generator's expected Codex totals: Codex input = our input + cache read, cached = cache read,
+ * output = output, reasoning kept apart, one row per counted event.
  */
 class CodexCorpusIngestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Ten Codex sessions (every 8th): one of each forced Codex feature at least. */
-    private static final int SESSIONS = 80;
+    /** Eleven Codex sessions (every 8th): one of each forced Codex feature at least. */
+    private static final int SESSIONS = 88;
     private static final String SUMS = "sum(input_tokens + cache_read_tokens), sum(cache_read_tokens),"
         + " sum(output_tokens), sum(reasoning_tokens), sum(input_tokens + cache_read_tokens + output_tokens),"
         + " count(*)";

@@ -56,6 +56,8 @@ final class CodexLine {
     final StringView payloadTimestamp = new StringView();
     final StringView cliVersion = new StringView();
     boolean hasParent;
+    /** A {@code task_started} event's {@code started_at}, in seconds since the epoch; -1 when absent. */
+    long startedAt;
     boolean infoIsObject;
     final Usage total = new Usage();
     final Usage last = new Usage();
@@ -70,6 +72,7 @@ final class CodexLine {
         payloadTimestamp.clear();
         cliVersion.clear();
         hasParent = false;
+        startedAt = -1;
         infoIsObject = false;
         total.clear();
         last.clear();

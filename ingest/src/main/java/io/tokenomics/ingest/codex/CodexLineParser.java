@@ -1,13 +1,15 @@
 package io.tokenomics.ingest.codex;
 
+import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.json.JsonCursor;
 import io.tokenomics.ingest.json.KeyTable;
 
 /**
  * Extracts the fields we keep from one Codex CLI rollout line in place: {@code {timestamp, type, payload}} with the
- * payload's type, the session meta (id, cwd, a parent for forks and sub-agents), the turn context's model, and the
- * {@code info.total_token_usage} / {@code info.last_token_usage} counters of {@code token_count} events, including
- * the aliases third-party writers use. Bare-era lines (no envelope) parse and carry nothing.
+ * payload's type, the session meta (id, cwd, a parent for forks and sub-agents), the turn context's model, a turn's
+ * {@code started_at}, and the {@code info.total_token_usage} / {@code info.last_token_usage} counters of
+ * {@code token_count} events, including the aliases third-party writers use. Bare-era lines (no envelope) parse and
+ * carry nothing.
  */
 final class CodexLineParser extends JsonCursor {
     // The fields of the line's envelope.
@@ -27,10 +29,11 @@ final class CodexLineParser extends JsonCursor {
     private static final int SOURCE = 6;
     private static final int INFO = 7;
     private static final int CLI_VERSION = 8;
+    private static final int STARTED_AT = 9;
     private static final KeyTable PAYLOAD_KEYS = KeyTable.builder().key(PAYLOAD_TYPE, "type").key(ID, "id")
             .key(CWD, "cwd").key(MODEL, "model", "model_name").key(PAYLOAD_TIMESTAMP, "timestamp")
             .key(PARENT, "forked_from_id", "parent_thread_id").key(SOURCE, "source").key(INFO, "info")
-            .key(CLI_VERSION, "cli_version").build();
+            .key(CLI_VERSION, "cli_version").key(STARTED_AT, "started_at").build();
 
     // The fields of a token_count event's info.
     private static final int TOTAL_USAGE = 0;
@@ -102,6 +105,7 @@ final class CodexLineParser extends JsonCursor {
                 case SOURCE -> peek() == '{' ? parseSource(r) : skipValue();
                 case INFO -> peek() == '{' ? parseInfo(r) : skipValue();
                 case CLI_VERSION -> string(r.cliVersion);
+                case STARTED_AT -> startedAt(r);
                 default -> skipValue();
             };
             if (!ok) {
@@ -109,6 +113,30 @@ final class CodexLineParser extends JsonCursor {
             }
         }
         return key == END;
+    }
+
+    /**
+     * A turn's {@code started_at}, whole seconds since the epoch. Any other value is skipped and leaves it absent: it
+     * only tells a replayed turn from the thread's own, and is no reason to reject the line.
+     */
+    private boolean startedAt(CodexLine r) {
+        long start = p;
+        long seconds = 0;
+        while (p < end) {
+            int d = NativeMemory.getByte(p) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            seconds = seconds * 10 + d;
+            p++;
+        }
+        long digits = p - start;
+        p = start;
+        if (!skipValue()) {
+            return false;
+        }
+        r.startedAt = digits > 0 && digits <= 12 && p == start + digits ? seconds : -1;
+        return true;
     }
 
     /** A non-null {@code forked_from_id} or {@code parent_thread_id} makes this rollout a child of another. */

@@ -20,6 +20,7 @@ final class CodexReader extends LineReader {
     private static final byte[] SESSION_META = CodexLineParser.ascii("session_meta");
     private static final byte[] TURN_CONTEXT = CodexLineParser.ascii("turn_context");
     private static final byte[] TOKEN_COUNT = CodexLineParser.ascii("token_count");
+    private static final byte[] TASK_STARTED = CodexLineParser.ascii("task_started");
     private static final byte[] KEY_PREFIX = CodexLineParser.ascii("codex:");
     private static final byte[] COLON = CodexLineParser.ascii(":");
     private static final byte[] LAST_KEY = CodexLineParser.ascii(":last:");
@@ -44,6 +45,8 @@ final class CodexReader extends LineReader {
     private boolean seenMeta;
     private boolean isChild;
     private long ownStart = Long.MIN_VALUE;
+    /** Whether the lines being read are the copy of the parent's history in a child rollout. */
+    private boolean replaying;
 
     CodexReader(RowSink rows) {
         this.rows = rows;
@@ -61,6 +64,7 @@ final class CodexReader extends LineReader {
         seenMeta = false;
         isChild = false;
         ownStart = Long.MIN_VALUE;
+        replaying = false;
     }
 
     @Override
@@ -86,8 +90,8 @@ final class CodexReader extends LineReader {
     /**
      * Token counts are the increases of {@code info.total_token_usage}: a repeated snapshot counts nothing, a
      * decrease is a counter reset (the event's {@code last_token_usage} counts), an event with only
-     * {@code last_token_usage} counts that. In a forked or sub-agent rollout, events older than its own session meta
-     * are the parent's history replayed: they set the baseline and count nothing.
+     * {@code last_token_usage} counts that. In a forked or sub-agent rollout, the parent's history replayed sets the
+     * baseline and counts nothing (docs/formats.md, "Forked and sub-agent rollouts").
      */
     @Override
     public ErrorCode onLine(long offset) {
@@ -104,10 +108,16 @@ final class CodexReader extends LineReader {
             }
             return null;
         }
+        if (isChild && r.startedAt >= 0 && r.payloadType.equalsAscii(TASK_STARTED)) {
+            // A turn started before the thread itself is the parent's; the first one since is the thread's own.
+            replaying = ownStart != Long.MIN_VALUE && r.startedAt < Math.floorDiv(ownStart, 1_000_000L);
+            return null;
+        }
         if (!r.payloadType.equalsAscii(TOKEN_COUNT) || !r.infoIsObject) {
             return null;
         }
-        boolean replayed = isChild && ts != Timestamps.INVALID && ownStart != Long.MIN_VALUE && ts < ownStart;
+        boolean replayed = isChild && (replaying
+                || ts != Timestamps.INVALID && ownStart != Long.MIN_VALUE && ts < ownStart);
         if (r.total.present) {
             if (previous.present && r.total.sameAs(previous)) {
                 return null;
@@ -142,7 +152,10 @@ final class CodexReader extends LineReader {
 
     private void onSessionMeta(CodexLine r, long ts) {
         if (seenMeta) {
-            return; // a later session meta opens the copy of the parent's history
+            // A later session meta opens the copy of the parent's history. Stamped with the time of the fork, the copy
+            // runs to the child's own first turn; with the parent's times, those tell it apart.
+            replaying = isChild && ts != Timestamps.INVALID && ownStart != Long.MIN_VALUE && ts >= ownStart;
+            return;
         }
         seenMeta = true;
         isChild = r.hasParent;
@@ -173,7 +186,7 @@ final class CodexReader extends LineReader {
         b.setLong(TurnColumn.LINE_OFFSET, offset);
         b.setTimestamp(TurnColumn.TS, ts);
         if (r.timestamp.present && (r.total.present || r.last.present)) {
-            // A copied event (a replayed parent, an archived copy) is a byte copy: the same time and counters.
+            // A copied event (an archived copy) is a byte copy: the same time and counters.
             // The key first: building it may grow the array.
             int keyLength = key(r, r.total.present ? r.total : r.last);
             b.setString(TurnColumn.MESSAGE_ID, key, 0, keyLength);
