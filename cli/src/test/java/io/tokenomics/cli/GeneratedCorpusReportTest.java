@@ -151,7 +151,7 @@ class GeneratedCorpusReportTest {
         Output claude = run("daily", "--data", data.toString(), "--json", "--tz", "UTC", "--agent", "claude");
         JsonNode claudeTotals = JSON.readTree(claude.out).get("totals");
         assertEquals(expected.get("totals").get("output_tokens").asLong(), claudeTotals.get("outputTokens").asLong());
-        assertEquals(2, run("daily", "--data", data.toString(), "--agent", "gemini").code);
+        assertEquals(2, run("daily", "--data", data.toString(), "--agent", "cursor").code);
     }
 
     @Test
