@@ -47,7 +47,7 @@ final class ReportOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")
     String model;
 
-    @Option(names = "--agent", paramLabel = "NAME", split = ",",
+    @Option(names = "--agent", paramLabel = "NAME", split = ",", completionCandidates = AgentNames.class,
             description = "Only these agents, comma-separated (claude, codex, gemini, ...: 'tokenomics agents' lists "
                     + "them; default: all).")
     List<String> agent;
@@ -153,6 +153,16 @@ final class ReportOptions {
     /** The turns of the dataset's last committed run; 0 when it has none or does not exist. */
     private static long turns(Path dir) throws IOException {
         return new Dataset(dir).tables().map(m -> m.rowCount(Table.TURNS)).orElse(0L);
+    }
+
+    /** What bash completion offers for {@code --agent}: every agent of the ingest's registry, and {@code all}. */
+    static final class AgentNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            List<String> names = new java.util.ArrayList<>(Agents.names());
+            names.add("all");
+            return names.iterator();
+        }
     }
 
     /** Reads YYYY-MM-DD or YYYYMMDD. */
