@@ -49,7 +49,7 @@ final class DailyCommand implements Callable<Integer> {
                     : UsageReport.daily(session, options.filter()), usage.descending());
             if (options.json && instances) {
                 UsageOutput.jsonByProject(out, days, "date");
-            } else if (options.json && options.agent == ReportOptions.Agent.codex) {
+            } else if (options.json && options.codexOnly()) {
                 UsageOutput.jsonCodex(out, days, "daily", "date");
             } else if (options.json) {
                 UsageOutput.json(out, days, "daily", "date");

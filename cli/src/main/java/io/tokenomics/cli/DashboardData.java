@@ -32,6 +32,7 @@ final class DashboardData {
             new Source("totals", SQL, "totals"),
             new Source("days", BudgetCommand.SQL, "days"),
             new Source("model_days", SQL, "model_days"),
+            new Source("agents", SQL, "agents"),
             new Source("session_cost_bins", SQL, "session_cost_bins"),
             new Source("session_percentiles", TailCommand.SQL, "sessions"),
             new Source("costliest_sessions", TailCommand.SQL, "costliest_sessions"),
@@ -59,7 +60,7 @@ final class DashboardData {
         put(filters, "until", filter.until());
         put(filters, "project", filter.project());
         put(filters, "model", filter.model());
-        put(filters, "agent", filter.agent());
+        put(filters, "agent", filter.agents() == null ? null : String.join(",", filter.agents()));
         for (Source source : SOURCES) {
             ReportSql sql = ReportSql.load(source.resource()).only(Set.of(source.section()));
             ReportTable table = sql.run(session, variables).get(0);

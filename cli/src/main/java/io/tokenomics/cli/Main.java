@@ -16,7 +16,8 @@ public final class Main {
     /** When set, the process writes its peak resident memory (kB) to this file before exiting: for bench. */
     static final String PEAK_RSS_FILE = "TOKENOMICS_PEAK_RSS_FILE";
     /** The subcommands, in the order of the help. */
-    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(IngestCommand.class, DailyCommand.class,
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(IngestCommand.class, AgentsCommand.class,
+            DailyCommand.class,
             WeeklyCommand.class, MonthlyCommand.class, SessionCommand.class, BlocksCommand.class, TailCommand.class,
             CacheCommand.class, ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
             ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,

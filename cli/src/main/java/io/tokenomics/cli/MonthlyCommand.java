@@ -40,7 +40,7 @@ final class MonthlyCommand implements Callable<Integer> {
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
             List<UsageReport.Group> months = UsageOutput.ordered(UsageReport.monthly(session, options.filter()),
                     usage.descending());
-            if (options.json && options.agent == ReportOptions.Agent.codex) {
+            if (options.json && options.codexOnly()) {
                 UsageOutput.jsonCodex(out, months, "monthly", "month");
             } else if (options.json) {
                 UsageOutput.json(out, months, "monthly", "month");

@@ -2,6 +2,7 @@ package io.tokenomics.cli;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Table;
+import io.tokenomics.ingest.Agents;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
@@ -15,6 +16,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,12 +47,10 @@ final class ReportOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "M", description = "Only this model (SQL LIKE pattern).")
     String model;
 
-    /** The agents whose logs a report covers. */
-    enum Agent { claude, codex, all }
-
-    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "all",
-            description = "claude, codex or all (default: all).")
-    Agent agent;
+    @Option(names = "--agent", paramLabel = "NAME", split = ",", completionCandidates = AgentNames.class,
+            description = "Only these agents, comma-separated (claude, codex, gemini, ...: 'tokenomics agents' lists "
+                    + "them; default: all).")
+    List<String> agent;
 
     @Option(names = {"-j", "--json"}, description = "JSON output (shaped like ccusage's --json).")
     boolean json;
@@ -68,7 +70,36 @@ final class ReportOptions {
         if (since != null && until != null && since.isAfter(until)) {
             throw new UserException("--since " + since + " is after --until " + until);
         }
-        return new ReportFilter(since, until, project, model, agent == Agent.all ? null : agent.name());
+        return new ReportFilter(since, until, project, model, agents(agent));
+    }
+
+    /**
+     * The agents {@code --agent} names, checked against the ingest's registry, in alphabetical order; null when it
+     * names none or {@code all}.
+     */
+    static List<String> agents(List<String> given) {
+        if (given == null) {
+            return null;
+        }
+        Set<String> chosen = new TreeSet<>();
+        List<String> known = Agents.names();
+        for (String name : given) {
+            String agent = name.strip().toLowerCase(Locale.ROOT);
+            if (agent.equals("all")) {
+                return null;
+            }
+            if (!known.contains(agent)) {
+                throw new UserException("unknown agent '" + name.strip() + "' for --agent; the agents are: "
+                        + String.join(", ", known) + " (or all)");
+            }
+            chosen.add(agent);
+        }
+        return chosen.isEmpty() ? null : List.copyOf(chosen);
+    }
+
+    /** Whether the report covers Codex alone: its JSON then has the shape of {@code ccusage codex}'s. */
+    boolean codexOnly() {
+        return List.of("codex").equals(agents(agent));
     }
 
     /**
@@ -122,6 +153,16 @@ final class ReportOptions {
     /** The turns of the dataset's last committed run; 0 when it has none or does not exist. */
     private static long turns(Path dir) throws IOException {
         return new Dataset(dir).tables().map(m -> m.rowCount(Table.TURNS)).orElse(0L);
+    }
+
+    /** What bash completion offers for {@code --agent}: every agent of the ingest's registry, and {@code all}. */
+    static final class AgentNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            List<String> names = new java.util.ArrayList<>(Agents.names());
+            names.add("all");
+            return names.iterator();
+        }
     }
 
     /** Reads YYYY-MM-DD or YYYYMMDD. */

@@ -44,7 +44,7 @@ final class SessionCommand implements Callable<Integer> {
                 Palette palette = Palette.terminal();
                 UsageOutput.title(out, "Session " + id, options.zone(), palette);
                 UsageOutput.periodTable(out, sessions, "Session", false, true, false, usage.room(options), palette);
-            } else if (options.json && options.agent == ReportOptions.Agent.codex) {
+            } else if (options.json && options.codexOnly()) {
                 UsageOutput.jsonCodex(out, sessions, "sessions", "sessionId");
             } else if (options.json) {
                 UsageOutput.json(out, sessions, "sessions", "sessionId");

@@ -1,5 +1,6 @@
 package io.tokenomics.cli;
 
+import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.SqlVariables;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -18,7 +19,10 @@ final class ShowSqlOption {
         }
         out.println("-- tokenomics " + command + ": the variables below carry this command's options; the views"
                 + " (sessions, thread_turns, ...)");
-        out.println("-- and macros (in_period, ...) it uses exist in every 'tokenomics sql' session.");
+        out.println("-- and macros (in_period, ...) it uses exist in every 'tokenomics sql' session. The tables (turns,"
+                + " ...) hold the rows");
+        out.println("-- of the agents the variable agent names: each is a view of its files WHERE "
+                + QuerySession.AGENT_FILTER + ".");
         out.print(variables.script());
         out.println();
         out.print(sql.endsWith("\n") ? sql : sql + "\n");

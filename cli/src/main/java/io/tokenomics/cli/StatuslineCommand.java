@@ -239,9 +239,9 @@ final class StatuslineCommand implements Callable<Integer> {
         try (QuerySession session = QuerySession.open(call.data(), call.zone(), settings.threadCount())) {
             // Today and the block are Claude Code's, as ccusage's are: daily and blocks with --agent claude.
             UsageReport.ModelUsage day = UsageReport.totals(UsageReport.daily(session,
-                    new ReportFilter(today, today, null, null, "claude")));
-            BillingBlock running = BillingBlocks.active(session, new ReportFilter(null, null, null, null, "claude"),
-                    now, BillingBlocks.DEFAULT_HOURS);
+                    new ReportFilter(today, today, null, null, List.of("claude"))));
+            BillingBlock running = BillingBlocks.active(session,
+                    new ReportFilter(null, null, null, null, List.of("claude")), now, BillingBlocks.DEFAULT_HOURS);
             StatusFigures.Block block = null;
             if (running != null) {
                 BillingBlock.BurnRate rate = running.burnRate();

@@ -30,6 +30,7 @@ final class UsageOutput {
                 row.put("firstActivity", g.firstActivity().toString());
                 row.put("lastActivity", g.lastActivity().toString());
             }
+            agents(row, g);
             usage(row, g);
         }
         write(out, root, groups);
@@ -43,6 +44,7 @@ final class UsageOutput {
         ObjectNode root = JsonText.NODES.objectNode();
         ModelUsage total = session.total();
         root.put("sessionId", session.key());
+        agents(root, session);
         root.put("totalCost", total.cost());
         unpricedTurns(root, total);
         root.put("totalTokens", total.totalTokens());
@@ -81,6 +83,7 @@ final class UsageOutput {
                 row.put("firstActivity", g.firstActivity().toString());
                 row.put("lastActivity", g.lastActivity().toString());
             }
+            agents(row, g);
             codexTokens(row, g.total());
             row.put("costUSD", g.total().cost());
             unpricedTurns(row, g.total());
@@ -129,9 +132,23 @@ final class UsageOutput {
             ArrayNode rows = projects.has(project) ? (ArrayNode) projects.get(project) : projects.putArray(project);
             ObjectNode row = rows.addObject();
             row.put(keyName, g.key());
+            agents(row, g);
             usage(row, g);
         }
         write(out, root, groups);
+    }
+
+    /**
+     * Which agents wrote a group's turns: a session's {@code agent} (the one that wrote it), a period's
+     * {@code agents} (by name).
+     */
+    private static void agents(ObjectNode row, Group g) {
+        if (g.firstActivity() != null) {
+            row.put("agent", String.join(",", g.agents()));
+        } else {
+            ArrayNode agents = row.putArray("agents");
+            g.agents().forEach(agents::add);
+        }
     }
 
     /** A group's tokens and cost, models used and per-model breakdown. */

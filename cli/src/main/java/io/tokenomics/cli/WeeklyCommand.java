@@ -48,7 +48,7 @@ final class WeeklyCommand implements Callable<Integer> {
         try (QuerySession session = options.open(spec.commandLine().getErr())) {
             List<UsageReport.Group> weeks = UsageOutput.ordered(
                     UsageReport.weekly(session, options.filter(), startOfWeek), usage.descending());
-            if (options.json && options.agent == ReportOptions.Agent.codex) {
+            if (options.json && options.codexOnly()) {
                 UsageOutput.jsonCodex(out, weeks, "weekly", "week");
             } else if (options.json) {
                 UsageOutput.json(out, weeks, "weekly", "week");

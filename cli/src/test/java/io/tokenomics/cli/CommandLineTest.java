@@ -119,9 +119,22 @@ class CommandLineTest {
     @CsvSource(delimiter = '|', value = {
         "tokenomics da|daily dashboard",
         "tokenomics dashboard --o|--open --out",
-        "'tokenomics daily --agent '|all claude codex",
         "'tokenomics completion '|bash zsh"})
     void shouldCompleteInBash(String line, String expected, @TempDir Path dir) throws Exception {
+        assertEquals(expected + " ", complete(line, dir));
+    }
+
+    /** {@code --agent} completes to every agent of the ingest's registry, and all. */
+    @Test
+    void shouldCompleteTheAgentsOfTheRegistry(@TempDir Path dir) throws Exception {
+        List<String> names = new ArrayList<>(io.tokenomics.ingest.Agents.names());
+        names.add("all");
+        names.sort(null);
+        assertEquals(String.join(" ", names) + " ", complete("tokenomics daily --agent ", dir));
+    }
+
+    /** The words bash completes the line to, sorted, each followed by a space. */
+    private static String complete(String line, Path dir) throws Exception {
         Path bash = Path.of("/bin/bash");
         assumeTrue(Files.isExecutable(bash), "skipped: no /bin/bash");
         ReportCorpus.Output script = ReportCorpus.run("completion", "bash");
@@ -141,7 +154,7 @@ class CommandLineTest {
                 + "COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}\n"
                 + "_complete_tokenomics 2>/dev/null\n"
                 + "printf '%s\\n' \"${COMPREPLY[@]}\" | sort | tr '\\n' ' '\n";
-        assertEquals(expected + " ", bash(bash, test));
+        return bash(bash, test);
     }
 
     @Test

@@ -81,7 +81,7 @@ class GeneratedCorpusReportTest {
                 report.get("totals").get("totalTokens").asLong());
         Set<String> unpriced = new TreeSet<>();
         report.get("unpricedModels").forEach(m -> unpriced.add(m.get("modelName").asText()));
-        assertEquals(Set.of("glm-4.6", "gpt-6-codex-nightly"), unpriced);
+        assertEquals(Set.of(CorpusGenerator.UNPRICED_CODEX_MODEL), unpriced);
     }
 
     private static void add(Map<String, long[]> days, String day, long[] counters) {
@@ -130,13 +130,14 @@ class GeneratedCorpusReportTest {
             assertTrue(m.get("turns").asLong() > 0);
             assertTrue(m.get("cost_usd").isNull());
         });
-        assertEquals(Set.of("glm-4.6", "gpt-6-codex-nightly"), names);
+        assertEquals(Set.of(CorpusGenerator.UNPRICED_CODEX_MODEL), names);
         Output all = run("models", "--data", data.toString(), "--section", "pricing", "--json");
         Map<String, String> entries = new HashMap<>();
         JSON.readTree(all.out).get("pricing").forEach(m -> entries.put(m.get("model").asText(),
                 m.get("price_entry").asText()));
         assertEquals("claude-opus-4-6", entries.get("claude-opus-4-6"));
         assertEquals("gpt-5.3-codex", entries.get("gpt-5.3-codex"));
+        assertEquals("zai/glm-4.6", entries.get("glm-4.6"), "the Claude sessions' gateway model, at Z.ai's price");
     }
 
     @Test
@@ -150,7 +151,7 @@ class GeneratedCorpusReportTest {
         Output claude = run("daily", "--data", data.toString(), "--json", "--tz", "UTC", "--agent", "claude");
         JsonNode claudeTotals = JSON.readTree(claude.out).get("totals");
         assertEquals(expected.get("totals").get("output_tokens").asLong(), claudeTotals.get("outputTokens").asLong());
-        assertEquals(2, run("daily", "--data", data.toString(), "--agent", "gemini").code);
+        assertEquals(2, run("daily", "--data", data.toString(), "--agent", "cursor").code);
     }
 
     @Test

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code us.anthropic.}), version suffixes ({@code -v1:0}), {@code @date}, {@code -thinking} and {@code -latest},
  * then with the date dropped, then as an alias of dated entries ({@code claude-sonnet-4} and {@code claude-sonnet-4-0}
  * are the newest {@code claude-sonnet-4-YYYYMMDD}), then as the longest table entry that the name starts with. At
- * each step an entry listed only under a provider prefix ({@code zai/glm-4.6}) matches its bare name too: the
- * shortest such key, the first in the file's order among equals.
+ * each step an entry listed only under a provider prefix ({@code zai/glm-4.6}, {@code cloudflare/@cf/maker/model})
+ * matches its bare name too: the shortest such key, the first in the file's order among equals. A name that matches
+ * nothing goes through the steps again with each dot between two digits read as a dash ({@code claude-opus-4.6}).
  */
 public final class PriceTable {
     /** The price index of a model that has no entry. */
@@ -39,9 +40,10 @@ public final class PriceTable {
 
     private static final String EMBEDDED = "/io/tokenomics/columnar/model_prices.json";
     private static final Pattern PROVIDER_PREFIX = Pattern.compile(
-            "^(?:[a-z0-9_.-]+/)+|^(?:us|eu|apac|global|au|jp)\\.|^anthropic\\.");
+            "^(?:[a-z0-9_.@-]+/)+|^(?:us|eu|apac|global|au|jp)\\.|^anthropic\\.");
     private static final Pattern VERSION_SUFFIX = Pattern.compile("-v\\d+(?::\\d+)?$");
     private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
+    private static final Pattern DOTTED_VERSION = Pattern.compile("(?<=\\d)\\.(?=\\d)");
 
     private final List<ModelPrice> prices;
     /** {@code max_input_tokens} of each entry, 0 where the table has none. */
@@ -198,11 +200,21 @@ public final class PriceTable {
             return exact;
         }
         String name = withoutPrefixes(model.toLowerCase(Locale.ROOT).trim());
-        Integer unprefixed = lookup(name);
-        if (unprefixed != null) {
-            return unprefixed;
+        int found = resolve(name);
+        if (found == UNPRICED && DOTTED_VERSION.matcher(name).find()) {
+            // GitHub Copilot and OpenCode write claude-opus-4.6 for Anthropic's claude-opus-4-6.
+            found = resolve(DOTTED_VERSION.matcher(name).replaceAll("-"));
         }
-        name = name.replace('@', '-');
+        return found;
+    }
+
+    /** Steps 2 to 5 of the lookup (docs/formats.md, "Price table") for a lower-case name without prefixes. */
+    private int resolve(String unprefixed) {
+        Integer listed = lookup(unprefixed);
+        if (listed != null) {
+            return listed;
+        }
+        String name = unprefixed.replace('@', '-');
         name = VERSION_SUFFIX.matcher(name).replaceFirst("");
         name = withoutSuffix(withoutSuffix(name, "-latest"), "-thinking");
         Integer normalized = lookup(name);

@@ -63,6 +63,13 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /**
+     * The condition every table with an {@code agent} column is a view under: {@code --agent NAME[,NAME]} sets the
+     * variable {@code agent} to the list of names; NULL or unset, every agent's rows count.
+     */
+    public static final String AGENT_FILTER = "getvariable('agent') IS NULL"
+            + " OR list_contains(getvariable('agent'), agent)";
+
     /** How often a session is made again over a newer manifest before its failure is the user's. */
     private static final int OPEN_ATTEMPTS = 5;
 
@@ -97,9 +104,7 @@ public final class QuerySession implements AutoCloseable {
                             + " '2015-01-01 00:00:00+00' AND ts < TIMESTAMPTZ '2100-01-01 00:00:00+00')";
                 }
                 if (hasColumn(table, "agent")) {
-                    // --agent claude|codex: the variable is NULL unless a report sets it.
-                    body = "SELECT * FROM (" + body + ") WHERE getvariable('agent') IS NULL"
-                            + " OR agent = getvariable('agent')";
+                    body = "SELECT * FROM (" + body + ") WHERE " + AGENT_FILTER;
                 }
                 statement.execute("CREATE OR REPLACE VIEW " + table.tableName() + " AS " + body);
             }

@@ -2,6 +2,7 @@ package io.tokenomics.query;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The filters every report takes, passed to its SQL as DuckDB variables ({@code getvariable('since')}), so the same
@@ -11,13 +12,17 @@ import java.time.LocalDate;
  * @param until last day, inclusive; null for no bound
  * @param project a project name or LIKE pattern; null for all
  * @param model a model name or LIKE pattern; null for all
- * @param agent {@code claude} or {@code codex}; null for both. Applied by the table views themselves (see
- *     {@link QuerySession}), so every report and every query of a session honours it.
+ * @param agents the agents whose rows count ({@code claude}, {@code codex}, ...); null for all. Applied by the table
+ *     views themselves ({@link QuerySession#AGENT_FILTER}), so every report and every query of a session honours it.
  */
-public record ReportFilter(LocalDate since, LocalDate until, String project, String model, String agent) {
+public record ReportFilter(LocalDate since, LocalDate until, String project, String model, List<String> agents) {
     public static final ReportFilter NONE = new ReportFilter(null, null, null, null, null);
 
-    /** A filter for both agents. */
+    public ReportFilter {
+        agents = agents == null ? null : List.copyOf(agents);
+    }
+
+    /** A filter for every agent. */
     public ReportFilter(LocalDate since, LocalDate until, String project, String model) {
         this(since, until, project, model, null);
     }
@@ -30,6 +35,6 @@ public record ReportFilter(LocalDate since, LocalDate until, String project, Str
     /** The filter as variables, to which a report adds its own. */
     public SqlVariables variables() {
         return new SqlVariables().date("since", since).date("until", until).text("project", project)
-                .text("model", model).text("agent", agent);
+                .text("model", model).texts("agent", agents);
     }
 }

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,16 @@ public final class SqlVariables {
 
     public SqlVariables text(String name, String value) {
         return put(name, value == null ? "NULL::VARCHAR" : DuckDb.literal(value));
+    }
+
+    /** A list of strings ({@code ['claude', 'codex']}); null for NULL. */
+    public SqlVariables texts(String name, List<String> values) {
+        if (values == null) {
+            return put(name, "NULL::VARCHAR[]");
+        }
+        List<String> literals = new ArrayList<>(values.size());
+        values.forEach(value -> literals.add(DuckDb.literal(value)));
+        return put(name, "[" + String.join(", ", literals) + "]::VARCHAR[]");
     }
 
     public SqlVariables integer(String name, Long value) {

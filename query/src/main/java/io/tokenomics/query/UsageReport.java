@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Token and cost totals grouped by a key (a day, a session) with a breakdown by model: the data of the
@@ -36,9 +38,22 @@ public final class UsageReport {
         }
     }
 
-    /** One group: a day or a session. */
+    /** One group: a day or a session, and the agents whose turns it holds, by name. */
     public record Group(String key, String project, Instant firstActivity, Instant lastActivity,
-            List<ModelUsage> models) {
+            List<ModelUsage> models, SortedSet<String> agents) {
+
+        Group(String key, String project, Instant firstActivity, Instant lastActivity) {
+            this(key, project, firstActivity, lastActivity, new ArrayList<>(), new TreeSet<>());
+        }
+
+        /** Adds a row of a report's SQL: one model's usage and the agents that used it. */
+        void add(ResultSet rs) throws SQLException {
+            models.add(usage(rs));
+            String names = rs.getString("agents");
+            if (names != null) {
+                agents.addAll(Arrays.asList(names.split(",")));
+            }
+        }
 
         public ModelUsage total() {
             return sum(key, models);
@@ -65,8 +80,7 @@ public final class UsageReport {
         try (ResultSet rs = session.query(QuerySession.resource("daily.sql"))) {
             while (rs.next()) {
                 String day = rs.getObject("day", LocalDate.class).toString();
-                groups.computeIfAbsent(day, k -> new Group(k, null, null, null, new ArrayList<>())).models()
-                        .add(usage(rs));
+                groups.computeIfAbsent(day, k -> new Group(k, null, null, null)).add(rs);
             }
         }
         return new ArrayList<>(groups.values());
@@ -106,8 +120,7 @@ public final class UsageReport {
             while (rs.next()) {
                 String key = rs.getString(keyColumn);
                 String project = byProject ? rs.getString("project") : null;
-                groups.computeIfAbsent(Arrays.asList(key, project),
-                        k -> new Group(key, project, null, null, new ArrayList<>())).models().add(usage(rs));
+                groups.computeIfAbsent(Arrays.asList(key, project), k -> new Group(key, project, null, null)).add(rs);
             }
         }
         return new ArrayList<>(groups.values());
@@ -127,8 +140,7 @@ public final class UsageReport {
                 Instant first = rs.getObject("first_ts", java.time.OffsetDateTime.class).toInstant();
                 Instant last = rs.getObject("last_ts", java.time.OffsetDateTime.class).toInstant();
                 String project = rs.getString("project");
-                groups.computeIfAbsent(id, k -> new Group(k, project, first, last, new ArrayList<>())).models()
-                        .add(usage(rs));
+                groups.computeIfAbsent(id, k -> new Group(k, project, first, last)).add(rs);
             }
         }
         return new ArrayList<>(groups.values());

@@ -1,5 +1,5 @@
 -- dashboard: the figures of 'tokenomics dashboard' that no other report has: the totals of its header, spend per
--- day and model, and the distributions of session cost and prompt growth as histograms over log-spaced bins. The
+-- day and model, spend per agent, and the distributions of session cost and prompt growth as histograms over log-spaced bins. The
 -- dashboard takes the rest from the sections of budget.sql (days), tail.sql (sessions, costliest_sessions),
 -- cache.sql (hit_ratio), context.sql (distribution), tools.sql (by_tool) and models.sql (by_model).
 -- Variables (SET VARIABLE name = value; NULL or unset: no filter):
@@ -42,6 +42,19 @@ WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches
   AND model IS DISTINCT FROM '<synthetic>'
 GROUP BY ALL
 ORDER BY day, model;
+
+-- section agents: Spend, sessions, turns and tokens per agent
+SELECT agent,
+       usd_sum(cost_usd) AS cost_usd,
+       count(DISTINCT session_id) AS sessions,
+       count(*) FILTER (WHERE model IS DISTINCT FROM '<synthetic>') AS turns,
+       sum(input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens)
+           AS total_tokens,
+       count(*) FILTER (WHERE cost_usd IS NULL AND model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
+FROM turns
+WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+GROUP BY agent
+ORDER BY cost_usd DESC NULLS LAST, agent;
 
 -- section session_cost_bins: Sessions by cost, five bins per decade
 WITH chosen AS (

@@ -13,7 +13,8 @@ SELECT
     usd_sum(cost_usd) AS cost_usd,
     usd_sum(cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
-    count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns
+    count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_turns,
+    string_agg(DISTINCT agent, ',' ORDER BY agent) AS agents
 FROM turns
 WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 GROUP BY ALL

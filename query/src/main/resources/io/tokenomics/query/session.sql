@@ -29,7 +29,8 @@ SELECT
     usd_sum(f.cost_usd) AS cost_usd,
     usd_sum(f.cost_web_search_usd) AS cost_web_search_usd,
     count(*) AS turns,
-    count(*) FILTER (WHERE f.cost_usd IS NULL) AS unpriced_turns
+    count(*) FILTER (WHERE f.cost_usd IS NULL) AS unpriced_turns,
+    string_agg(DISTINCT f.agent, ',' ORDER BY f.agent) AS agents
 FROM filtered f JOIN per_session s USING (session_id)
 WHERE in_period(CAST(s.last_ts AS DATE))
 GROUP BY ALL

@@ -75,7 +75,8 @@ FROM missed;
 
 -- sessions: one row per session over all its threads. growth_multiplier looks at the main thread only (sub-agents
 -- start their own small prompts): the sum of its prompt sizes over its turns / (its turns x its first prompt size),
--- 1 for a prompt that never grew. primary_model is the model of most turns (ties: the first by name).
+-- 1 for a prompt that never grew. primary_model is the model of most turns (ties: the first by name). agent is the
+-- agent that wrote the session (that of its first turn).
 CREATE VIEW sessions AS
 WITH per_model AS (
     SELECT session_id, model, count(*) AS model_turns
@@ -110,6 +111,7 @@ compaction_counts AS (
 totals AS (
     SELECT
         session_id,
+        arg_min(agent, ts) AS agent,
         arg_min(project, ts) AS project,
         arg_min(cwd, ts) FILTER (WHERE cwd IS NOT NULL) AS cwd,
         min(ts) AS first_ts,
@@ -137,7 +139,7 @@ totals AS (
     GROUP BY session_id
 )
 SELECT
-    t.session_id, t.project, t.cwd, t.first_ts, t.last_ts, t.duration_s, t.turns,
+    t.session_id, t.agent, t.project, t.cwd, t.first_ts, t.last_ts, t.duration_s, t.turns,
     coalesce(p.prompts, 0) AS prompts,
     m.models, m.primary_model,
     t.input_tokens, t.output_tokens, t.cache_write_tokens, t.cache_read_tokens,

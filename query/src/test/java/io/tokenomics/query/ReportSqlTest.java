@@ -39,15 +39,16 @@ class ReportSqlTest {
     @Test
     void shouldPrintVariablesAsStatementsAUserCanPaste() {
         String script = new ReportFilter(LocalDate.of(2026, 10, 1), null, "it's", null).variables()
-                .integer("top", 5L).decimal("session_limit", 2.5).script();
+                .integer("top", 5L).decimal("session_limit", 2.5).texts("agents", List.of("claude", "o'k")).script();
         assertEquals("""
                 SET VARIABLE since = DATE '2026-10-01';
                 SET VARIABLE until = NULL::DATE;
                 SET VARIABLE project = 'it''s';
                 SET VARIABLE model = NULL::VARCHAR;
-                SET VARIABLE agent = NULL::VARCHAR;
+                SET VARIABLE agent = NULL::VARCHAR[];
                 SET VARIABLE top = 5;
                 SET VARIABLE session_limit = 2.5::DOUBLE;
+                SET VARIABLE agents = ['claude', 'o''k']::VARCHAR[];
                 """, script);
         assertThrows(IllegalArgumentException.class, () -> new SqlVariables().decimal("x", Double.NaN));
     }

@@ -891,6 +891,37 @@
     });
   }
 
+  function agentBars() {
+    var container = byId('bars-agents');
+    container.innerHTML = '';
+    var agents = rows('agents');
+    if (!agents.length) {
+      empty(container, 'No turns in this period.');
+      return;
+    }
+    var max = agents.reduce(function (a, r) {
+      return Math.max(a, num(r.cost_usd) || 0);
+    }, 0);
+    agents.forEach(function (r) {
+      var row = el('div', 'row');
+      row.setAttribute('data-agent', r.agent);
+      row.appendChild(el('div', 'name', r.agent));
+      var track = el('div', 'track');
+      var fill = el('div', 'fill');
+      fill.style.width = (max > 0 ? 100 * (num(r.cost_usd) || 0) / max : 0) + '%';
+      track.appendChild(fill);
+      row.appendChild(track);
+      row.appendChild(el('div', 'val', money(r.cost_usd)));
+      var detail = count(r.sessions) + ' sessions · ' + count(r.turns) + ' turns · ' + compact(r.total_tokens)
+        + ' tokens';
+      if (num(r.unpriced_turns) > 0) {
+        detail += ' · ' + count(r.unpriced_turns) + ' unpriced turns';
+      }
+      row.appendChild(el('div', 'detail', detail));
+      container.appendChild(row);
+    });
+  }
+
   function unpricedTable() {
     var data = rows('models').filter(function (m) {
       return num(m.unpriced_turns) > 0;
@@ -943,6 +974,7 @@
   attempt('costliest sessions', costliestTable);
   attempt('context growth', growthChart);
   attempt('tool output', toolBars);
+  attempt('spend per agent', agentBars);
   attempt('unpriced models', unpricedTable);
   built = true;
   finish();
