@@ -2,11 +2,10 @@ package io.tokenomics.ingest.copilot;
 
 import java.nio.charset.StandardCharsets;
 
-/** Copilot CLI's model names: the name a turn is stored and matched under, and the name it is priced under. */
+/** Copilot CLI's model names: the name a turn is stored, matched and priced under. */
 final class CopilotModels {
     private static final byte[] ONE_MILLION = "-1m".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ONE_MILLION_INTERNAL = "-1m-internal".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLAUDE = "claude-".getBytes(StandardCharsets.US_ASCII);
 
     private CopilotModels() {
     }
@@ -28,30 +27,8 @@ final class CopilotModels {
         return java.util.Arrays.copyOf(bytes, nameLength(bytes, bytes.length));
     }
 
-    /**
-     * The name to price a model under: Copilot writes Anthropic's versions with a dot ({@code claude-opus-4.6}),
-     * the price table with a dash ({@code claude-opus-4-6}).
-     */
-    static byte[] pricingName(byte[] name) {
-        if (!startsWith(name, CLAUDE)) {
-            return name;
-        }
-        byte[] dashed = name.clone();
-        for (int i = CLAUDE.length; i < dashed.length; i++) {
-            if (dashed[i] == '.') {
-                dashed[i] = '-';
-            }
-        }
-        return dashed;
-    }
-
     private static boolean endsWith(byte[] name, int length, byte[] suffix) {
         return length > suffix.length
                 && java.util.Arrays.equals(name, length - suffix.length, length, suffix, 0, suffix.length);
-    }
-
-    private static boolean startsWith(byte[] name, byte[] prefix) {
-        return name.length >= prefix.length && java.util.Arrays.equals(name, 0, prefix.length, prefix, 0,
-                prefix.length);
     }
 }

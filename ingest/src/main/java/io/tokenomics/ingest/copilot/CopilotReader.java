@@ -324,7 +324,7 @@ final class CopilotReader extends LineReader {
             return lastSpanModel;
         }
         lastSpanModel = Arrays.copyOf(decoded, length);
-        lastSpanPrice = rows.priceIndex(CopilotModels.pricingName(lastSpanModel));
+        lastSpanPrice = rows.priceIndex(lastSpanModel);
         return lastSpanModel;
     }
 
@@ -388,7 +388,7 @@ final class CopilotReader extends LineReader {
             }
         }
         byte[] name = Arrays.copyOf(decoded, length);
-        ModelTotals m = new ModelTotals(name, rows.priceIndex(CopilotModels.pricingName(name)));
+        ModelTotals m = new ModelTotals(name, rows.priceIndex(name));
         totals.add(m);
         return m;
     }

@@ -212,16 +212,6 @@ final class DroidReader extends LineReader {
         long cacheRead = counts[CACHE_READ];
         String name = model == null ? null : modelName(model);
         int price = name == null ? PriceTable.UNPRICED : rows.priceIndex(name.getBytes(StandardCharsets.UTF_8));
-        if (price == PriceTable.UNPRICED && name != null && name.indexOf('.') >= 0) {
-            // Droid writes versions with a dot (Claude-Sonnet-4.5), Anthropic's model names with a dash; OpenAI's
-            // and Google's keep the dot (gpt-5.1, gemini-2.5-pro), so the dot is tried first.
-            String dashed = name.replace('.', '-');
-            int dashedPrice = rows.priceIndex(dashed.getBytes(StandardCharsets.UTF_8));
-            if (dashedPrice != PriceTable.UNPRICED) {
-                name = dashed;
-                price = dashedPrice;
-            }
-        }
         b.setString(TurnColumn.AGENT, AGENT, 0, AGENT.length);
         b.setString(TurnColumn.PROJECT, project, 0, project.length);
         b.setString(TurnColumn.SESSION_ID, session, 0, session.length);

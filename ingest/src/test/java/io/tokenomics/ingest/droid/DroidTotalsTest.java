@@ -68,9 +68,9 @@ class DroidTotalsTest {
 
     /**
      * The settings file is written again as the session goes on: a copy of it elsewhere (an older one, a backup) is
-     * the same session, counted once from the copy with the most output. Droid's {@code Claude-Sonnet-4.5} is priced
-     * as Anthropic names it, {@code claude-sonnet-4-5}. A file whose counts hold no number, or with
-     * tokens and no readable time, is a reject; one without tokens makes no turn.
+     * the same session, counted once from the copy with the most output. Droid's {@code Claude-Sonnet-4.5} is kept
+     * lower-cased and priced as Anthropic names it, {@code claude-sonnet-4-5}. A file whose counts hold no number, or
+     * with tokens and no readable time, is a reject; one without tokens makes no turn.
      */
     @Test
     void shouldCountASessionOnceFromItsLatestCounts() throws Exception {
@@ -93,7 +93,7 @@ class DroidTotalsTest {
         Path data = temp.resolve("data");
         Fixtures.ingest(data, List.of(sessions), 2);
         assertEquals(List.of(
-                        Arrays.asList("s1", "-home-dev-app", "claude-sonnet-4-5", 300L, 45L, 20L, 900L, 5L, true),
+                        Arrays.asList("s1", "-home-dev-app", "claude-sonnet-4.5", 300L, 45L, 20L, 900L, 5L, true),
                         Arrays.asList("s5", "-home-dev-app", "gpt-5", 0L, 50L, 0L, 0L, 0L, true)),
                 Fixtures.rows(data, "SELECT session_id, project, model, input_tokens, output_tokens,"
                         + " cache_write_5m_tokens, cache_read_tokens, reasoning_tokens, cost_usd > 0 FROM turns"

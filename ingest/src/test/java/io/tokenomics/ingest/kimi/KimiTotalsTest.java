@@ -25,8 +25,8 @@ class KimiTotalsTest {
      * Two Kimi Code sessions, one with a sub-agent: every {@code usageScope: "turn"} record gives ccusage's tokens.
      * The one {@code usageScope: "session"} record, which ccusage leaves out, is the compaction call that follows the
      * {@code llm.request} of kind {@code compaction} (1,411 input, 937 output, 40,960 cache reads on 2026-08-01; the
-     * turn records sum to 41,668 input, so it is no total of them): we count it. kimi-k2.7-code is not in our price
-     * table, so our cost is unpriced where ccusage's is $0.182519.
+     * turn records sum to 41,668 input, so it is no total of them): we count it, so our cost is $0.195390 where
+     * ccusage's is $0.182519, at the same kimi-k2.7-code prices.
      */
     @Test
     void shouldCountTheRealWireFilesAsCcusageDoesAndTheCompactionCallBesides() throws Exception {
@@ -37,7 +37,7 @@ class KimiTotalsTest {
         day.set(2, (Long) day.get(2) + 1_411);
         day.set(3, (Long) day.get(3) + 937);
         day.set(5, (Long) day.get(5) + 40_960);
-        day.set(6, null);
+        day.set(6, 195_390L);
         assertEquals(expected, CcusageDaily.ours(data));
         assertEquals(List.of(Arrays.asList(null, false, 23L), List.of("agent-0", true, 3L)),
                 Fixtures.rows(data, "SELECT agent_id, is_sidechain, count(*) FROM turns GROUP BY ALL ORDER BY 1"
