@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Read new transcript lines into the dataset (only what changed since the last run).",
-        footer = {"", "Examples:", "  # the default roots (~/.config/claude, ~/.claude, ~/.codex)",
+        footer = {"", "Examples:", "  # every agent's default folders (tokenomics agents lists them)",
             "  tokenomics ingest",
             "  tokenomics ingest ~/backup/claude --data /tmp/ds",
             "  # read every file again from the start", "  tokenomics ingest --full"})
@@ -23,9 +23,9 @@ final class IngestCommand implements Callable<Integer> {
     Settings settings;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "A Claude config dir, a projects/ dir, any folder of .jsonl files, or one file "
-                    + "(default: $CLAUDE_CONFIG_DIR, else claude.roots in the config file, else ~/.config/claude and "
-                    + "~/.claude; and Codex's $CODEX_HOME, else codex.home, else ~/.codex).")
+            description = "An agent's log folder (a Claude config dir, a Codex home, ...), any folder of logs, or one "
+                    + "file (default: every agent's folders, or where the variables it honours point: "
+                    + "CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_DATA_DIR, ...; tokenomics agents lists them).")
     List<Path> paths;
 
     @Option(names = "--full", description = "Read every file from the start, as if never ingested.")

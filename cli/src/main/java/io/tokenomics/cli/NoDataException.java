@@ -23,9 +23,9 @@ final class NoDataException extends RuntimeException {
             s.append(System.lineSeparator()).append("  ").append(absolute)
                     .append(Files.exists(absolute) ? " (no transcripts)" : " (missing)");
         }
-        s.append(System.lineSeparator()).append("Point tokenomics elsewhere with CLAUDE_CONFIG_DIR=DIR[,DIR...] "
-                + "(Claude Code's config dirs) or CODEX_HOME=DIR (Codex), or read a folder or file with: "
-                + "tokenomics ingest PATH");
+        s.append(System.lineSeparator()).append("Point tokenomics elsewhere with the variable each agent honours "
+                + "(CLAUDE_CONFIG_DIR=DIR[,DIR...] for Claude Code, CODEX_HOME=DIR for Codex, GEMINI_DATA_DIR, ...: "
+                + "docs/usage.md), or read a folder or file with: tokenomics ingest PATH");
         return new NoDataException(s.toString());
     }
 }
