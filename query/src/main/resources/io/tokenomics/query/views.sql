@@ -36,13 +36,19 @@ CREATE MACRO any_model_matches(model_list) AS
 -- (least(previous context, this context) - cache read) times the turn's price per uncached prompt token (input and
 -- cache writes) minus its cache-read price (as paid on this turn, else 0.1 x its input price, Anthropic's ratio).
 -- NULL when the model is unpriced.
+-- prev_model is the previous request's model; prev_write_1h whether the thread's last cache write before this turn
+-- was mostly 1-hour writes (its 1 h tokens outnumber its 5 m ones), NULL before the thread's first write.
 CREATE VIEW thread_turns AS
 WITH ordered AS (
     SELECT *,
            row_number() OVER thread AS thread_turn,
            lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN ts END IGNORE NULLS) OVER thread AS prev_ts,
            lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN context_tokens END IGNORE NULLS) OVER thread
-               AS prev_context_tokens
+               AS prev_context_tokens,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN model END IGNORE NULLS) OVER thread AS prev_model,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' AND cache_write_5m_tokens + cache_write_1h_tokens > 0
+                    THEN cache_write_1h_tokens > cache_write_5m_tokens END IGNORE NULLS) OVER thread
+               AS prev_write_1h
     FROM turns
     WINDOW thread AS (PARTITION BY session_id, agent_id ORDER BY ts, line_offset)
 ),
@@ -251,3 +257,55 @@ SELECT p.session_id,
        count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
 FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
 GROUP BY p.session_id, p.uuid, p.prompt_ts;
+
+-- cache_misses: one row per cache miss (thread_turns.cache_miss) with its cause, the first of these that holds:
+--   idle_expiry   the pause since the thread's previous request (pause_s) exceeds the lifetime of the cache it
+--                 relied on (cache_ttl_s): 1 hour when the thread's last cache write before the miss was mostly
+--                 1-hour writes (prev_write_1h), else 5 minutes;
+--   model_switch  the previous request used another model: a cache belongs to one model;
+--   memory_edit   since the previous request, a Write, Edit, MultiEdit or NotebookEdit call of the session targeted
+--                 a memory file (tool_uses.target_is_memory_file): Claude Code puts those files in the prompt;
+--   skill_load    since the previous request, a Skill call of the session ran: a skill's text joins the prompt;
+--   unexplained   none of these.
+-- The flags say which conditions hold, the cause only names the first. "Since the previous request": a call made
+-- by a response of the session (any thread) whose ts is at or after the previous request's and before the miss's,
+-- so the previous response's own calls count and the miss's own do not; a call whose response was not kept is
+-- placed at its own ts. rewritten_tokens: the prompt tokens the turn could have read from the cache and paid at the
+-- write or input price instead, least(previous context, context) - cache read; miss_usd: what that cost beyond a
+-- cache read (thread_turns.cache_miss_usd). file and line_offset name the turn, for joins.
+CREATE VIEW cache_misses AS
+WITH cause_calls AS (
+    SELECT u.session_id,
+           coalesce(t.ts, u.ts) AS call_ts,
+           u.tool_name = 'Skill' AS is_skill_load,
+           u.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit') AND coalesce(u.target_is_memory_file, false)
+               AS is_memory_edit
+    FROM tool_uses u LEFT JOIN turns t ON t.message_id = u.message_id
+    WHERE u.tool_name = 'Skill'
+       OR (u.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit') AND u.target_is_memory_file)
+),
+flagged AS (
+    SELECT m.*,
+           CASE WHEN m.prev_write_1h THEN 3600 ELSE 300 END AS cache_ttl_s,
+           epoch(m.ts - m.prev_ts) AS pause_s,
+           m.prev_model IS DISTINCT FROM m.model AS model_switched,
+           EXISTS (SELECT 1 FROM cause_calls c WHERE c.session_id = m.session_id AND c.is_memory_edit
+                     AND c.call_ts >= m.prev_ts AND c.call_ts < m.ts) AS memory_edited,
+           EXISTS (SELECT 1 FROM cause_calls c WHERE c.session_id = m.session_id AND c.is_skill_load
+                     AND c.call_ts >= m.prev_ts AND c.call_ts < m.ts) AS skill_loaded
+    FROM thread_turns m
+    WHERE m.cache_miss
+)
+SELECT session_id, agent, agent_id, project, git_branch, thread_turn AS turn, ts, message_id, model, prev_model,
+       pause_s, cache_ttl_s,
+       CASE WHEN pause_s > cache_ttl_s THEN 'idle_expiry'
+            WHEN model_switched THEN 'model_switch'
+            WHEN memory_edited THEN 'memory_edit'
+            WHEN skill_loaded THEN 'skill_load'
+            ELSE 'unexplained' END AS cause,
+       pause_s > cache_ttl_s AS idle_expired, model_switched, memory_edited, skill_loaded,
+       prev_context_tokens, context_tokens, cache_read_tokens,
+       least(prev_context_tokens, context_tokens) - cache_read_tokens AS rewritten_tokens,
+       cache_miss_usd AS miss_usd,
+       file, line_offset
+FROM flagged;
