@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "  tokenomics whatif --as claude-haiku-4-5 --from '%%opus%%'",
             "  tokenomics whatif --route \"opus=sonnet,haiku=haiku\"",
             "  tokenomics whatif --cache-ttl none               # no prompt caching at all",
-            "  tokenomics whatif --cache-ttl 1h                 # 1-hour writes, and the idle misses they avoid"})
+            "  tokenomics whatif --cache-ttl 1h                 # 1-hour writes, fewer misses"})
 final class WhatifCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
