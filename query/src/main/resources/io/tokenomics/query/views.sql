@@ -309,3 +309,100 @@ SELECT session_id, agent, agent_id, project, git_branch, thread_turn AS turn, ts
        cache_miss_usd AS miss_usd,
        file, line_offset
 FROM flagged;
+
+-- is_test_or_build(program): whether a Bash call's program word (tool_uses.program) runs tests or a build.
+CREATE MACRO is_test_or_build(program) AS program IN ('pytest', 'py.test', 'tox', 'nox', 'jest', 'vitest', 'mocha',
+    'playwright', 'npm', 'npx', 'pnpm', 'yarn', 'bun', 'deno', 'tsc', 'mvn', 'mvnw', 'gradle', 'gradlew',
+    'sbt', 'ant', 'make', 'cmake', 'ctest', 'ninja', 'bazel', 'bazelisk', 'cargo', 'go', 'dotnet', 'msbuild',
+    'swift', 'xcodebuild', 'mix', 'rebar3', 'rspec', 'rake', 'bundle', 'phpunit', 'composer', 'stack', 'cabal',
+    'lein', 'zig', 'flutter', 'dart');
+
+-- task_loops: one row per task (the view tasks: its columns) with what it took to get the task right:
+--   failed_results    tool results of the task with is_error;
+--   edits             Write, Edit, MultiEdit and NotebookEdit calls that name a target file;
+--   re_edits          those that hit a file already edited in the task (the same tool_uses.target_path_hash):
+--                     edits - edited files;
+--   test_runs         Bash calls whose program runs tests or a build (is_test_or_build);
+--   corrective_loops  re_edits: each is a return to the agent's own work of the same task;
+--   is_spiral         corrective_loops >= 3: a debug spiral;
+--   primary_model     the model that cost the task most (ties: most turns, then the name).
+-- A call belongs to the task of its response's ts (its own ts when the response was not kept), a result to the
+-- task of its own ts, as turns do in tasks.
+CREATE VIEW task_loops AS
+WITH task_prompts AS (
+    SELECT session_id, uuid, ts AS prompt_ts FROM prompts WHERE agent_id IS NULL
+),
+calls AS (
+    SELECT u.session_id, coalesce(t.ts, u.ts) AS call_ts, u.tool_name, u.target_path_hash, u.program
+    FROM tool_uses u LEFT JOIN turns t ON t.message_id = u.message_id
+),
+task_calls AS (
+    SELECT p.session_id, p.uuid AS prompt_uuid,
+           count(*) FILTER (WHERE c.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit')
+                              AND c.target_path_hash IS NOT NULL) AS edits,
+           count(DISTINCT c.target_path_hash) FILTER (WHERE c.tool_name IN ('Write', 'Edit', 'MultiEdit',
+                                                                            'NotebookEdit')) AS edited_files,
+           count(*) FILTER (WHERE c.tool_name = 'Bash' AND is_test_or_build(c.program)) AS test_runs
+    FROM calls c ASOF JOIN task_prompts p ON c.session_id = p.session_id AND c.call_ts >= p.prompt_ts
+    GROUP BY ALL
+),
+task_failures AS (
+    SELECT p.session_id, p.uuid AS prompt_uuid, count(*) FILTER (WHERE r.is_error) AS failed_results
+    FROM tool_results r ASOF JOIN task_prompts p ON r.session_id = p.session_id AND r.ts >= p.prompt_ts
+    GROUP BY ALL
+),
+task_models AS (
+    SELECT session_id, prompt_uuid, first(model ORDER BY model_usd DESC NULLS LAST, model_turns DESC, model)
+               AS primary_model
+    FROM (SELECT p.session_id, p.uuid AS prompt_uuid, t.model, coalesce(usd_sum(t.cost_usd), 0) AS model_usd,
+                 count(*) AS model_turns
+          FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
+          WHERE t.model IS NOT NULL AND t.model <> '<synthetic>'
+          GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT k.*,
+       m.primary_model,
+       coalesce(f.failed_results, 0) AS failed_results,
+       coalesce(c.edits, 0) AS edits,
+       coalesce(c.edits - c.edited_files, 0) AS re_edits,
+       coalesce(c.test_runs, 0) AS test_runs,
+       coalesce(c.edits - c.edited_files, 0) AS corrective_loops,
+       coalesce(c.edits - c.edited_files, 0) >= 3 AS is_spiral
+FROM tasks k
+LEFT JOIN task_calls c USING (session_id, prompt_uuid)
+LEFT JOIN task_failures f USING (session_id, prompt_uuid)
+LEFT JOIN task_models m USING (session_id, prompt_uuid);
+
+-- commits: one row per commit: a Bash call whose git subcommand is commit (tool_uses.git_subcommand) and whose
+-- result is not an error. Its cost is that of its session's turns (sub-agents included) after the session's
+-- previous commit, up to and including the response that committed (its ts). commit_number counts a session's
+-- commits from 1; git_branch and project are those of that response (NULL when it was not kept).
+CREATE VIEW commits AS
+WITH commit_calls AS (
+    SELECT u.session_id, u.agent_id, coalesce(t.ts, u.ts) AS commit_ts, t.git_branch, t.project, u.tool_use_id
+    FROM tool_uses u
+    LEFT JOIN turns t ON t.message_id = u.message_id
+    LEFT JOIN tool_results r ON r.tool_use_id = u.tool_use_id
+    WHERE u.git_subcommand = 'commit' AND NOT coalesce(r.is_error, false)
+),
+numbered AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY session_id ORDER BY commit_ts, tool_use_id) AS commit_number,
+           lag(commit_ts) OVER (PARTITION BY session_id ORDER BY commit_ts, tool_use_id) AS prev_commit_ts
+    FROM commit_calls
+),
+spans AS (
+    SELECT c.session_id, c.commit_number,
+           count(*) AS turns,
+           usd_sum(t.cost_usd) AS cost_usd,
+           count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
+    FROM turns t ASOF JOIN numbered c ON c.session_id = t.session_id AND c.commit_ts >= t.ts
+    GROUP BY ALL
+)
+SELECT n.session_id, n.commit_number, n.commit_ts, n.prev_commit_ts, n.git_branch, n.project, n.agent_id,
+       n.tool_use_id,
+       coalesce(s.turns, 0) AS turns,
+       coalesce(s.cost_usd, 0) AS cost_usd,
+       coalesce(s.unpriced_turns, 0) AS unpriced_turns
+FROM numbered n LEFT JOIN spans s USING (session_id, commit_number);
