@@ -96,3 +96,14 @@ FROM cache_misses
 WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
 ORDER BY miss_usd DESC NULLS LAST, ts, message_id
 LIMIT coalesce(getvariable('top'), 10);
+
+-- section cause_days: Cache misses and their cost per day and cause
+SELECT CAST(ts AS DATE) AS day,
+       cause,
+       count(*) AS misses,
+       sum(rewritten_tokens) AS rewritten_tokens,
+       usd_sum(miss_usd) AS miss_usd
+FROM cache_misses
+WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+GROUP BY ALL
+ORDER BY day, cause;
