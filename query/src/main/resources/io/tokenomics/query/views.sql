@@ -406,3 +406,33 @@ SELECT n.session_id, n.commit_number, n.commit_ts, n.prev_commit_ts, n.git_branc
        coalesce(s.cost_usd, 0) AS cost_usd,
        coalesce(s.unpriced_turns, 0) AS unpriced_turns
 FROM numbered n LEFT JOIN spans s USING (session_id, commit_number);
+
+-- session_phases: one row per session with at least one task: its planner, the model that cost its first task
+-- most (task_loops.primary_model), and its executor, the model whose later tasks cost most (ties: more tasks, then
+-- the name; NULL for a session of one task); tasks, turns and cost over all its tasks.
+CREATE VIEW session_phases AS
+WITH numbered AS (
+    SELECT *, row_number() OVER (PARTITION BY session_id ORDER BY prompt_ts, prompt_uuid) AS task_number
+    FROM task_loops
+),
+planners AS (
+    SELECT session_id, primary_model AS planner, project FROM numbered WHERE task_number = 1
+),
+executors AS (
+    SELECT session_id, first(primary_model ORDER BY model_usd DESC NULLS LAST, model_tasks DESC, primary_model)
+               AS executor
+    FROM (SELECT session_id, primary_model, coalesce(usd_sum(cost_usd), 0) AS model_usd, count(*) AS model_tasks
+          FROM numbered
+          WHERE task_number > 1 AND primary_model IS NOT NULL
+          GROUP BY ALL)
+    GROUP BY session_id
+),
+totals AS (
+    SELECT session_id, count(*) AS tasks, sum(turns) AS turns, usd_sum(cost_usd) AS cost_usd,
+           count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_tasks, max(prompt_ts) AS last_prompt_ts
+    FROM numbered
+    GROUP BY session_id
+)
+SELECT t.session_id, p.project, p.planner, e.executor, t.tasks, t.turns, t.cost_usd, t.unpriced_tasks,
+       t.last_prompt_ts
+FROM totals t JOIN planners p USING (session_id) LEFT JOIN executors e USING (session_id);
