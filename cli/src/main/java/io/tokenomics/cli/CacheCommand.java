@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
         description = {"Prompt cache: hit ratio (cache read / whole prompt) in total and per day, model and project; "
-                + "the 5 m / 1 h write mix; mid-session cache misses, per session, and what each cost beyond a "
-                + "cache read."},
+                + "the 5 m / 1 h write mix; mid-session cache misses, what caused them (idle_expiry, model_switch, "
+                + "memory_edit, skill_load, unexplained), per session, and what each cost beyond a cache read."},
         footer = {"", "Examples:", "  tokenomics cache --since 2026-10-01 --model '%%opus%%'",
             "  tokenomics cache --section misses --top 50 --csv > misses.csv",
-            "  tokenomics sql \"SELECT * FROM thread_turns WHERE cache_miss\"   # every miss"})
+            "  tokenomics cache --section causes",
+            "  tokenomics sql \"SELECT cause, count(*) FROM cache_misses GROUP BY cause\""})
 final class CacheCommand extends SectionedCommand {
     static final String SQL = "cache.sql";
 

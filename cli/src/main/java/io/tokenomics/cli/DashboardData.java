@@ -37,6 +37,8 @@ final class DashboardData {
             new Source("session_percentiles", TailCommand.SQL, "sessions"),
             new Source("costliest_sessions", TailCommand.SQL, "costliest_sessions"),
             new Source("cache", CacheCommand.SQL, "hit_ratio"),
+            new Source("miss_causes", CacheCommand.SQL, "cause_days"),
+            new Source("loops", TasksCommand.SQL, "loops"),
             new Source("growth_bins", SQL, "growth_bins"),
             new Source("growth_percentiles", ContextCommand.SQL, "distribution"),
             new Source("tools", ToolsCommand.SQL, "by_tool"),

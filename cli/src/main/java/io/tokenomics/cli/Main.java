@@ -19,7 +19,8 @@ public final class Main {
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(IngestCommand.class, AgentsCommand.class,
             DailyCommand.class,
             WeeklyCommand.class, MonthlyCommand.class, SessionCommand.class, BlocksCommand.class, TailCommand.class,
-            CacheCommand.class, ContextCommand.class, ToolsCommand.class, TasksCommand.class, BudgetCommand.class,
+            CacheCommand.class, ContextCommand.class, ToolsCommand.class, TasksCommand.class, CommitsCommand.class,
+            BudgetCommand.class,
             ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             WhatifCommand.class, DashboardCommand.class, StatuslineCommand.class, ConfigCommand.class,
             RepairCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);

@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"Models: spend, turns and tokens per model; sessions that switch model on their main thread "
                 + "(plan with one, execute with another) against sessions that stay with one, and the switches "
-                + "that cost the most."},
+                + "that cost the most; turns and cost per task by planner (the model of a session's first task) "
+                + "and executor (of its later tasks), per project."},
         footer = {"", "Examples:", "  tokenomics models --since 2026-10-01",
             "  tokenomics models --section switching --json",
+            "  tokenomics models --section plan_execute --project shop",
             "  # models without a price, their turns and tokens", "  tokenomics models --unpriced",
             "  tokenomics models --section pricing --pricing litellm.json"})
 final class ModelsCommand extends SectionedCommand {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tokenomics whatif --as claude-sonnet-4-5          # everything on Sonnet 4.5",
             "  tokenomics whatif --as claude-haiku-4-5 --from '%%opus%%'",
             "  tokenomics whatif --route \"opus=sonnet,haiku=haiku\"",
-            "  tokenomics whatif --cache-ttl none               # no prompt caching at all"})
+            "  tokenomics whatif --cache-ttl none               # no prompt caching at all",
+            "  tokenomics whatif --cache-ttl 1h                 # 1-hour writes, fewer misses"})
 final class WhatifCommand implements Callable<Integer> {
     @Mixin
     ReportOptions options;
@@ -35,7 +36,8 @@ final class WhatifCommand implements Callable<Integer> {
                     + "TARGET a model or opus, sonnet, haiku.")
     String route;
 
-    @Option(names = "--cache-ttl", paramLabel = "TTL", description = "5m, 1h or none (default: as recorded).")
+    @Option(names = "--cache-ttl", paramLabel = "TTL", description = "5m, 1h or none (default: as recorded). 1h also "
+            + "turns the idle cache misses a 1-hour cache avoids into cache reads.")
     String cacheTtl;
 
     @Spec
@@ -67,11 +69,13 @@ final class WhatifCommand implements Callable<Integer> {
         if (options.json) {
             json(out, rows);
         } else if (options.csv) {
-            out.println("source_model,target_model,turns,tokens,actual_usd,counterfactual_usd,delta_usd");
+            out.println("source_model,target_model,turns,tokens,actual_usd,counterfactual_usd,delta_usd,"
+                    + "avoided_cache_misses,avoided_cache_miss_tokens");
             for (WhatIf.Row r : rows) {
                 out.println(String.join(",", Csv.field(r.sourceModel()), Csv.field(r.targetModel()),
                         Long.toString(r.turns()), Long.toString(r.tokens()), usd(r.actualUsd()),
-                        usd(r.counterfactualUsd()), usd(r.counterfactualUsd() - r.actualUsd())));
+                        usd(r.counterfactualUsd()), usd(r.counterfactualUsd() - r.actualUsd()),
+                        Long.toString(r.avoidedMisses()), Long.toString(r.avoidedMissTokens())));
             }
         } else {
             table(out, rows);
@@ -104,6 +108,12 @@ final class WhatifCommand implements Callable<Integer> {
                 new String[] {"Total", "", UsageOutput.number(turns), cost(actual, actualUnpriced),
                     cost(counterfactual, counterfactualUnpriced),
                     change(actual, counterfactual, actualUnpriced + counterfactualUnpriced)}, 2);
+        long avoided = rows.stream().mapToLong(WhatIf.Row::avoidedMisses).sum();
+        if (avoided > 0) {
+            out.printf(Locale.ROOT, "1-hour cache: %s idle cache misses avoided (%s tokens read instead of written"
+                    + " again)%n", UsageOutput.number(avoided),
+                    UsageOutput.number(rows.stream().mapToLong(WhatIf.Row::avoidedMissTokens).sum()));
+        }
         for (WhatIf.Row r : rows) {
             if (r.actualUnpricedTurns() > 0) {
                 out.printf(Locale.ROOT, "unpriced: %s (%s): not in the price table, its actual cost shows -%n",
@@ -150,6 +160,8 @@ final class WhatifCommand implements Callable<Integer> {
             node.put("counterfactualCost", r.counterfactualUsd());
             node.put("unpricedTurns", r.counterfactualUnpricedTurns());
             node.put("actualUnpricedTurns", r.actualUnpricedTurns());
+            node.put("avoidedCacheMisses", r.avoidedMisses());
+            node.put("avoidedCacheMissTokens", r.avoidedMissTokens());
             actual += r.actualUsd();
             counterfactual += r.counterfactualUsd();
         }

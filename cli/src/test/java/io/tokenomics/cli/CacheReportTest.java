@@ -11,6 +11,7 @@ import io.tokenomics.cli.ReportCorpus.Turn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,42 @@ class CacheReportTest {
             assertEquals(expected.getOrDefault(r.get("session_id").asText(), 0L), r.get("cache_misses").asLong(),
                     r.get("session_id").asText());
         }
+    }
+
+    /** The generator's misses of known causes (idle gaps beyond each TTL, switches, memory edits, skill loads). */
+    @Test
+    void shouldFindExactlyTheGeneratedMissesOfEachCause() throws Exception {
+        Map<String, Long> expected = new HashMap<>();
+        for (JsonNode part : List.of(corpus.expected.get("cache_misses"), corpus.expected.get("codex")
+                .get("cache_misses"))) {
+            part.get("by_cause").fields().forEachRemaining(e -> expected.merge(e.getKey(), e.getValue().asLong(),
+                    Long::sum));
+        }
+        expected.values().removeIf(n -> n == 0);
+        assertEquals(Set.of("idle_expiry", "model_switch", "memory_edit", "skill_load", "unexplained"),
+                expected.keySet(), "every cause is generated");
+        assertEquals(expected, counts("SELECT cause, count(*) FROM cache_misses GROUP BY cause"));
+        JsonNode byTtl = corpus.expected.get("cache_misses").get("idle_expiry_by_ttl_s");
+        assertEquals(Map.of("300", byTtl.get("300").asLong(), "3600", byTtl.get("3600").asLong()),
+                counts("SELECT CAST(cache_ttl_s AS VARCHAR), count(*) FROM cache_misses"
+                        + " WHERE agent = 'claude' AND cause = 'idle_expiry' GROUP BY ALL"));
+        JsonNode causes = report.get("causes");
+        long reported = 0;
+        for (JsonNode row : causes) {
+            reported += row.get("misses").asLong();
+        }
+        assertEquals(misses.size(), reported, "the cache report's causes cover every miss");
+    }
+
+    private static Map<String, Long> counts(String sql) throws Exception {
+        ReportCorpus.Output out = corpus.report("sql", "--format", "csv", sql);
+        assertEquals(0, out.code(), out.err());
+        Map<String, Long> counts = new HashMap<>();
+        out.out().lines().skip(1).forEach(line -> {
+            String[] fields = line.split(",");
+            counts.put(fields[0], Long.parseLong(fields[1]));
+        });
+        return counts;
     }
 
     @Test

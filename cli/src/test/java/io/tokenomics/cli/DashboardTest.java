@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final int TOP = 7;
-    private static final int CHARTS = 5;
+    private static final int CHARTS = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ReportCorpus corpus;

@@ -25,6 +25,8 @@ final class ClaudeResponses {
         "Task"};
     static final String[] SUB_TOOLS = {"Bash", "Read", "Read", "Read", "Grep", "Grep", "Glob",
         "WebFetch"};
+    private static final long FIVE_MINUTES_MS = 300_000;
+    private static final long HOUR_MS = 3_600_000;
 
 
     final ClaudeSession session;
@@ -50,10 +52,15 @@ final class ClaudeResponses {
             m = GLM;
         }
         String forcedTool = null;
+        boolean breaksCache = false;
         if (atDefect && session.has(ClaudeFeature.HUGE_LINE)) {
             forcedTool = "Write";
         } else if (atDefect && session.has(ClaudeFeature.SUBAGENT)) {
             forcedTool = "Task";
+        } else if (!atDefect && !last && r.nextDouble() < 0.03) {
+            // A skill load, or an edit of a memory file: the next request writes its cache again.
+            forcedTool = r.nextBoolean() ? "Skill" : r.nextBoolean() ? "Edit" : "Write";
+            breaksCache = true;
         }
         int tools = last && forcedTool == null ? 0 : toolCount();
         if (forcedTool != null) {
@@ -63,7 +70,8 @@ final class ClaudeResponses {
         boolean invalidUtf8 = session.has(ClaudeFeature.INVALID_UTF8);
         boolean oddEscapes = session.has(ClaudeFeature.ODD_ESCAPES);
         ContentBlock text = atDefect && (invalidUtf8 || oddEscapes) ? oddTextBlock(invalidUtf8, oddEscapes) : null;
-        Response resp = newResponse(session.main, m, tools, forcedTool, MAIN_TOOLS, text, longContext);
+        Response resp = newResponse(session.main, m, tools, forcedTool, breaksCache, MAIN_TOOLS, text, longContext);
+        session.main.cacheBroken = breaksCache;
         if (longContext) {
             session.main.compactAt = 0; // the harness compacts right after a request this large
         }
@@ -106,10 +114,11 @@ final class ClaudeResponses {
 
     /**
      * Builds a response in conversation {@code c} and advances its context: cache reads grow with the session,
-     * new tokens are written, and now and then the cache misses and everything is written again.
+     * new tokens are written, and when the cache is lost ({@link #cacheLost}) everything is written again.
+     * {@code breaksCache}: the forced tool is a Skill call or an Edit or Write of a memory file.
      */
-    Response newResponse(Conversation c, String m, int tools, String forcedTool, String[] toolChoices,
-            ContentBlock text, boolean longContext) {
+    Response newResponse(Conversation c, String m, int tools, String forcedTool, boolean breaksCache,
+            String[] toolChoices, ContentBlock text, boolean longContext) {
         Response resp = new Response();
         resp.model = m;
         resp.id = messageId(r);
@@ -125,11 +134,11 @@ final class ClaudeResponses {
         for (int t = 0; t < tools; t++) {
             String tool = t == 0 && forcedTool != null ? forcedTool : pick(r, toolChoices);
             boolean huge = "Write".equals(forcedTool) && t == 0 && session.has(ClaudeFeature.HUGE_LINE);
-            resp.blocks.add(toolUseBlock(c, tool, huge));
+            resp.blocks.add(toolUseBlock(c, tool, huge, breaksCache && t == 0));
         }
-        usage(c, resp, longContext, true);
         outputs(resp);
         timeLines(resp, session.clock + 800 + lognormal(r, 2500, 0.8));
+        usage(c, resp, longContext, true); // after the times: whether the cache expired depends on them
         c.pending += resp.output;
         return resp;
     }
@@ -141,10 +150,10 @@ final class ClaudeResponses {
         resp.id = messageId(r);
         resp.requestId = requestId(r);
         resp.blocks.add(textBlock());
-        usage(c, resp, false, false);
         resp.output = 20 + r.nextInt(400);
         resp.outs = new long[] {resp.output};
         timeLines(resp, session.clock + 500);
+        usage(c, resp, false, false);
         return resp;
     }
 
@@ -156,8 +165,8 @@ final class ClaudeResponses {
             long base = c.sidechain ? 3_000 + r.nextInt(12_000) : 9_000 + r.nextInt(16_000);
             read = r.nextDouble() < 0.6 ? base * (60 + r.nextInt(35)) / 100 : 0;
             write = base - read + c.pending;
-        } else if (r.nextDouble() < 0.015) {
-            read = r.nextInt((int) Math.min(5_000, c.cached)); // cache expired: read drops, writes jump
+        } else if (advance && cacheLost(c, resp)) {
+            read = r.nextInt((int) Math.min(5_000, c.cached)); // read drops, writes jump
             write = c.cached - read + c.pending;
         } else {
             read = c.cached;
@@ -172,7 +181,25 @@ final class ClaudeResponses {
         if (advance) {
             c.cached = read + write;
             c.pending = 0;
+            c.lastRequestMs = resp.times[resp.last()];
+            c.lastModel = resp.model;
+            c.cacheBroken = false;
+            if (resp.write5m + resp.write1h > 0) {
+                c.lastWrite1h = resp.write1h > resp.write5m;
+            }
         }
+    }
+
+    /**
+     * Whether the cache a request of {@code c} would read is gone: expired (the pause since the conversation's
+     * previous request is beyond the lifetime of its last write), written for another model, invalidated by a
+     * memory-file edit or a skill load since, or evicted for a reason no log shows.
+     */
+    private boolean cacheLost(Conversation c, Response resp) {
+        long pause = resp.times[resp.last()] - c.lastRequestMs;
+        boolean evicted = r.nextDouble() < 0.01;
+        return pause > (c.lastWrite1h ? HOUR_MS : FIVE_MINUTES_MS) || !resp.model.equals(c.lastModel)
+            || c.cacheBroken || evicted;
     }
 
     /** 2.1 files mix 1 h and 5 m writes (about 60/40); 1.0.x files and gateways have no split object. */
@@ -252,6 +279,7 @@ final class ClaudeResponses {
         session.clock = resp.times[resp.last()];
         if (count) {
             run.tally.count(resp);
+            run.tally.cacheMisses.response(c, resp);
         }
     }
 
@@ -262,7 +290,7 @@ final class ClaudeResponses {
         resp.id = uuid(r); // local placeholders carry a UUID, not a msg_ id
         resp.ttlSplit = false;
         run.block.reset().ascii("{\"type\":\"text\",\"text\":").string(pick(r, Vocabulary.SYNTHETIC_TEXTS)).ascii("}");
-        resp.blocks.add(new ContentBlock(run.block.toArray(), null, null, null));
+        resp.blocks.add(new ContentBlock(run.block.toArray()));
         timeLines(resp, session.clock + 300 + r.nextInt(3000));
         writeResponse(session.main, resp, true);
     }
@@ -276,7 +304,7 @@ final class ClaudeResponses {
         int sig = 200 + r.nextInt(1200);
         b.bytes(run.base64, r.nextInt(run.base64.length - sig), sig);
         b.ascii("\"}");
-        return new ContentBlock(b.toArray(), null, null, null);
+        return new ContentBlock(b.toArray());
     }
 
     private ContentBlock textBlock() {
@@ -284,7 +312,7 @@ final class ClaudeResponses {
         b.ascii("{\"type\":\"text\",\"text\":\"");
         run.prose.append(b, r, (int) Math.min(8_000, lognormal(r, 220, 0.9)));
         b.ascii("\"}");
-        return new ContentBlock(b.toArray(), null, null, null);
+        return new ContentBlock(b.toArray());
     }
 
     /** Vocabulary with invalid UTF-8 bytes and/or a lone surrogate escape and an escaped NUL inside the string. */
@@ -299,22 +327,26 @@ final class ClaudeResponses {
             b.ascii("half an emoji \\ud83d, a NUL \\u0000 and a tab\\t");
         }
         b.escaped(" done. café ✅", false).ascii("\"}");
-        return new ContentBlock(b.toArray(), null, null, null);
+        return new ContentBlock(b.toArray());
     }
 
-    private ContentBlock toolUseBlock(Conversation c, String tool, boolean huge) {
+    private ContentBlock toolUseBlock(Conversation c, String tool, boolean huge, boolean breaksCache) {
         String id = "toolu_01" + base62(r, 22);
         JsonBuffer b = run.block.reset();
         b.ascii("{\"type\":\"tool_use\",\"id\":\"").ascii(id).ascii("\",\"name\":\"").ascii(tool)
             .ascii("\",\"input\":{");
-        String detail = toolInput(b, c, tool, huge);
+        String detail = toolInput(b, c, tool, huge, breaksCache);
         b.ascii("}}");
-        return new ContentBlock(b.toArray(), id, tool, detail);
+        return new ContentBlock(b.toArray(), id, tool, detail, breaksCache);
     }
 
-    /** Writes the tool's input fields; returns what the result line needs (a path, or the Task prompt). */
-    private String toolInput(JsonBuffer b, Conversation c, String tool, boolean huge) {
-        String path = c.cwd + "/" + pick(r, Vocabulary.FILES);
+    /**
+     * Writes the tool's input fields; returns what the result line needs (a path, or the Task prompt). An Edit or
+     * Write that breaks the cache targets a memory file; a Read now and then reads one, which breaks nothing.
+     */
+    private String toolInput(JsonBuffer b, Conversation c, String tool, boolean huge, boolean breaksCache) {
+        boolean memory = breaksCache || ("Read".equals(tool) && r.nextDouble() < 0.05);
+        String path = c.cwd + "/" + pick(r, memory ? Vocabulary.MEMORY_FILES : Vocabulary.FILES);
         switch (tool) {
             case "Bash" -> b.ascii("\"command\":").string(pick(r, Vocabulary.COMMANDS)).ascii(",\"description\":")
                 .string(pick(r, Vocabulary.COMMAND_DESCRIPTIONS));
@@ -335,6 +367,11 @@ final class ClaudeResponses {
             case "Grep" -> b.ascii("\"pattern\":").string(pick(r, Vocabulary.PATTERNS)).ascii(",\"path\":")
                 .string(c.cwd).ascii(",\"output_mode\":\"content\"");
             case "Glob" -> b.ascii("\"pattern\":\"**/*.").ascii(pick(r, Vocabulary.EXTENSIONS)).ascii("\"");
+            case "Skill" -> {
+                String skill = pick(r, Vocabulary.SKILLS);
+                b.ascii("\"command\":").string(skill);
+                return skill;
+            }
             case "TodoWrite" -> b.ascii("\"todos\":[{\"content\":").string(pick(r, Vocabulary.TODOS))
                 .ascii(",\"status\":\"in_progress\",\"activeForm\":").string(pick(r, Vocabulary.TODOS)).ascii("}]");
             case "WebFetch" -> b.ascii("\"url\":").string(pick(r, Vocabulary.URLS)).ascii(",\"prompt\":")

@@ -90,6 +90,7 @@ final class ClaudeSession {
         sessionStart();
         conversation(n);
         finish();
+        run.tally.cacheMisses.endSession();
         return capture == null ? null : new History(project, capture);
     }
 
@@ -223,7 +224,8 @@ final class ClaudeSession {
                 sub.pending = main.pending + 300;
                 clock += 1_000;
                 userPrompt(sub, Vocabulary.COMPACT_PROMPT, true, false);
-                Response reply = responses.newResponse(sub, model, 0, null, ClaudeResponses.SUB_TOOLS, null, false);
+                Response reply = responses.newResponse(sub, model, 0, null, false, ClaudeResponses.SUB_TOOLS, null,
+                    false);
                 responses.writeResponse(sub, reply, true);
             }
         }
@@ -237,6 +239,7 @@ final class ClaudeSession {
             .ascii("\",\"level\":\"info\",\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":").number(pre)
             .ascii("}}");
         emit(main, b, true);
+        run.tally.cacheMisses.compaction(main, clock);
         main.lastUuid = boundary;
         String uuid = uuid(r);
         head(b.reset(), main, boundary);
@@ -255,7 +258,11 @@ final class ClaudeSession {
 
 
     private void humanPrompt() throws IOException {
-        clock += 2_000 + Math.min(45 * 60_000, lognormal(r, 40_000, 1.2));
+        if (r.nextDouble() < 0.02 && clock < END_MS - 8 * 3_600_000L) {
+            clock += 65 * 60_000 + r.nextInt(115 * 60_000); // back after lunch: beyond even a 1-hour cache
+        } else {
+            clock += 2_000 + Math.min(45 * 60_000, lognormal(r, 40_000, 1.2));
+        }
         String uuid = uuid(r);
         if (!legacy) {
             fileHistorySnapshot(uuid);

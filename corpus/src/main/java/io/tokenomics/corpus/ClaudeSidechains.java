@@ -58,8 +58,8 @@ final class ClaudeSidechains {
         long tokens = 0;
         for (int i = 0; i < n; i++) {
             int tools = i == n - 1 ? 0 : (r.nextDouble() < 0.8 ? 1 : 2);
-            lastResp = session.responses.newResponse(sub, subModel, tools, null, ClaudeResponses.SUB_TOOLS, null,
-                false);
+            lastResp = session.responses.newResponse(sub, subModel, tools, null, false, ClaudeResponses.SUB_TOOLS,
+                null, false);
             session.responses.writeResponse(sub, lastResp, true);
             toolCalls += tools;
             tokens = lastResp.input + lastResp.read + lastResp.write5m + lastResp.write1h + lastResp.output;
@@ -139,9 +139,12 @@ final class ClaudeSidechains {
             file.line(run.line);
             side.lastUuid = replay.uuids[k];
             side.cached = original.read + original.write5m + original.write1h;
+            side.lastRequestMs = replay.times[k];
+            side.lastModel = original.model;
+            side.lastWrite1h = original.write1h > original.write5m;
             session.userPrompt(side, "btw, " + pick(r, Vocabulary.PROMPTS), false, false);
-            Response question = session.responses.newResponse(side, session.model, 0, null, ClaudeResponses.SUB_TOOLS,
-                null, false);
+            Response question = session.responses.newResponse(side, session.model, 0, null, false,
+                ClaudeResponses.SUB_TOOLS, null, false);
             session.responses.writeResponse(side, question, true);
         }
     }

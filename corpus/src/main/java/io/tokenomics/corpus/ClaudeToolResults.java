@@ -128,6 +128,7 @@ final class ClaudeToolResults {
                 .number(1 + r.nextInt(90)).ascii(",\"numFiles\":1,\"truncated\":false}");
             case "Write" -> b.ascii("{\"type\":\"create\",\"filePath\":").string(tu.detail())
                 .ascii(",\"structuredPatch\":[]}");
+            case "Skill" -> b.ascii("{\"success\":true,\"commandName\":").string(tu.detail()).ascii("}");
             default -> b.ascii("{\"oldTodos\":[],\"newTodos\":[{\"content\":\"Run the tests\","
                 + "\"status\":\"in_progress\",\"activeForm\":\"Running the tests\"}]}");
         }

@@ -28,6 +28,7 @@ final class ClaudeTotals {
     long malformed;
     long notObject;
     long truncatedTails;
+    final ClaudeCacheMisses cacheMisses = new ClaudeCacheMisses();
 
     /** The kept line of a response is its last line: it has the final output count and its timestamp. */
     void count(Response resp) {
@@ -56,7 +57,9 @@ final class ClaudeTotals {
         StringBuilder s = new StringBuilder(4096);
         s.append("{\n  \"by_model\": {");
         appendMap(s, byModel, true);
-        s.append("},\n  \"bytes\": ").append(bytes).append(",\n  \"codex\": ");
+        s.append("},\n  \"bytes\": ").append(bytes).append(",\n  \"cache_misses\": ");
+        cacheMisses.appendJson(s);
+        s.append(",\n  \"codex\": ");
         codex.totals.appendJson(s);
         s.append(",\n  \"daily_utc\": {");
         TreeMap<String, long[]> days = new TreeMap<>();

@@ -148,6 +148,7 @@ final class CodexRollout {
         for (int t = 0; t < n && (t == 0 || clock < LAST_TURN_MS); t++) {
             if (t == switchAt || (t > 0 && r.nextDouble() < 0.015)) {
                 model = otherModel(model); // /model in the middle of the session
+                tokens.cachedPrefix = 0; // a cache belongs to one model
             }
             turn(t == 0 && from == null, t == resetAt, t == compactTurn);
         }

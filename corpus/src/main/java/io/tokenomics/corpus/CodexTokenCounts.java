@@ -24,6 +24,10 @@ final class CodexTokenCounts {
     /** The prefix of the next call's prompt that the server has cached. */
     long cachedPrefix;
     long[] snapshot; // an earlier total, for a rollback-style reset
+    /** The previous counted call as the reader sees it (views.sql, thread_turns): time, prompt, model. */
+    long previousCallMs;
+    long previousContext;
+    String previousModel;
     final CodexRollout rollout;
     final SplittableRandom r;
 
@@ -100,6 +104,25 @@ final class CodexTokenCounts {
         rollout.file.line(b);
         lastCall = call;
         rollout.corpus.totals.count(rollout.clock, rollout.model, call);
+        cacheMiss(call);
+    }
+
+    /**
+     * A counted call whose cached prompt fell below half of the previous call's prompt while its prompt stayed above
+     * 10,000 tokens and half the previous one is a cache miss; its cause, as a correct reader finds it: a pause
+     * beyond 5 minutes (Codex reports no cache lifetime), another model, else none it can see. A rollout is one
+     * thread: a child's copy of its parent's history counts nothing, and Codex compacts without a reader's row.
+     */
+    private void cacheMiss(long[] call) {
+        if (previousModel != null && 2 * call[CACHED] < previousContext && call[IN] > 10_000
+                && 2 * call[IN] > previousContext) {
+            int cause = rollout.clock - previousCallMs > ClaudeCacheMisses.FIVE_MINUTES_MS ? ClaudeCacheMisses.IDLE
+                : !rollout.model.equals(previousModel) ? ClaudeCacheMisses.MODEL : ClaudeCacheMisses.UNEXPLAINED;
+            rollout.corpus.totals.cacheMisses[cause]++;
+        }
+        previousCallMs = rollout.clock;
+        previousContext = call[IN];
+        previousModel = rollout.model;
     }
 
     /** The same totals again (after a tool round, or at the end of a turn): counts nothing. */

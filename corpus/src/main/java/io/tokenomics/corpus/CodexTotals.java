@@ -30,6 +30,8 @@ final class CodexTotals {
     long archivedCopies;
     final TreeMap<Long, long[]> daily = new TreeMap<>();
     final TreeMap<String, long[]> byModel = new TreeMap<>();
+    /** Cache misses by cause, in the order of {@link ClaudeCacheMisses#CAUSES}. */
+    final long[] cacheMisses = new long[ClaudeCacheMisses.CAUSES.length];
 
     void count(long ms, String model, long[] call) {
         add(sums, call);
@@ -49,7 +51,9 @@ final class CodexTotals {
     void appendJson(StringBuilder s) {
         s.append("{\n    \"archived_copies\": ").append(archivedCopies).append(",\n    \"by_model\": {");
         appendMap(s, byModel);
-        s.append("},\n    \"bytes\": ").append(bytes).append(",\n    \"daily_utc\": {");
+        s.append("},\n    \"bytes\": ").append(bytes).append(",\n    \"cache_misses\": {\"by_cause\": ");
+        ClaudeCacheMisses.appendByCause(s, cacheMisses);
+        s.append("},\n    \"daily_utc\": {");
         TreeMap<String, long[]> days = new TreeMap<>();
         daily.forEach((day, t) -> days.put(LocalDate.ofEpochDay(day).toString(), t));
         appendMap(s, days);

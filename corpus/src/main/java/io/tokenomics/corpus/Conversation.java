@@ -18,6 +18,12 @@ final class Conversation {
     /** Tokens added to the context since the previous request: its output, tool results, prompts. */
     long pending;
     long compactAt;
+    /** The time of the previous request, its model, and whether its last cache write was mostly 1-hour writes. */
+    long lastRequestMs;
+    String lastModel;
+    boolean lastWrite1h;
+    /** A memory file was edited or a skill loaded since the previous request: the cache is gone. */
+    boolean cacheBroken;
     Conversation echoTo; // parent conversation that receives agent_progress copies of our assistant lines
     String echoToolId;
     String echoPrompt;

@@ -53,6 +53,18 @@ public final class CorpusGenerator {
     public record Result(long files, long bytes, long sessions, Path expectedFile) {
     }
 
+    /**
+     * Words planted in what the dataset must never hold: a target path, a command line, a prompt, a memory file's
+     * path, a skill's name. A test greps every column of an ingested corpus for them.
+     */
+    static final String PLANTED_PATH = "tkplant-path-5e1f";
+    static final String PLANTED_COMMAND = "tkplant-cmd-77c2";
+    static final String PLANTED_PROMPT = "tkplant-prompt-0b9d";
+    static final String PLANTED_MEMORY_PATH = "tkplant-memory-3a41";
+    static final String PLANTED_SKILL = "tkplant-skill-90de";
+    public static final java.util.List<String> PLANTED_WORDS = java.util.List.of(PLANTED_PATH, PLANTED_COMMAND,
+        PLANTED_PROMPT, PLANTED_MEMORY_PATH, PLANTED_SKILL);
+
     /** The model of some Codex sessions that no price table lists, so that reports must show it as unpriced. */
     public static final String UNPRICED_CODEX_MODEL = "gpt-6-codex-nightly";
 

@@ -34,6 +34,7 @@ final class Vocabulary {
         "Check the 日本語 translations for missing keys",
         "Make the dashboard load faster, it takes 8 s on the first paint",
         "What's the tab\there? The parser chokes on it",
+        "Find out why " + CorpusGenerator.PLANTED_PROMPT + " rounds the totals down",
     };
     static final String PASTE = "Traceback (most recent call last):\n  File \"app/main.py\", line 42, in <module>\n"
         + "    run()\nKeyError: 'user_id'";
@@ -43,12 +44,19 @@ final class Vocabulary {
         "Refactor config loading", "Café menu page", "Invoice rounding tests"};
     static final String[] COMMANDS = {"npm test", "git status", "git diff --stat", "./gradlew build",
         "pytest -q tests/test_cart.py", "ls -la src", "grep -rn \"TODO\" src", "cargo check",
-        "docker compose ps", "make lint", "go test ./...", "npm run build 2>&1 | tail -50"};
+        "docker compose ps", "make lint", "go test ./...", "npm run build 2>&1 | tail -50",
+        "git commit -m \"Round coupon totals half up\"", "git add -A && git commit -m \"wip\"",
+        "cd /home/dev/shop-api && CI=1 pytest -q tests/test_" + CorpusGenerator.PLANTED_COMMAND + ".py"};
     static final String[] COMMAND_DESCRIPTIONS = {"Run the test suite", "Show working tree status",
         "Build the project", "List source files", "Find TODO comments", "Check the containers"};
     static final String[] FILES = {"src/cart.ts", "src/api/routes.py", "README.md", "pkg/server/handler.go",
         "lib/billing/invoice.rb", "tests/test_checkout.py", "src/components/CartItem.tsx",
-        "docs/café-menu.md", "config/settings.json", "Makefile", "src/main/java/App.java"};
+        "docs/café-menu.md", "config/settings.json", "Makefile", "src/main/java/App.java",
+        "src/ledger/" + CorpusGenerator.PLANTED_PATH + ".py"};
+    /** Memory files: Claude Code puts them in the prompt, so editing one breaks the cache. */
+    static final String[] MEMORY_FILES = {"CLAUDE.md", "CLAUDE.md", "CLAUDE.local.md", "docs/CLAUDE.md",
+        ".claude/settings.local.json", ".claude/commands/" + CorpusGenerator.PLANTED_MEMORY_PATH + ".md"};
+    static final String[] SKILLS = {"pdf", "xlsx", "frontend-design", CorpusGenerator.PLANTED_SKILL};
     static final String[] PATTERNS = {"TODO", "fn main", "class \\w+Service", "import .* from 'react'",
         "def test_"};
     static final String[] EXTENSIONS = {"ts", "py", "go", "rb", "java", "md", "json"};

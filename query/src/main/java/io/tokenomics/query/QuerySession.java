@@ -94,8 +94,10 @@ public final class QuerySession implements AutoCloseable {
                     body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
                             + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
                 } else {
-                    body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
-                            + ", union_by_name = true)";
+                    // The typed empty select first: a column added after a dataset's files were written is NULL in
+                    // them, not missing (until ingest --full reads them again).
+                    body = files.isEmpty() ? table.emptySelect() : table.emptySelect() + " UNION ALL BY NAME"
+                            + " SELECT * FROM read_parquet(" + list(files) + ", union_by_name = true)";
                 }
                 if (hasColumn(table, "ts")) {
                     // Rows a dataset took in before the ingest checked the time window: one stamped in year 9999

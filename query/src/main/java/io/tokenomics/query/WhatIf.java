@@ -45,9 +45,12 @@ public final class WhatIf {
      * One source model's actual and counterfactual cost.
      *
      * @param targetModel the price entry it was repriced with, or null when none was found
+     * @param avoidedMisses the idle cache misses the scenario's 1-hour cache avoids (0 under other policies)
+     * @param avoidedMissTokens the tokens those misses read instead of writing them again
      */
     public record Row(String sourceModel, String targetModel, long turns, long tokens, double actualUsd,
-            double counterfactualUsd, long actualUnpricedTurns, long counterfactualUnpricedTurns) {
+            double counterfactualUsd, long actualUnpricedTurns, long counterfactualUnpricedTurns, long avoidedMisses,
+            long avoidedMissTokens) {
     }
 
     private WhatIf() {
@@ -72,7 +75,8 @@ public final class WhatIf {
                 rows.add(new Row(rs.getString("source_model"), rs.getString("target_model"), rs.getLong("turns"),
                         rs.getLong("tokens"), Results.moneyOrZero(rs, "actual_usd"),
                         Results.moneyOrZero(rs, "counterfactual_usd"),
-                        rs.getLong("actual_unpriced_turns"), rs.getLong("counterfactual_unpriced_turns")));
+                        rs.getLong("actual_unpriced_turns"), rs.getLong("counterfactual_unpriced_turns"),
+                        rs.getLong("avoided_misses"), rs.getLong("avoided_miss_tokens")));
             }
         }
         return rows;

@@ -78,3 +78,25 @@ WHERE q.n > 1
 GROUP BY q.models_in_order
 ORDER BY cost_usd DESC NULLS LAST, sessions DESC, q.models_in_order
 LIMIT coalesce(getvariable('top'), 10);
+
+-- section plan_execute: Plan with one model, execute with another: turns and cost per task by planner (the model of a session's first task) and executor (of its later tasks), against sessions that kept one model, per project
+WITH chosen AS (
+    SELECT *
+    FROM session_phases
+    WHERE executor IS NOT NULL AND planner IS NOT NULL
+      AND in_period(CAST(last_prompt_ts AS DATE)) AND project_matches(project)
+      AND any_model_matches([planner, executor])
+)
+SELECT project,
+       CASE WHEN planner = executor THEN 'one model' ELSE 'plan > execute' END AS session_kind,
+       planner AS planner_model,
+       executor AS executor_model,
+       count(*) AS sessions,
+       sum(tasks) AS tasks,
+       sum(turns) / sum(tasks) AS turns_per_task,
+       usd_sum(cost_usd) AS cost_usd,
+       usd_sum(cost_usd) / sum(tasks) FILTER (WHERE cost_usd IS NOT NULL) AS cost_per_task_usd,
+       median(cost_usd / tasks) AS median_session_cost_per_task_usd
+FROM chosen
+GROUP BY ALL
+ORDER BY project, session_kind DESC, cost_usd DESC NULLS LAST, planner_model, executor_model;

@@ -36,13 +36,19 @@ CREATE MACRO any_model_matches(model_list) AS
 -- (least(previous context, this context) - cache read) times the turn's price per uncached prompt token (input and
 -- cache writes) minus its cache-read price (as paid on this turn, else 0.1 x its input price, Anthropic's ratio).
 -- NULL when the model is unpriced.
+-- prev_model is the previous request's model; prev_write_1h whether the thread's last cache write before this turn
+-- was mostly 1-hour writes (its 1 h tokens outnumber its 5 m ones), NULL before the thread's first write.
 CREATE VIEW thread_turns AS
 WITH ordered AS (
     SELECT *,
            row_number() OVER thread AS thread_turn,
            lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN ts END IGNORE NULLS) OVER thread AS prev_ts,
            lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN context_tokens END IGNORE NULLS) OVER thread
-               AS prev_context_tokens
+               AS prev_context_tokens,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' THEN model END IGNORE NULLS) OVER thread AS prev_model,
+           lag(CASE WHEN model IS DISTINCT FROM '<synthetic>' AND cache_write_5m_tokens + cache_write_1h_tokens > 0
+                    THEN cache_write_1h_tokens > cache_write_5m_tokens END IGNORE NULLS) OVER thread
+               AS prev_write_1h
     FROM turns
     WINDOW thread AS (PARTITION BY session_id, agent_id ORDER BY ts, line_offset)
 ),
@@ -253,3 +259,182 @@ SELECT p.session_id,
        count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
 FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
 GROUP BY p.session_id, p.uuid, p.prompt_ts;
+
+-- cache_misses: one row per cache miss (thread_turns.cache_miss) with its cause, the first of these that holds:
+--   idle_expiry   the pause since the thread's previous request (pause_s) exceeds the lifetime of the cache it
+--                 relied on (cache_ttl_s): 1 hour when the thread's last cache write before the miss was mostly
+--                 1-hour writes (prev_write_1h), else 5 minutes;
+--   model_switch  the previous request used another model: a cache belongs to one model;
+--   memory_edit   since the previous request, a Write, Edit, MultiEdit or NotebookEdit call of the session targeted
+--                 a memory file (tool_uses.target_is_memory_file): Claude Code puts those files in the prompt;
+--   skill_load    since the previous request, a Skill call of the session ran: a skill's text joins the prompt;
+--   unexplained   none of these.
+-- The flags say which conditions hold, the cause only names the first. "Since the previous request": a call made
+-- by a response of the session (any thread) whose ts is at or after the previous request's and before the miss's,
+-- so the previous response's own calls count and the miss's own do not; a call whose response was not kept is
+-- placed at its own ts. rewritten_tokens: the prompt tokens the turn could have read from the cache and paid at the
+-- write or input price instead, least(previous context, context) - cache read; miss_usd: what that cost beyond a
+-- cache read (thread_turns.cache_miss_usd). file and line_offset name the turn, for joins.
+CREATE VIEW cache_misses AS
+WITH cause_calls AS (
+    SELECT u.session_id,
+           coalesce(t.ts, u.ts) AS call_ts,
+           u.tool_name = 'Skill' AS is_skill_load,
+           u.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit') AND coalesce(u.target_is_memory_file, false)
+               AS is_memory_edit
+    FROM tool_uses u LEFT JOIN turns t ON t.message_id = u.message_id
+    WHERE u.tool_name = 'Skill'
+       OR (u.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit') AND u.target_is_memory_file)
+),
+flagged AS (
+    SELECT m.*,
+           CASE WHEN m.prev_write_1h THEN 3600 ELSE 300 END AS cache_ttl_s,
+           epoch(m.ts - m.prev_ts) AS pause_s,
+           m.prev_model IS DISTINCT FROM m.model AS model_switched,
+           EXISTS (SELECT 1 FROM cause_calls c WHERE c.session_id = m.session_id AND c.is_memory_edit
+                     AND c.call_ts >= m.prev_ts AND c.call_ts < m.ts) AS memory_edited,
+           EXISTS (SELECT 1 FROM cause_calls c WHERE c.session_id = m.session_id AND c.is_skill_load
+                     AND c.call_ts >= m.prev_ts AND c.call_ts < m.ts) AS skill_loaded
+    FROM thread_turns m
+    WHERE m.cache_miss
+)
+SELECT session_id, agent, agent_id, project, git_branch, thread_turn AS turn, ts, message_id, model, prev_model,
+       pause_s, cache_ttl_s,
+       CASE WHEN pause_s > cache_ttl_s THEN 'idle_expiry'
+            WHEN model_switched THEN 'model_switch'
+            WHEN memory_edited THEN 'memory_edit'
+            WHEN skill_loaded THEN 'skill_load'
+            ELSE 'unexplained' END AS cause,
+       pause_s > cache_ttl_s AS idle_expired, model_switched, memory_edited, skill_loaded,
+       prev_context_tokens, context_tokens, cache_read_tokens,
+       least(prev_context_tokens, context_tokens) - cache_read_tokens AS rewritten_tokens,
+       cache_miss_usd AS miss_usd,
+       file, line_offset
+FROM flagged;
+
+-- is_test_or_build(program): whether a Bash call's program word (tool_uses.program) runs tests or a build.
+CREATE MACRO is_test_or_build(program) AS program IN ('pytest', 'py.test', 'tox', 'nox', 'jest', 'vitest', 'mocha',
+    'playwright', 'npm', 'npx', 'pnpm', 'yarn', 'bun', 'deno', 'tsc', 'mvn', 'mvnw', 'gradle', 'gradlew',
+    'sbt', 'ant', 'make', 'cmake', 'ctest', 'ninja', 'bazel', 'bazelisk', 'cargo', 'go', 'dotnet', 'msbuild',
+    'swift', 'xcodebuild', 'mix', 'rebar3', 'rspec', 'rake', 'bundle', 'phpunit', 'composer', 'stack', 'cabal',
+    'lein', 'zig', 'flutter', 'dart');
+
+-- task_loops: one row per task (the view tasks: its columns) with what it took to get the task right:
+--   failed_results    tool results of the task with is_error;
+--   edits             Write, Edit, MultiEdit and NotebookEdit calls that name a target file;
+--   re_edits          those that hit a file already edited in the task (the same tool_uses.target_path_hash):
+--                     edits - edited files;
+--   test_runs         Bash calls whose program runs tests or a build (is_test_or_build);
+--   corrective_loops  re_edits: each is a return to the agent's own work of the same task;
+--   is_spiral         corrective_loops >= 3: a debug spiral;
+--   primary_model     the model that cost the task most (ties: most turns, then the name).
+-- A call belongs to the task of its response's ts (its own ts when the response was not kept), a result to the
+-- task of its own ts, as turns do in tasks.
+CREATE VIEW task_loops AS
+WITH task_prompts AS (
+    SELECT session_id, uuid, ts AS prompt_ts FROM prompts WHERE agent_id IS NULL
+),
+calls AS (
+    SELECT u.session_id, coalesce(t.ts, u.ts) AS call_ts, u.tool_name, u.target_path_hash, u.program
+    FROM tool_uses u LEFT JOIN turns t ON t.message_id = u.message_id
+),
+task_calls AS (
+    SELECT p.session_id, p.uuid AS prompt_uuid,
+           count(*) FILTER (WHERE c.tool_name IN ('Write', 'Edit', 'MultiEdit', 'NotebookEdit')
+                              AND c.target_path_hash IS NOT NULL) AS edits,
+           count(DISTINCT c.target_path_hash) FILTER (WHERE c.tool_name IN ('Write', 'Edit', 'MultiEdit',
+                                                                            'NotebookEdit')) AS edited_files,
+           count(*) FILTER (WHERE c.tool_name = 'Bash' AND is_test_or_build(c.program)) AS test_runs
+    FROM calls c ASOF JOIN task_prompts p ON c.session_id = p.session_id AND c.call_ts >= p.prompt_ts
+    GROUP BY ALL
+),
+task_failures AS (
+    SELECT p.session_id, p.uuid AS prompt_uuid, count(*) FILTER (WHERE r.is_error) AS failed_results
+    FROM tool_results r ASOF JOIN task_prompts p ON r.session_id = p.session_id AND r.ts >= p.prompt_ts
+    GROUP BY ALL
+),
+task_models AS (
+    SELECT session_id, prompt_uuid, first(model ORDER BY model_usd DESC NULLS LAST, model_turns DESC, model)
+               AS primary_model
+    FROM (SELECT p.session_id, p.uuid AS prompt_uuid, t.model, coalesce(usd_sum(t.cost_usd), 0) AS model_usd,
+                 count(*) AS model_turns
+          FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
+          WHERE t.model IS NOT NULL AND t.model <> '<synthetic>'
+          GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT k.*,
+       m.primary_model,
+       coalesce(f.failed_results, 0) AS failed_results,
+       coalesce(c.edits, 0) AS edits,
+       coalesce(c.edits - c.edited_files, 0) AS re_edits,
+       coalesce(c.test_runs, 0) AS test_runs,
+       coalesce(c.edits - c.edited_files, 0) AS corrective_loops,
+       coalesce(c.edits - c.edited_files, 0) >= 3 AS is_spiral
+FROM tasks k
+LEFT JOIN task_calls c USING (session_id, prompt_uuid)
+LEFT JOIN task_failures f USING (session_id, prompt_uuid)
+LEFT JOIN task_models m USING (session_id, prompt_uuid);
+
+-- commits: one row per commit: a Bash call whose git subcommand is commit (tool_uses.git_subcommand) and whose
+-- result is not an error. Its cost is that of its session's turns (sub-agents included) after the session's
+-- previous commit, up to and including the response that committed (its ts). commit_number counts a session's
+-- commits from 1; git_branch and project are those of that response (NULL when it was not kept).
+CREATE VIEW commits AS
+WITH commit_calls AS (
+    SELECT u.session_id, u.agent_id, coalesce(t.ts, u.ts) AS commit_ts, t.git_branch, t.project, u.tool_use_id
+    FROM tool_uses u
+    LEFT JOIN turns t ON t.message_id = u.message_id
+    LEFT JOIN tool_results r ON r.tool_use_id = u.tool_use_id
+    WHERE u.git_subcommand = 'commit' AND NOT coalesce(r.is_error, false)
+),
+numbered AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY session_id ORDER BY commit_ts, tool_use_id) AS commit_number,
+           lag(commit_ts) OVER (PARTITION BY session_id ORDER BY commit_ts, tool_use_id) AS prev_commit_ts
+    FROM commit_calls
+),
+spans AS (
+    SELECT c.session_id, c.commit_number,
+           count(*) AS turns,
+           usd_sum(t.cost_usd) AS cost_usd,
+           count(*) FILTER (WHERE t.cost_usd IS NULL AND t.model IS DISTINCT FROM '<synthetic>') AS unpriced_turns
+    FROM turns t ASOF JOIN numbered c ON c.session_id = t.session_id AND c.commit_ts >= t.ts
+    GROUP BY ALL
+)
+SELECT n.session_id, n.commit_number, n.commit_ts, n.prev_commit_ts, n.git_branch, n.project, n.agent_id,
+       n.tool_use_id,
+       coalesce(s.turns, 0) AS turns,
+       coalesce(s.cost_usd, 0) AS cost_usd,
+       coalesce(s.unpriced_turns, 0) AS unpriced_turns
+FROM numbered n LEFT JOIN spans s USING (session_id, commit_number);
+
+-- session_phases: one row per session with at least one task: its planner, the model that cost its first task
+-- most (task_loops.primary_model), and its executor, the model whose later tasks cost most (ties: more tasks, then
+-- the name; NULL for a session of one task); tasks, turns and cost over all its tasks.
+CREATE VIEW session_phases AS
+WITH numbered AS (
+    SELECT *, row_number() OVER (PARTITION BY session_id ORDER BY prompt_ts, prompt_uuid) AS task_number
+    FROM task_loops
+),
+planners AS (
+    SELECT session_id, primary_model AS planner, project FROM numbered WHERE task_number = 1
+),
+executors AS (
+    SELECT session_id, first(primary_model ORDER BY model_usd DESC NULLS LAST, model_tasks DESC, primary_model)
+               AS executor
+    FROM (SELECT session_id, primary_model, coalesce(usd_sum(cost_usd), 0) AS model_usd, count(*) AS model_tasks
+          FROM numbered
+          WHERE task_number > 1 AND primary_model IS NOT NULL
+          GROUP BY ALL)
+    GROUP BY session_id
+),
+totals AS (
+    SELECT session_id, count(*) AS tasks, sum(turns) AS turns, usd_sum(cost_usd) AS cost_usd,
+           count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_tasks, max(prompt_ts) AS last_prompt_ts
+    FROM numbered
+    GROUP BY session_id
+)
+SELECT t.session_id, p.project, p.planner, e.executor, t.tasks, t.turns, t.cost_usd, t.unpriced_tasks,
+       t.last_prompt_ts
+FROM totals t JOIN planners p USING (session_id) LEFT JOIN executors e USING (session_id);

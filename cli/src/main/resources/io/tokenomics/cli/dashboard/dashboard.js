@@ -19,6 +19,9 @@
   var DAY = 86400;
   var TOP_MODELS = 6;
   var TOP_TOOLS = 8;
+  var CAUSES = [['idle_expiry', 'idle expiry', '#4269d0'], ['model_switch', 'model switch', '#efb118'],
+    ['memory_edit', 'memory edit', '#ff725c'], ['skill_load', 'skill load', '#a463f2'],
+    ['unexplained', 'unexplained', OTHER]];
 
   var pending = 0;
   var built = false;
@@ -758,6 +761,125 @@
     }, [xs, ratio, overall]);
   }
 
+  /** Stacked bars per day of what cache misses cost, one series per cause. */
+  function missCauseChart() {
+    var container = byId('chart-miss-causes');
+    var xs = calendar();
+    var misses = rows('miss_causes');
+    if (!xs.length || !misses.length) {
+      empty(container, 'No cache misses in this period.');
+      return;
+    }
+    var index = {};
+    xs.forEach(function (x, i) {
+      index[x] = i;
+    });
+    var values = CAUSES.map(function () {
+      return xs.map(function () {
+        return 0;
+      });
+    });
+    var counts = CAUSES.map(function () {
+      return xs.map(function () {
+        return 0;
+      });
+    });
+    var totals = CAUSES.map(function () {
+      return 0;
+    });
+    var slot = {};
+    CAUSES.forEach(function (c, k) {
+      slot[c[0]] = k;
+    });
+    misses.forEach(function (r) {
+      var i = index[daySeconds(r.day)];
+      var k = slot[r.cause];
+      if (i != null && k != null) {
+        values[k][i] += num(r.miss_usd) || 0;
+        counts[k][i] += num(r.misses) || 0;
+        totals[k] += num(r.miss_usd) || 0;
+      }
+    });
+    var all = totals.reduce(function (a, b) {
+      return a + b;
+    }, 0);
+    var missCount = misses.reduce(function (a, r) {
+      return a + (num(r.misses) || 0);
+    }, 0);
+    chips(byId('chips-miss-causes'), [['misses', count(missCount)], ['cost', money(all)]]);
+    legend(byId('legend-miss-causes'), CAUSES.map(function (c, k) {
+      return {color: c[2], label: c[1], amount: money(totals[k]) + (all > 0 ? ' · ' + percent(totals[k] / all, 0)
+        : '')};
+    }));
+    var stacked = [];
+    var running = xs.map(function () {
+      return 0;
+    });
+    values.forEach(function (v) {
+      running = running.map(function (s, i) {
+        return s + v[i];
+      });
+      stacked.push(running.slice());
+    });
+    var series = [{}];
+    var data = [xs];
+    for (var k = CAUSES.length - 1; k >= 0; k--) {
+      series.push(barSeries(CAUSES[k][1], CAUSES[k][2], 0.78));
+      data.push(stacked[k]);
+    }
+    plot(container, {
+      height: 260,
+      scales: {x: timeScale()},
+      tzDate: function (ts) {
+        return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
+      },
+      axes: [dayAxis(), valueAxis(moneyShort)],
+      series: series,
+      plugins: [tooltip(function (u, i) {
+        var r = [];
+        CAUSES.forEach(function (c, k) {
+          if (counts[k][i] > 0) {
+            r.push([c[2], c[1], count(counts[k][i]) + ' · ' + money(values[k][i])]);
+          }
+        });
+        if (!r.length) {
+          r.push([null, 'No misses', '']);
+        }
+        return {title: dayLabel(xs[i], true), rows: r};
+      })]
+    }, data);
+  }
+
+  /** The cost-of-defect curve as bars: the mean cost of a task for each band of corrective loops. */
+  function loopBars() {
+    var container = byId('bars-loops');
+    container.innerHTML = '';
+    var bands = rows('loops');
+    if (!bands.length) {
+      empty(container, 'No tasks in this period.');
+      return;
+    }
+    var mean = bands.map(function (b) {
+      return (num(b.cost_usd) || 0) / Math.max(1, num(b.tasks) || 0);
+    });
+    var max = mean.reduce(function (a, m) {
+      return Math.max(a, m);
+    }, 0);
+    bands.forEach(function (b, i) {
+      var row = el('div', 'row');
+      row.appendChild(el('div', 'name', b.corrective_loops + (b.corrective_loops === '1' ? ' loop' : ' loops')));
+      var track = el('div', 'track');
+      var fill = el('div', 'fill');
+      fill.style.width = (max > 0 ? 100 * mean[i] / max : 0) + '%';
+      track.appendChild(fill);
+      row.appendChild(track);
+      row.appendChild(el('div', 'val', money(mean[i])));
+      row.appendChild(el('div', 'detail', count(b.tasks) + ' tasks · ' + percent(b.cost_share, 0) + ' of spend · '
+        + count(b.failed_results) + ' failed results · ' + count(b.test_runs) + ' test runs'));
+      container.appendChild(row);
+    });
+  }
+
   function table(container, columns, data) {
     container.innerHTML = '';
     if (!data.length) {
@@ -971,6 +1093,8 @@
   attempt('cost by model', modelChart);
   attempt('session cost', sessionChart);
   attempt('cache hit ratio', cacheChart);
+  attempt('cache misses by cause', missCauseChart);
+  attempt('cost of defects', loopBars);
   attempt('costliest sessions', costliestTable);
   attempt('context growth', growthChart);
   attempt('tool output', toolBars);

@@ -52,6 +52,10 @@ final class ClaudeLine {
     StringView[] toolUseIds = views(4);
     StringView[] toolNames = views(4);
     long[] toolInputBytes = new long[4];
+    /** The input's {@code file_path}, else its {@code notebook_path}: absent when it names neither. */
+    StringView[] toolTargets = views(4);
+    /** The input's {@code command}. */
+    StringView[] toolCommands = views(4);
     int toolResults;
     StringView[] toolResultIds = views(4);
     long[] toolResultBytes = new long[4];
@@ -115,15 +119,19 @@ final class ClaudeLine {
         return inputTokens + outputTokens + cacheWrite5mTokens() + cacheWrite1hTokens() + cacheRead;
     }
 
-    void addToolUse(StringView id, StringView name, long inputBytes) {
+    void addToolUse(StringView id, StringView name, long inputBytes, StringView target, StringView command) {
         if (toolUses == toolUseIds.length) {
             toolUseIds = grow(toolUseIds);
             toolNames = grow(toolNames);
             toolInputBytes = java.util.Arrays.copyOf(toolInputBytes, toolUses * 2);
+            toolTargets = grow(toolTargets);
+            toolCommands = grow(toolCommands);
         }
         toolUseIds[toolUses].copyFrom(id);
         toolNames[toolUses].copyFrom(name);
         toolInputBytes[toolUses] = inputBytes;
+        toolTargets[toolUses].copyFrom(target);
+        toolCommands[toolUses].copyFrom(command);
         toolUses++;
     }
 

@@ -85,6 +85,13 @@ final class ClaudeLineParser extends JsonCursor {
             .key(THINKING_VALUE, "thinking").key(BLOCK_ID, "id").key(NAME, "name").key(INPUT, "input")
             .key(TOOL_USE_ID, "tool_use_id").key(BLOCK_CONTENT, "content").key(IS_ERROR, "is_error").build();
 
+    // The fields of a tool_use block's input that say what the call targets.
+    private static final int FILE_PATH = 0;
+    private static final int NOTEBOOK_PATH = 1;
+    private static final int COMMAND = 2;
+    private static final KeyTable INPUT_KEYS = KeyTable.builder().key(FILE_PATH, "file_path")
+            .key(NOTEBOOK_PATH, "notebook_path").key(COMMAND, "command").build();
+
     private static final byte[] TEXT = ascii("text");
     private static final byte[] THINKING = ascii("thinking");
     private static final byte[] TOOL_USE = ascii("tool_use");
@@ -95,6 +102,9 @@ final class ClaudeLineParser extends JsonCursor {
     private final StringView blockId = new StringView();
     private final StringView blockName = new StringView();
     private final StringView blockToolUseId = new StringView();
+    private final StringView inputFilePath = new StringView();
+    private final StringView inputNotebookPath = new StringView();
+    private final StringView inputCommand = new StringView();
     private ClaudeLine record;
 
     /**
@@ -308,6 +318,9 @@ final class ClaudeLineParser extends JsonCursor {
         blockId.clear();
         blockName.clear();
         blockToolUseId.clear();
+        inputFilePath.clear();
+        inputNotebookPath.clear();
+        inputCommand.clear();
         long textChars = 0;
         long thinkingChars = 0;
         long inputBytes = 0;
@@ -333,7 +346,7 @@ final class ClaudeLineParser extends JsonCursor {
                 case BLOCK_ID -> ok = string(blockId);
                 case NAME -> ok = string(blockName);
                 case INPUT -> {
-                    ok = skipValue();
+                    ok = peek() == '{' ? parseToolInput() : skipValue();
                     inputBytes = p - valueStart;
                 }
                 case TOOL_USE_ID -> ok = string(blockToolUseId);
@@ -360,10 +373,31 @@ final class ClaudeLineParser extends JsonCursor {
         } else if (blockType.equalsAscii(THINKING)) {
             r.thinkingChars += thinkingChars;
         } else if (blockType.equalsAscii(TOOL_USE)) {
-            r.addToolUse(blockId, blockName, inputBytes);
+            r.addToolUse(blockId, blockName, inputBytes, inputFilePath.present ? inputFilePath : inputNotebookPath,
+                    inputCommand);
         } else if (blockType.equalsAscii(TOOL_RESULT)) {
             r.addToolResult(blockToolUseId, contentBytes, isError);
         }
         return true;
+    }
+
+    /** The keys of a tool call's input that name its target file or its command line; every other is skipped. */
+    private boolean parseToolInput() {
+        p++;
+        boolean first = true;
+        int key;
+        while ((key = nextKey(INPUT_KEYS, first)) >= KeyTable.UNKNOWN) {
+            first = false;
+            boolean ok = switch (key) {
+                case FILE_PATH -> string(inputFilePath);
+                case NOTEBOOK_PATH -> string(inputNotebookPath);
+                case COMMAND -> string(inputCommand);
+                default -> skipValue();
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return key == END;
     }
 }

@@ -10,10 +10,12 @@ import io.tokenomics.columnar.ToolResultColumn;
 import io.tokenomics.columnar.ToolUseColumn;
 import io.tokenomics.columnar.TurnColumn;
 import io.tokenomics.ingest.json.ErrorCode;
+import io.tokenomics.ingest.json.StringView;
 import io.tokenomics.ingest.json.Timestamps;
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
+import io.tokenomics.ingest.source.ToolInput;
 
 /**
  * Turns the lines of Claude Code transcripts into rows, for one worker. The lines of one API response usually follow
@@ -28,6 +30,7 @@ final class ClaudeReader extends LineReader {
     private static final byte[] SYSTEM = ClaudeLineParser.ascii("system");
     private static final byte[] COMPACT_BOUNDARY = ClaudeLineParser.ascii("compact_boundary");
     private static final byte[] FAST = ClaudeLineParser.ascii("fast");
+    private static final byte[] BASH = ClaudeLineParser.ascii("Bash");
 
     private final RowSink rows;
     private final RowBatch turns;
@@ -37,6 +40,7 @@ final class ClaudeReader extends LineReader {
     private final RowBatch compactions;
     private final ClaudeLineParser parser = new ClaudeLineParser();
     private final ClaudeLine line = new ClaudeLine();
+    private final ToolInput toolInput = new ToolInput();
 
     private ScannedFile file;
     /** The best line of the response being read, written once a line of another response comes. */
@@ -191,10 +195,31 @@ final class ClaudeReader extends LineReader {
             rows.string(b, ToolUseColumn.TOOL_USE_ID, r.toolUseIds[i]);
             rows.string(b, ToolUseColumn.TOOL_NAME, r.toolNames[i]);
             b.setLong(ToolUseColumn.INPUT_BYTES, r.toolInputBytes[i]);
+            writeToolInput(b, r.toolTargets[i], r.toolNames[i].equalsAscii(BASH) ? r.toolCommands[i] : null);
             b.setString(ToolUseColumn.FILE, file.path, 0, file.path.length);
             b.setLong(ToolUseColumn.LINE_OFFSET, offset);
             rows.host(b, ToolUseColumn.HOST);
             rows.endRow(b);
+        }
+    }
+
+    /** The target file's hash and kind, and a Bash call's program and git subcommand; never their text. */
+    private void writeToolInput(RowBatch b, StringView target, StringView command) {
+        ToolInput in = toolInput;
+        in.readTarget(target);
+        if (in.hasTarget()) {
+            b.setLong(ToolUseColumn.TARGET_PATH_HASH, in.targetHash());
+            b.setBool(ToolUseColumn.TARGET_IS_MEMORY_FILE, in.targetIsMemoryFile());
+        }
+        if (command == null) {
+            return;
+        }
+        in.readCommand(command);
+        if (in.programLength() > 0) {
+            b.setString(ToolUseColumn.PROGRAM, in.program(), 0, in.programLength());
+        }
+        if (in.gitSubcommandLength() > 0) {
+            b.setString(ToolUseColumn.GIT_SUBCOMMAND, in.gitSubcommand(), 0, in.gitSubcommandLength());
         }
     }
 

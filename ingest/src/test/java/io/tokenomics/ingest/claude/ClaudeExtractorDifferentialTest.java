@@ -244,6 +244,8 @@ class ClaudeExtractorDifferentialTest {
             }
         } else if (content != null && content.isArray()) {
             List<String> toolUseIds = new ArrayList<>();
+            List<String> toolTargets = new ArrayList<>();
+            List<String> toolCommands = new ArrayList<>();
             List<String> toolResultIds = new ArrayList<>();
             long textChars = 0;
             long thinkingChars = 0;
@@ -252,7 +254,15 @@ class ClaudeExtractorDifferentialTest {
                 switch (type) {
                     case "text" -> textChars += chars(block.get("text"));
                     case "thinking" -> thinkingChars += chars(block.get("thinking"));
-                    case "tool_use" -> toolUseIds.add(block.path("id").asText(null));
+                    case "tool_use" -> {
+                        toolUseIds.add(block.path("id").asText(null));
+                        JsonNode input = block.path("input");
+                        JsonNode target = input.path("file_path").isTextual() ? input.path("file_path")
+                                : input.path("notebook_path");
+                        toolTargets.add(target.isTextual() ? sanitized(target.asText()) : null);
+                        JsonNode command = input.path("command");
+                        toolCommands.add(command.isTextual() ? sanitized(command.asText()) : null);
+                    }
                     case "tool_result" -> toolResultIds.add(block.path("tool_use_id").asText(null));
                     default -> { }
                 }
@@ -264,6 +274,8 @@ class ClaudeExtractorDifferentialTest {
             assertEquals(toolUseIds.size(), r.toolUses, where + " tool uses");
             for (int i = 0; i < toolUseIds.size(); i++) {
                 assertEquals(toolUseIds.get(i), present(r.toolUseIds[i]), where + " tool_use id " + i);
+                assertEquals(toolTargets.get(i), present(r.toolTargets[i]), where + " tool_use target " + i);
+                assertEquals(toolCommands.get(i), present(r.toolCommands[i]), where + " tool_use command " + i);
             }
             assertEquals(toolResultIds.size(), r.toolResults, where + " tool results");
             for (int i = 0; i < toolResultIds.size(); i++) {

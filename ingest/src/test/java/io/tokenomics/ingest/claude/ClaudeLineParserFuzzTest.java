@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tokenomics.ingest.json.StringView;
+import io.tokenomics.ingest.source.ToolInput;
 import io.tokenomics.ingest.json.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,7 +138,9 @@ class ClaudeLineParserFuzzTest {
         for (int i = 0; i < r.toolUses; i++) {
             s.append(text(r.toolUseIds[i], lineStart, lineEnd, where)).append('/')
                     .append(text(r.toolNames[i], lineStart, lineEnd, where)).append('/').append(r.toolInputBytes[i])
-                    .append('|');
+                    .append('/').append(text(r.toolTargets[i], lineStart, lineEnd, where)).append('/')
+                    .append(text(r.toolCommands[i], lineStart, lineEnd, where)).append('/')
+                    .append(words(r.toolTargets[i], r.toolCommands[i], where)).append('|');
         }
         for (int i = 0; i < r.toolResults; i++) {
             s.append(text(r.toolResultIds[i], lineStart, lineEnd, where)).append('/').append(r.toolResultBytes[i])
@@ -156,6 +159,20 @@ class ClaudeLineParserFuzzTest {
                 .append(r.contentStringChars).append(' ').append(r.textBlocks).append(' ').append(r.textChars)
                 .append(' ').append(r.thinkingChars).append(' ').append(r.compactPreTokens).append(' ').append(ts)
                 .toString();
+    }
+
+    /** What the row writer keeps of a call's input: it must not throw, and its words must be plain words. */
+    private static String words(StringView target, StringView command, String where) {
+        ToolInput in = new ToolInput();
+        in.readTarget(target);
+        in.readCommand(command);
+        String program = new String(in.program(), 0, in.programLength(), StandardCharsets.UTF_8);
+        String subcommand = new String(in.gitSubcommand(), 0, in.gitSubcommandLength(), StandardCharsets.UTF_8);
+        for (String word : List.of(program, subcommand)) {
+            assertTrue(word.matches("([A-Za-z0-9][A-Za-z0-9._+-]{0,31})?"), where + ": not a plain word: " + word);
+        }
+        return in.hasTarget() + " " + in.targetHash() + " " + in.targetIsMemoryFile() + " " + program + " "
+                + subcommand;
     }
 
     private static String text(StringView view, long lineStart, long lineEnd, String where) {

@@ -120,7 +120,10 @@ final class FuzzedTranscriptLine {
                 // Ids are strings or null: Jackson's asText turns a number into text where we see no string.
                 member("id", this::idOrNull),
                 member("name", this::stringOrOther),
-                member("input", () -> value(2)),
+                member("input", () -> objectOrOther(() -> object(List.of(
+                        member("file_path", this::stringOrOther),
+                        member("notebook_path", this::stringOrOther),
+                        member("command", this::stringOrOther))))),
                 member("tool_use_id", this::idOrNull),
                 member("content", () -> value(2)),
                 member("is_error", this::boolOrOther)));
