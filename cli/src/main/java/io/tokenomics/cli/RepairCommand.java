@@ -37,7 +37,8 @@ final class RepairCommand implements Callable<Integer> {
             throw new UserException("no dataset at " + data);
         }
         Dataset dataset = new Dataset(data);
-        Repair.Outcome outcome = Repair.run(dataset, settings.threadCount(), settings.hostName(), 10_000);
+        Repair.Outcome outcome = Repair.run(dataset, settings.threadCount(), settings.hostName(), settings.userName(),
+                10_000);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.tables().isEmpty()) {
             out.println("tokenomics: " + data + " has never been written: nothing to repair");

@@ -31,8 +31,11 @@ final class Settings {
     Path pricing;
 
     @Option(names = "--host", paramLabel = "NAME",
-            description = "Machine name written to every row (default: this host).")
+            description = "Machine name written to every row (default: host in the config file, else this host).")
     String host;
+
+    /** The person's name an ingest writes to every row: {@code ingest --user}, else the config file, else $USER. */
+    String user;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but the result.")
     boolean quiet;
@@ -94,18 +97,11 @@ final class Settings {
     }
 
     String hostName() {
-        if (host != null) {
-            return host;
-        }
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        try {
-            return Files.readString(Path.of("/etc/hostname")).trim();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return host != null ? host : defaults().value(Defaults.Key.HOST).value();
+    }
+
+    String userName() {
+        return user != null ? user : defaults().value(Defaults.Key.USER).value();
     }
 
     IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress) {
@@ -150,7 +146,8 @@ final class Settings {
         }
         try {
             return Ingest.run(Ingest.builder(roots, dir).reportMissingRoots(rootsGiven).threads(threadCount())
-                    .prices(lazyPrices()).full(full).host(hostName()).lockWaitMillis(lockWaitMillis).progress(progress)
+                    .prices(lazyPrices()).full(full).host(hostName()).user(userName()).lockWaitMillis(lockWaitMillis)
+                    .progress(progress)
                     .rejectSamples(rejectSamples).build());
         } catch (Ingest.LockedException e) {
             throw e;

@@ -12,7 +12,8 @@ public enum ToolUseColumn implements Column {
     INPUT_BYTES(ColumnType.INT64),
     FILE(ColumnType.STRING),
     LINE_OFFSET(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

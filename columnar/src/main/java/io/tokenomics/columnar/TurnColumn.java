@@ -43,7 +43,8 @@ public enum TurnColumn implements Column {
     COST_WEB_SEARCH_USD(FLOAT64),
     VERSION(STRING),
     GIT_BRANCH(STRING),
-    HOST(STRING);
+    HOST(STRING),
+    USER(STRING);
 
     private final ColumnType type;
 

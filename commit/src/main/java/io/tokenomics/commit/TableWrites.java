@@ -39,6 +39,7 @@ final class TableWrites {
     private final Manifest old;
     private final Committer.RepeatedKeys repeatedKeys;
     private final String host;
+    private final String user;
     private final BufferAllocator allocator;
     private final AtomicBoolean stopping;
 
@@ -54,7 +55,8 @@ final class TableWrites {
 
     /** {@code stopping}: set when the process is stopped; no task starts after it. */
     TableWrites(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator, AtomicBoolean stopping) {
+            Committer.RepeatedKeys repeatedKeys, String host, String user, BufferAllocator allocator,
+            AtomicBoolean stopping) {
         this.stopping = stopping;
         this.root = root;
         this.runId = runId;
@@ -63,6 +65,7 @@ final class TableWrites {
         this.old = old;
         this.repeatedKeys = repeatedKeys;
         this.host = host;
+        this.user = user;
         this.allocator = allocator;
     }
 
@@ -95,7 +98,7 @@ final class TableWrites {
             for (int part : new int[] {1, 0}) {
                 tasks.add((committer, db) -> {
                     List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part));
-                    List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host);
+                    List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host, user);
                     return Map.of(Table.TURNS, new Written(turns, committer.rows(turns)),
                             Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
                 });
@@ -104,7 +107,7 @@ final class TableWrites {
             tasks.add((committer, db) -> {
                 Written turns = merge(committer, Table.TURNS);
                 List<String> histograms = Histograms.update(db, allocator, root, turns.files(),
-                        committedHistograms, host);
+                        committedHistograms, host, user);
                 return Map.of(Table.TURNS, turns,
                         Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
             });
@@ -204,6 +207,7 @@ final class TableWrites {
         batch.setLong(FileColumn.REJECTS, e.rejects());
         batch.setString(FileColumn.RUN_ID, e.runId());
         batch.setString(FileColumn.HOST, host);
+        batch.setString(FileColumn.USER, user);
         batch.endRow();
     }
 
