@@ -5,6 +5,7 @@ import io.tokenomics.ingest.Discovery;
 import io.tokenomics.ingest.Ingest;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.lake.Lake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,10 @@ final class Settings {
         Path dir = dataDir();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserException("data directory " + dir + " is a file");
+        }
+        if (Lake.isLake(dir)) {
+            throw new UserException(dir + " is a lake, which only publish writes: ingest into a dataset of this "
+                    + "machine and publish that");
         }
         try {
             Files.createDirectories(dir);
