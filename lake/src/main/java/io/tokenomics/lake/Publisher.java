@@ -40,6 +40,8 @@ import org.duckdb.DuckDBConnection;
 final class Publisher {
     /** Made in the dataset at its first publish: the machine's id in the lake's file names and host claims. */
     static final String PUBLISHER_FILE = "lake-publisher";
+    /** The folder name Hive, Spark and DuckDB give a NULL partition value. */
+    private static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
     /** Columns a salted hash replaces under {@code --anonymize}: the person, the machine, what names a project. */
     private static final Set<String> ANONYMIZED = Set.of("user", "host", "project", "cwd", "file", "git_branch");
@@ -79,6 +81,9 @@ final class Publisher {
                 Map<Table, Long> rows = new EnumMap<>(Table.class);
                 for (Table table : LakeLayout.TABLES) {
                     rows.put(table, write(connection, table, staging));
+                    for (String host : hosts) {
+                        declare(connection, table, host, lake, staging);
+                    }
                 }
                 int files = 0;
                 for (Table table : LakeLayout.TABLES) {
@@ -234,6 +239,31 @@ final class Publisher {
                     + " (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (" + String.join(", ",
                     LakeLayout.partitions(table)) + "), FILENAME_PATTERN 'part{i}')");
             return Math.max(0, statement.getLargeUpdateCount());
+        }
+    }
+
+    /**
+     * Writes an empty file of the table under a host that has none yet, so that every table of the lake has a file
+     * that declares its columns: DuckDB's read_parquet fails on a folder without one, and Trino on a location that
+     * does not exist. Its month is NULL (Hive's default partition).
+     */
+    private static void declare(DuckDBConnection connection, Table table, String host, Path lake, Path staging)
+            throws SQLException, IOException {
+        String hostFolder = LakeLayout.HOST + "=" + HostClaims.encode(host);
+        Path staged = staging.resolve(table.tableName()).resolve(hostFolder);
+        if (Files.exists(lake.resolve(table.tableName()).resolve(hostFolder)) || Files.exists(staged)) {
+            return;
+        }
+        List<String> partitions = LakeLayout.partitions(table);
+        Path file = staged;
+        for (String partition : partitions.subList(1, partitions.size())) {
+            file = file.resolve(partition + "=" + HIVE_NULL);
+        }
+        Files.createDirectories(file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * EXCLUDE (" + String.join(", ", partitions) + ") FROM local_"
+                    + table.tableName() + " WHERE false) TO " + DuckDb.literal(file.resolve("part0.parquet")
+                    .toString()) + " (FORMAT PARQUET, COMPRESSION ZSTD)");
         }
     }
 

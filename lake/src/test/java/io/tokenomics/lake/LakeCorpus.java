@@ -59,6 +59,21 @@ final class LakeCorpus {
         }
     }
 
+    /** Copies a host's folders of every table from one lake into another, as a synced folder would. */
+    static void copyHost(Path from, Path to, String host) throws IOException {
+        for (Table table : Lake.tables()) {
+            Path folder = from.resolve(table.tableName()).resolve("host=" + host);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            for (Path file : files(folder)) {
+                Path copy = to.resolve(table.tableName()).resolve("host=" + host).resolve(folder.relativize(file));
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+    }
+
     /** Every file under the lake, in path order. */
     static List<Path> files(Path lake) throws IOException {
         try (Stream<Path> walk = Files.walk(lake)) {
