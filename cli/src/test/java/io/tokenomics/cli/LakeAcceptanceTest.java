@@ -125,6 +125,13 @@ class LakeAcceptanceTest {
                     "--quiet", "--threads", "2").code());
         }
         assertSameDays(daily(union), daily(twice));
+
+        // A file no report can count stops the report with its name, rather than giving a wrong total.
+        Path notes = lake.resolve("turns/host=h1/notes.txt");
+        Files.writeString(notes, "not a table");
+        ReportCorpus.Output refused = ReportCorpus.run("daily", "--data", lake.toString(), "--no-refresh");
+        assertEquals(1, refused.code(), refused.out());
+        assertTrue(refused.err().contains(notes + ": not a file that publish writes"), refused.err());
     }
 
     private Path generate(String name, long seed) throws IOException {
