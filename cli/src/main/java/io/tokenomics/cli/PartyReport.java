@@ -25,6 +25,7 @@ final class PartyReport {
             UsageReport.Period period, DayOfWeek firstDay, boolean breakdown) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String party = options.team.by.name();
+        options.team.byHonoured = true;
         SqlVariables variables = UsageReport.byPartyVariables(options.filter(), period, firstDay, party);
         if (showSql.print(out, spec.name(), variables, QuerySession.resource(UsageReport.BY_PARTY_SQL))) {
             return 0;

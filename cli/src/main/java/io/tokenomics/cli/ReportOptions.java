@@ -89,6 +89,7 @@ final class ReportOptions {
     QuerySession open(PrintWriter err, boolean requireData) throws IOException, SQLException {
         ZoneId zone = zone();
         filter();
+        team.check();
         if (json && csv) {
             throw new UserException("--json and --csv exclude each other");
         }

@@ -24,6 +24,16 @@ final class TeamOptions {
             description = "user or host: a row per person or machine inside each period (daily, weekly, monthly).")
     Party by;
 
+    /** Set by the reports that honour {@link #by}; any other report refuses it rather than ignore it. */
+    boolean byHonoured;
+
+    /** Refuses {@code --by} on a report that has no periods to split. */
+    void check() {
+        if (by != null && !byHonoured) {
+            throw new UserException("--by splits the periods of daily, weekly and monthly; this report has none");
+        }
+    }
+
     /** Sets the person filter on the session, which the table views read. */
     QuerySession apply(QuerySession session) throws SQLException {
         if (user != null) {

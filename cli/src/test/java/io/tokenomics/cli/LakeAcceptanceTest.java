@@ -77,6 +77,9 @@ class LakeAcceptanceTest {
             }
         }
         assertSameDays(daily(temp.resolve("data3")), personThree);
+        ReportCorpus.Output byOnTail = ReportCorpus.run("tail", "--data", lake.toString(), "--by", "user");
+        assertEquals(2, byOnTail.code(), byOnTail.out());
+        assertTrue(byOnTail.err().contains("--by splits the periods of daily, weekly and monthly"), byOnTail.err());
 
         List<Path> before = files(lake);
         ReportCorpus.Output again = publish(temp.resolve("data1"), lake);

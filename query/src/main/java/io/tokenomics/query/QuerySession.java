@@ -95,8 +95,20 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /**
+     * A lake's turns, one row per key, made once per session: the report views read the turns many times over (a
+     * section report a dozen), and each read of the lake's many small files through the dedup costs more than
+     * keeping the kept rows in memory (docs/performance.md, "The lake"). The other tables are read less, and
+     * keeping them too made daily slower than it made tail faster.
+     */
+    private static final String KEPT_TURNS = "lake_kept_turns";
+
     private void registerTables(Path root) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            if (lake != null) {
+                statement.execute("CREATE OR REPLACE TEMP TABLE " + KEPT_TURNS + " AS "
+                        + Lake.duckDbTable(lake, Table.TURNS));
+            }
             for (Table table : Table.values()) {
                 List<Path> files = lake != null ? List.of() : Dataset.files(root, manifest, table);
                 Path missing = files.stream().filter(f -> !Files.isRegularFile(f)).findFirst().orElse(null);
@@ -106,7 +118,8 @@ public final class QuerySession implements AutoCloseable {
                     body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
                             + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
                 } else if (lake != null) {
-                    body = Lake.tables().contains(table) ? Lake.duckDbTable(lake, table) : table.emptySelect();
+                    body = !Lake.tables().contains(table) ? table.emptySelect()
+                            : table == Table.TURNS ? "SELECT * FROM " + KEPT_TURNS : Lake.duckDbTable(lake, table);
                 } else {
                     body = files.isEmpty() ? table.emptySelect() : "SELECT * FROM read_parquet(" + list(files)
                             + ", union_by_name = true)";
