@@ -24,6 +24,33 @@ public final class Lake {
         return LakeLayout.TABLES;
     }
 
+    /** The Hive partition columns of a table's folders, outermost first. */
+    public static List<String> partitions(Table table) {
+        return LakeLayout.partitions(table);
+    }
+
+    /**
+     * The name of a data file: the lake's format, the publisher's id (12 hexadecimal digits), the UTC time of the
+     * write ({@code yyyyMMdd'T'HHmmssSSS'Z'}) and a number unique among the write's files of one folder.
+     */
+    public static String dataFileName(String publisher, String stamp, String number) {
+        return LakeLayout.dataFileName(publisher, stamp, number);
+    }
+
+    /** The lake's format file, relative to its root, and what a writer puts in it when it makes it. */
+    public static String versionFile() {
+        return LakeLayout.VERSION_FILE;
+    }
+
+    public static String versionJson() {
+        return LakeLayout.versionJson();
+    }
+
+    /** The file that says which publisher holds a host name, relative to the lake's root. */
+    public static String claimFile(String host) {
+        return LakeLayout.HOSTS + "/" + HostClaims.encode(host) + LakeLayout.CLAIM_SUFFIX;
+    }
+
     /**
      * Adds the dataset's committed rows that the lake lacks, under the dataset's host names.
      *

@@ -38,6 +38,11 @@ public final class LakeDdl {
         return s.toString();
     }
 
+    /** One row per key of {@code relation} (a table or view with the table's columns), in the engine's SQL. */
+    public static String deduplicated(Engine engine, Table table, String relation) {
+        return LakeSql.dedup(table, relation, LakeSql.viewColumns(table, engine), engine);
+    }
+
     /** The statements of one table, without their semicolons. */
     static List<String> statements(Engine engine, Table table, String folder) {
         String raw = "lake_" + table.tableName();

@@ -46,6 +46,17 @@ final class LakeLayout {
     private LakeLayout() {
     }
 
+    /** The content of {@link #VERSION_FILE}: the format, and each table's partition columns for a reader. */
+    static String versionJson() {
+        StringBuilder json = new StringBuilder("{\"format\": " + FORMAT + ", \"tables\": {");
+        for (Table table : TABLES) {
+            json.append(table == TABLES.get(0) ? "" : ", ").append('"').append(table.tableName())
+                    .append("\": {\"partitions\": [\"").append(String.join("\", \"", partitions(table)))
+                    .append("\"]}");
+        }
+        return json.append("}}\n").toString();
+    }
+
     /** The Hive partition columns of a table's folder, outermost first. */
     static List<String> partitions(Table table) {
         return table.column("ts") != null ? List.of(HOST, MONTH) : List.of(HOST);

@@ -109,13 +109,7 @@ final class Publisher {
         Files.createDirectories(lake);
         Path version = lake.resolve(LakeLayout.VERSION_FILE);
         if (!Files.exists(version)) {
-            StringBuilder json = new StringBuilder("{\"format\": " + LakeLayout.FORMAT + ", \"tables\": {");
-            for (Table table : LakeLayout.TABLES) {
-                json.append(table == LakeLayout.TABLES.get(0) ? "" : ", ").append('"').append(table.tableName())
-                        .append("\": {\"partitions\": [\"")
-                        .append(String.join("\", \"", LakeLayout.partitions(table))).append("\"]}");
-            }
-            json.append("}}\n");
+            String json = LakeLayout.versionJson();
             Path temporary = lake.resolve("." + LakeLayout.VERSION_FILE + "-" + ProcessHandle.current().pid());
             Files.writeString(temporary, json, StandardCharsets.UTF_8);
             try {

@@ -61,12 +61,7 @@ class SparkLakeTest {
                 Files.copy(file, copy);
             }
         }
-        spark = SparkSession.builder().master("local[2]").appName("tokenomics-lake-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                // Local mode talks to itself only: on the loopback address, never on the machine's network.
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.sql.warehouse.dir", temp.resolve("warehouse").toUri().toString()).getOrCreate();
+        spark = LocalSpark.start(temp);
         for (String statement : LakeDdl.script(Engine.SPARK, lake.toUri().toString()).split(";\n")) {
             if (!statement.isBlank()) {
                 spark.sql(statement);
