@@ -4,6 +4,7 @@ import io.tokenomics.columnar.Dataset;
 import io.tokenomics.commit.Repair;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.lake.Lake;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,6 +36,10 @@ final class RepairCommand implements Callable<Integer> {
         Path data = settings.dataDir();
         if (!Files.isDirectory(data)) {
             throw new UserException("no dataset at " + data);
+        }
+        if (Lake.isLake(data)) {
+            throw new UserException(data + " is a lake, not a dataset: a report over it names any file it cannot "
+                    + "read, and the machine that published it publishes it again");
         }
         Dataset dataset = new Dataset(data);
         Repair.Outcome outcome = Repair.run(dataset, settings.threadCount(), settings.hostName(), settings.userName(),

@@ -135,6 +135,13 @@ class LakeAcceptanceTest {
         ReportCorpus.Output refused = ReportCorpus.run("daily", "--data", lake.toString(), "--no-refresh");
         assertEquals(1, refused.code(), refused.out());
         assertTrue(refused.err().contains(notes + ": not a file that publish writes"), refused.err());
+        ReportCorpus.Output repair = ReportCorpus.run("repair", "--data", lake.toString());
+        assertEquals(2, repair.code(), repair.out());
+        assertTrue(repair.err().contains("is a lake, not a dataset"), repair.err());
+        ReportCorpus.Output ingestIntoLake = ReportCorpus.run("ingest", temp.resolve("corpus1").toString(), "--data",
+                lake.toString());
+        assertEquals(2, ingestIntoLake.code(), ingestIntoLake.out());
+        assertTrue(ingestIntoLake.err().contains("is a lake, which only publish writes"), ingestIntoLake.err());
     }
 
     private Path generate(String name, long seed) throws IOException {
