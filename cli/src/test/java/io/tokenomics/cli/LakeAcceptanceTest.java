@@ -81,6 +81,24 @@ class LakeAcceptanceTest {
         assertEquals(2, byOnTail.code(), byOnTail.out());
         assertTrue(byOnTail.err().contains("--by splits the periods of daily, weekly and monthly"), byOnTail.err());
 
+        // The dashboard's spend per person: each person's cost is their daily --user total.
+        Path page = temp.resolve("dashboard.html");
+        ReportCorpus.Output dashboard = ReportCorpus.run("dashboard", "--data", lake.toString(), "--out",
+                page.toString(), "--tz", "UTC");
+        assertEquals(0, dashboard.code(), dashboard.err());
+        String html = Files.readString(page);
+        int data = html.indexOf('>', html.indexOf("<script id=\"tokenomics-data\"")) + 1;
+        JsonNode people = JSON.readTree(html.substring(data, html.indexOf("</script>", data))).get("people");
+        assertEquals(3, people.size(), people.toString());
+        for (JsonNode person : people) {
+            double cost = 0;
+            for (double[] day : daily(lake, "--user", person.get("user").asText()).values()) {
+                cost += day[TOKENS.length];
+            }
+            assertEquals(cost, person.get("cost_usd").asDouble(), 1e-6, person.toString());
+            assertEquals("h" + person.get("user").asText().substring("person".length()), person.get("hosts").asText());
+        }
+
         List<Path> before = files(lake);
         ReportCorpus.Output again = publish(temp.resolve("data1"), lake);
         assertTrue(again.out().startsWith("nothing new to publish"), again.out());

@@ -916,6 +916,32 @@
     ], data);
   }
 
+  // Shown when the turns are more than one person's: a team's lake, or datasets merged by copying.
+  function peopleTable() {
+    var data = rows('people');
+    if (data.length < 2) {
+      return;
+    }
+    byId('card-people').hidden = false;
+    table(byId('table-people'), [
+      {title: 'Person', cell: function (r) {
+        return r.user == null ? '–' : r.user;
+      }},
+      {title: 'Cost', num: true, cell: function (r) {
+        return money(r.cost_usd);
+      }},
+      {title: 'Sessions', num: true, cell: function (r) {
+        return count(r.sessions);
+      }},
+      {title: 'Turns', num: true, cell: function (r) {
+        return count(r.turns);
+      }},
+      {title: 'Machines', cell: function (r) {
+        return r.hosts == null ? '–' : r.hosts;
+      }}
+    ], data);
+  }
+
   // ---- assembly ----
 
   function finish() {
@@ -944,6 +970,7 @@
   attempt('context growth', growthChart);
   attempt('tool output', toolBars);
   attempt('unpriced models', unpricedTable);
+  attempt('spend per person', peopleTable);
   built = true;
   finish();
 
