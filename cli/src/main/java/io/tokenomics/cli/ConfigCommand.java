@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "", "A config.properties (every setting is optional):", "  data = ~/tokenomics-data",
             "  claude.roots = ~/.claude,~/work/.claude", "  codex.home = ~/.codex", "  timezone = Europe/Berlin",
             "  pricing = ~/model_prices_and_context_window.json",
-            "  budget.monthly = 500", "  budget.session-limit = 20"})
+            "  budget.monthly = 500", "  budget.session-limit = 20", "  user = alice", "  host = alice-laptop"})
 final class ConfigCommand implements Callable<Integer> {
     @Mixin
     Settings settings;
@@ -77,6 +77,7 @@ final class ConfigCommand implements Callable<Integer> {
             case DATA -> settings.dataGiven() ? settings.data.toString() : null;
             case PRICING -> given("--pricing") ? settings.pricing.toString() : null;
             case TIMEZONE -> given("--tz") ? timeZone : null;
+            case HOST -> given("--host") ? settings.host : null;
             default -> null;
         };
         if (given != null) {

@@ -38,6 +38,10 @@ final class DailyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (options.team.by != null) {
+            return PartyReport.run(spec, options, showSql, usage, UsageReport.Period.day,
+                    java.time.DayOfWeek.SUNDAY, breakdown);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String resource = instances ? UsageReport.DAILY_BY_PROJECT_SQL : "daily.sql";
         if (showSql.print(out, spec.name(), options.filter().variables(), QuerySession.resource(resource))) {

@@ -42,7 +42,8 @@ final class DashboardData {
             new Source("growth_bins", SQL, "growth_bins"),
             new Source("growth_percentiles", ContextCommand.SQL, "distribution"),
             new Source("tools", ToolsCommand.SQL, "by_tool"),
-            new Source("models", ModelsCommand.USAGE_SQL, "by_model"));
+            new Source("models", ModelsCommand.USAGE_SQL, "by_model"),
+            new Source("people", SQL, "people"));
 
     private DashboardData() {
     }

@@ -51,7 +51,9 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
         TIMEZONE("timezone", "--tz", null, null),
         PRICING("pricing", "--pricing", null, null),
         MONTHLY_BUDGET("budget.monthly", "--monthly-budget", "budget", null),
-        SESSION_LIMIT("budget.session-limit", "--session-limit", "budget", null);
+        SESSION_LIMIT("budget.session-limit", "--session-limit", "budget", null),
+        USER("user", "--user", "ingest", null),
+        HOST("host", "--host", null, null);
 
         final String property;
         final String option;
@@ -149,6 +151,32 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
         return base.resolve("tokenomics");
     }
 
+    /** {@code $USER}, else the login account's name. */
+    private Value builtInUser() {
+        String fromEnvironment = environment.get("USER");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return new Value(fromEnvironment, Source.BUILT_IN, "$USER");
+        }
+        return new Value(System.getProperty("user.name", "unknown"), Source.BUILT_IN, "login name");
+    }
+
+    /** {@code $HOSTNAME}, else {@code /etc/hostname}, else {@code localhost}. */
+    private Value builtInHost() {
+        String fromEnvironment = environment.get("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return new Value(fromEnvironment, Source.BUILT_IN, "$HOSTNAME");
+        }
+        try {
+            String name = Files.readString(Path.of("/etc/hostname")).trim();
+            if (!name.isEmpty()) {
+                return new Value(name, Source.BUILT_IN, "/etc/hostname");
+            }
+        } catch (IOException e) {
+            // No such file on this system: the fallback below names the machine.
+        }
+        return new Value("localhost", Source.BUILT_IN, null);
+    }
+
     private static String check(Key key, String value) {
         switch (key) {
             case TIMEZONE -> {
@@ -214,6 +242,8 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
                     : "system zone");
             case PRICING -> new Value(null, Source.BUILT_IN, "embedded LiteLLM table");
             case MONTHLY_BUDGET, SESSION_LIMIT -> new Value(null, Source.BUILT_IN, "none");
+            case USER -> builtInUser();
+            case HOST -> builtInHost();
         };
     }
 

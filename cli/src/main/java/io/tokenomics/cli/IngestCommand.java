@@ -28,6 +28,10 @@ final class IngestCommand implements Callable<Integer> {
                     + "CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_DATA_DIR, ...; tokenomics agents lists them).")
     List<Path> paths;
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Person's name written to every row (default: user in the config file, else $USER).")
+    String user;
+
     @Option(names = "--full", description = "Read every file from the start, as if never ingested.")
     boolean full;
 
@@ -55,6 +59,7 @@ final class IngestCommand implements Callable<Integer> {
         } else if (roots.stream().noneMatch(Files::exists)) {
             throw NoDataException.noTranscripts(roots);
         }
+        settings.user = user;
         IngestSummary summary = settings.ingest(roots, given, full, IngestProgress.forTerminal(settings.quiet),
                 keepRejectSamples);
         if (summary.filesSeen() == 0) {

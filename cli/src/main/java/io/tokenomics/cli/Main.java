@@ -23,7 +23,8 @@ public final class Main {
             BudgetCommand.class,
             ModelsCommand.class, SqlCommand.class, GenerateCommand.class, DemoCommand.class, BenchCommand.class,
             WhatifCommand.class, DashboardCommand.class, StatuslineCommand.class, ConfigCommand.class,
-            RepairCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+            RepairCommand.class, PublishCommand.class, DdlCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
 
     /** What the commands read as standard input ({@code statusline}); tests give their own. */
     java.io.InputStream stdin = System.in;

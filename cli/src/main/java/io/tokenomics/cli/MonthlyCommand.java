@@ -32,6 +32,10 @@ final class MonthlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (options.team.by != null) {
+            return PartyReport.run(spec, options, showSql, usage, UsageReport.Period.month,
+                    java.time.DayOfWeek.SUNDAY, breakdown);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (showSql.print(out, spec.name(), options.filter().variables(),
                 QuerySession.resource(UsageReport.MONTHLY_SQL))) {

@@ -4,6 +4,7 @@ import io.tokenomics.columnar.Dataset;
 import io.tokenomics.commit.Repair;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.lake.Lake;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,8 +37,13 @@ final class RepairCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new UserException("no dataset at " + data);
         }
+        if (Lake.isLake(data)) {
+            throw new UserException(data + " is a lake, not a dataset: a report over it names any file it cannot "
+                    + "read, and the machine that published it publishes it again");
+        }
         Dataset dataset = new Dataset(data);
-        Repair.Outcome outcome = Repair.run(dataset, settings.threadCount(), settings.hostName(), 10_000);
+        Repair.Outcome outcome = Repair.run(dataset, settings.threadCount(), settings.hostName(), settings.userName(),
+                10_000);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.tables().isEmpty()) {
             out.println("tokenomics: " + data + " has never been written: nothing to repair");

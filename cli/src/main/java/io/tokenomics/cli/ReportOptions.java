@@ -4,6 +4,7 @@ import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.ingest.Agents;
 import io.tokenomics.ingest.IngestSummary;
+import io.tokenomics.lake.Lake;
 import io.tokenomics.query.QuerySession;
 import io.tokenomics.query.ReportFilter;
 import java.io.IOException;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Option;
 final class ReportOptions {
     @Mixin
     Settings settings;
+
+    @Mixin
+    TeamOptions team;
 
     @Option(names = {"-s", "--since"}, paramLabel = "DATE", converter = DateConverter.class,
             description = "First day to include (YYYY-MM-DD or YYYYMMDD), in the report time zone.")
@@ -116,12 +120,16 @@ final class ReportOptions {
     QuerySession open(PrintWriter err, boolean requireData) throws IOException, SQLException {
         ZoneId zone = zone();
         filter();
+        team.check();
         if (json && csv) {
             throw new UserException("--json and --csv exclude each other");
         }
         Path dir = settings.dataDir();
         if (settings.dataGiven() && !Files.isDirectory(dir)) {
             throw new UserException("--data " + dir + ": no such directory");
+        }
+        if (Lake.isLake(dir)) {
+            return team.openLake(dir, zone, settings.threadCount(), err, requireData);
         }
         if (!noRefresh && !settings.dataGiven()) {
             List<Path> roots = settings.defaultRoots();
@@ -147,7 +155,7 @@ final class ReportOptions {
             throw new NoDataException("the dataset " + dir + " is empty: no turns ingested yet. Read transcripts "
                     + "into it with: tokenomics ingest [PATH]" + (settings.dataGiven() ? " --data " + dir : ""));
         }
-        return QuerySession.open(dir, zone, settings.threadCount());
+        return team.apply(QuerySession.open(dir, zone, settings.threadCount()));
     }
 
     /** The turns of the dataset's last committed run; 0 when it has none or does not exist. */

@@ -5,6 +5,7 @@ import io.tokenomics.ingest.Discovery;
 import io.tokenomics.ingest.Ingest;
 import io.tokenomics.ingest.IngestSummary;
 import io.tokenomics.ingest.ProgressListener;
+import io.tokenomics.lake.Lake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,11 @@ final class Settings {
     Path pricing;
 
     @Option(names = "--host", paramLabel = "NAME",
-            description = "Machine name written to every row (default: this host).")
+            description = "Machine name written to every row (default: host in the config file, else this host).")
     String host;
+
+    /** The person's name an ingest writes to every row: {@code ingest --user}, else the config file, else $USER. */
+    String user;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but the result.")
     boolean quiet;
@@ -94,18 +98,11 @@ final class Settings {
     }
 
     String hostName() {
-        if (host != null) {
-            return host;
-        }
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        try {
-            return Files.readString(Path.of("/etc/hostname")).trim();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return host != null ? host : defaults().value(Defaults.Key.HOST).value();
+    }
+
+    String userName() {
+        return user != null ? user : defaults().value(Defaults.Key.USER).value();
     }
 
     IngestSummary ingest(List<Path> roots, boolean rootsGiven, boolean full, ProgressListener progress) {
@@ -140,6 +137,10 @@ final class Settings {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserException("data directory " + dir + " is a file");
         }
+        if (Lake.isLake(dir)) {
+            throw new UserException(dir + " is a lake, which only publish writes: ingest into a dataset of this "
+                    + "machine and publish that");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -150,7 +151,8 @@ final class Settings {
         }
         try {
             return Ingest.run(Ingest.builder(roots, dir).reportMissingRoots(rootsGiven).threads(threadCount())
-                    .prices(lazyPrices()).full(full).host(hostName()).lockWaitMillis(lockWaitMillis).progress(progress)
+                    .prices(lazyPrices()).full(full).host(hostName()).user(userName()).lockWaitMillis(lockWaitMillis)
+                    .progress(progress)
                     .rejectSamples(rejectSamples).build());
         } catch (Ingest.LockedException e) {
             throw e;

@@ -220,8 +220,8 @@ final class StatuslineCommand implements Callable<Integer> {
         Files.createDirectories(data);
         try {
             Ingest.run(Ingest.builder(roots, data).reportMissingRoots(false).threads(1)
-                    .prices(settings.lazyPrices()).host(settings.hostName()).lockWaitMillis(LOCK_WAIT_MILLIS)
-                    .progress(ProgressListener.NONE).build());
+                    .prices(settings.lazyPrices()).host(settings.hostName()).user(settings.userName())
+                    .lockWaitMillis(LOCK_WAIT_MILLIS).progress(ProgressListener.NONE).build());
             return true;
         } catch (Ingest.LockedException e) {
             return false;

@@ -152,7 +152,7 @@ final class UsageOutput {
     }
 
     /** A group's tokens and cost, models used and per-model breakdown. */
-    private static void usage(ObjectNode row, Group g) {
+    static void usage(ObjectNode row, Group g) {
         tokens(row, g.total());
         ArrayNode used = row.putArray("modelsUsed");
         g.modelsUsed().forEach(used::add);
@@ -175,7 +175,7 @@ final class UsageOutput {
     }
 
     /** Adds the totals and the unpriced models, and prints. */
-    private static void write(PrintWriter out, ObjectNode root, List<Group> groups) {
+    static void write(PrintWriter out, ObjectNode root, List<Group> groups) {
         tokens(root.putObject("totals"), UsageReport.totals(groups));
         ArrayNode unpriced = root.putArray("unpricedModels");
         for (ModelUsage m : UsageReport.unpriced(groups)) {
@@ -207,7 +207,12 @@ final class UsageOutput {
     }
 
     static void csv(PrintWriter out, List<Group> groups, String keyName) {
-        out.println(keyName + ",project,first_activity,last_activity,model,input_tokens,output_tokens,"
+        csv(out, groups, keyName, "project");
+    }
+
+    /** {@code withinName}: the header of the groups' second key (project, user, host). */
+    static void csv(PrintWriter out, List<Group> groups, String keyName, String withinName) {
+        out.println(keyName + "," + withinName + ",first_activity,last_activity,model,input_tokens,output_tokens,"
                 + "cache_write_5m_tokens,cache_write_1h_tokens,cache_read_tokens,total_tokens,cost_usd,turns,"
                 + "unpriced_turns");
         for (Group g : groups) {
@@ -302,6 +307,13 @@ final class UsageOutput {
      */
     static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, boolean byProject,
             boolean breakdown, boolean sparkline, TextTable.Room room, Palette palette) {
+        periodTable(out, groups, keyTitle, byProject ? "Project" : null, breakdown, sparkline, room, palette);
+    }
+
+    /** {@code withinTitle}: the title of the groups' second key (Project, User, Host), null when they have none. */
+    static void periodTable(PrintWriter out, List<Group> groups, String keyTitle, String withinTitle,
+            boolean breakdown, boolean sparkline, TextTable.Room room, Palette palette) {
+        boolean byProject = withinTitle != null;
         double maxCost = 0;
         for (Group g : groups) {
             maxCost = Math.max(maxCost, g.total().cost());
@@ -324,7 +336,7 @@ final class UsageOutput {
             }
         }
         String[] header = byProject
-                ? new String[] {keyTitle, "Project", "Models", "Input", "Output", "Cache write", "Cache read",
+                ? new String[] {keyTitle, withinTitle, "Models", "Input", "Output", "Cache write", "Cache read",
                     "Total tokens", "Cost (USD)"}
                 : new String[] {keyTitle, "Models", "Input", "Output", "Cache write", "Cache read", "Total tokens",
                     "Cost (USD)"};

@@ -40,6 +40,9 @@ final class WeeklyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (options.team.by != null) {
+            return PartyReport.run(spec, options, showSql, usage, UsageReport.Period.week, startOfWeek, breakdown);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (showSql.print(out, spec.name(), UsageReport.weeklyVariables(options.filter(), startOfWeek),
                 QuerySession.resource(UsageReport.WEEKLY_SQL))) {

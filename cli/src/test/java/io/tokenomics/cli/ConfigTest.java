@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenomics.corpus.CorpusGenerator;
+import io.tokenomics.query.QuerySession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,5 +158,44 @@ class ConfigTest {
         assertTrue(daily.get("daily").size() > 0, o.out());
         assertTrue(daily.get("totals").get("totalCost").asDouble() > 0, o.out());
         assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
+    void shouldWriteTheUserAndHostOfTheFileOverTheEnvironmentAndOfTheOptionsOverTheFile() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 6, 4, 0));
+        environment.put("USER", "login-name");
+        environment.put("HOSTNAME", "box-1");
+        JsonNode s = settings();
+        assertEquals("login-name", s.get("user").get("value").asText());
+        assertEquals("built in ($USER)", s.get("user").get("from").asText());
+        assertEquals("box-1", s.get("host").get("value").asText());
+
+        Path builtIn = dir.resolve("built-in");
+        assertEquals(0, run("ingest", corpus.toString(), "--data", builtIn.toString(), "--quiet").code());
+        assertEquals("login-name box-1", origins(builtIn));
+
+        config("user = carol", "host = carols-laptop");
+        s = settings();
+        assertEquals("carol", s.get("user").get("value").asText());
+        assertEquals("config file", s.get("host").get("from").asText());
+        Path fromFile = dir.resolve("from-file");
+        assertEquals(0, run("ingest", corpus.toString(), "--data", fromFile.toString(), "--quiet").code());
+        assertEquals("carol carols-laptop", origins(fromFile));
+
+        Path fromOptions = dir.resolve("from-options");
+        ReportCorpus.Output o = run("ingest", corpus.toString(), "--data", fromOptions.toString(), "--quiet",
+                "--user", "dave", "--host", "build-server");
+        assertEquals(0, o.code(), o.err());
+        assertEquals("dave build-server", origins(fromOptions));
+    }
+
+    /** The distinct "user host" pairs of a dataset's turns, joined by commas. */
+    private static String origins(Path data) throws Exception {
+        try (QuerySession session = QuerySession.open(data, ZoneOffset.UTC, 1);
+             ResultSet rs = session.query("SELECT string_agg(DISTINCT \"user\" || ' ' || host, ',') FROM turns")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

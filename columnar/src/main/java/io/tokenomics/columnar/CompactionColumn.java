@@ -11,7 +11,8 @@ public enum CompactionColumn implements Column {
     PRE_TOKENS(ColumnType.INT64),
     FILE(ColumnType.STRING),
     LINE_OFFSET(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

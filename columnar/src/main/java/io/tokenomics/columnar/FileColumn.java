@@ -9,7 +9,8 @@ public enum FileColumn implements Column {
     LINES(ColumnType.INT64),
     REJECTS(ColumnType.INT64),
     RUN_ID(ColumnType.STRING),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

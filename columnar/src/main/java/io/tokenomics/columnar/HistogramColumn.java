@@ -13,7 +13,8 @@ public enum HistogramColumn implements Column {
     BUCKET_MIN(ColumnType.INT64),
     REQUESTS(ColumnType.INT64),
     TOKENS(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

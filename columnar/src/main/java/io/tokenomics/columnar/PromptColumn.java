@@ -10,7 +10,8 @@ public enum PromptColumn implements Column {
     CHARS(ColumnType.INT64),
     FILE(ColumnType.STRING),
     LINE_OFFSET(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

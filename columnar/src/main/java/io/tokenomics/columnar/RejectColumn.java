@@ -12,7 +12,8 @@ public enum RejectColumn implements Column {
     SHAPE(ColumnType.STRING),
     /** Its first bytes, only when the user asked for them (they may hold prompts or secrets); else NULL. */
     SAMPLE(ColumnType.STRING),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

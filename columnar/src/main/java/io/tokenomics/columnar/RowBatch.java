@@ -191,6 +191,22 @@ public final class RowBatch implements AutoCloseable {
         setString(column, bytes, 0, bytes.length);
     }
 
+    /**
+     * Sets {@code column} of every row written so far to the same string, for a value that is constant over a run:
+     * one call per batch instead of one per row. The column must have no value in any of these rows.
+     */
+    public void fillString(Column column, byte[] utf8) {
+        int rows = row;
+        try {
+            // A call per row, not a loop body: see docs/architecture.md ("Client compiler only").
+            for (row = 0; row < rows; row++) {
+                setString(column, utf8, 0, utf8.length);
+            }
+        } finally {
+            row = rows;
+        }
+    }
+
     /** Reads back a long of a finished row: for kernels that run over the batch after it is filled. */
     public long getLong(Column column, int index) {
         BigIntVector vector = (BigIntVector) root.getVector(column.ordinal());

@@ -38,6 +38,16 @@ public enum Table {
         return null;
     }
 
+    /** The column of that name, or null. */
+    public Column column(String name) {
+        for (Column column : columns) {
+            if (column.columnName().equals(name)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
     public Column[] columns() {
         return columns.clone();
     }

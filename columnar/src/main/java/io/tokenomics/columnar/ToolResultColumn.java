@@ -11,7 +11,8 @@ public enum ToolResultColumn implements Column {
     IS_ERROR(ColumnType.BOOL),
     FILE(ColumnType.STRING),
     LINE_OFFSET(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

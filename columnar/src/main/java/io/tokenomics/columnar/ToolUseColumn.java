@@ -20,7 +20,8 @@ public enum ToolUseColumn implements Column {
     GIT_SUBCOMMAND(ColumnType.STRING),
     FILE(ColumnType.STRING),
     LINE_OFFSET(ColumnType.INT64),
-    HOST(ColumnType.STRING);
+    HOST(ColumnType.STRING),
+    USER(ColumnType.STRING);
 
     private final ColumnType type;
 

@@ -48,7 +48,8 @@ public enum TurnColumn implements Column {
     AGENT_COST(FLOAT64),
     VERSION(STRING),
     GIT_BRANCH(STRING),
-    HOST(STRING);
+    HOST(STRING),
+    USER(STRING);
 
     private final ColumnType type;
 

@@ -161,16 +161,17 @@ public final class Commit implements AutoCloseable {
      *         key the new reading brings again
      * @param fileEntries every source file's entry for the new manifest
      * @param host the machine name written to the files table and the histograms
+     * @param user the person's name written there
      * @param allocator the memory the staged batches are read into
      * @return the committed manifest
      */
     public Manifest write(Manifest old, List<KeyHashes> keyHashes, Collection<String> reread,
-            List<Manifest.FileEntry> fileEntries, String host, BufferAllocator allocator)
+            List<Manifest.FileEntry> fileEntries, String host, String user, BufferAllocator allocator)
             throws IOException, InterruptedException {
         try {
             DuckDBConnection connection = duckdb.get();
             TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RepeatedKeys(keyHashes), host, allocator, stopping, writing);
+                    new Committer.RepeatedKeys(keyHashes), host, user, allocator, stopping, writing);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

@@ -36,19 +36,19 @@ final class Histograms {
      * file this run wrote. Paths relative to the data root.
      */
     static List<String> update(DuckDBConnection connection, BufferAllocator allocator, Path root,
-            List<String> turnFiles, List<String> committed, String host) throws IOException, SQLException {
+            List<String> turnFiles, List<String> committed, String host, String user) throws IOException, SQLException {
         List<String> files = new ArrayList<>(turnFiles.size());
         for (String turnFile : turnFiles) {
             String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + Path.of(turnFile).getFileName();
             files.add(committed.contains(histogram) ? histogram
-                    : write(connection, allocator, root, turnFile, histogram, host));
+                    : write(connection, allocator, root, turnFile, histogram, host, user));
         }
         return files;
     }
 
     /** Writes the histograms of one turns file to {@code histogram}; paths relative to the data root. */
     private static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String turnFile,
-            String histogram, String host) throws IOException, SQLException {
+            String histogram, String host, String user) throws IOException, SQLException {
         TokenHistogram counts = new TokenHistogram();
         try (Statement statement = connection.createStatement();
              DuckDBResultSet rs = (DuckDBResultSet) statement.executeQuery(SqlTemplate.render(
@@ -74,6 +74,7 @@ final class Histograms {
                 batch.setLong(HistogramColumn.REQUESTS, requests);
                 batch.setLong(HistogramColumn.TOKENS, tokens);
                 batch.setString(HistogramColumn.HOST, host);
+                batch.setString(HistogramColumn.USER, user);
                 batch.endRow();
             });
             new ParquetSink(connection, allocator).write(batch, root.resolve(histogram));

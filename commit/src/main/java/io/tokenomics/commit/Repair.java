@@ -82,20 +82,20 @@ public final class Repair {
 
     /**
      * Checks the dataset at {@code dataset} and, unless it is sound, rebuilds it. Takes the writer's lock, waiting up
-     * to {@code lockWaitMillis}; {@code host} is written to the histograms it makes again.
+     * to {@code lockWaitMillis}; {@code host} and {@code user} are written to the histograms it makes again.
      */
-    public static Outcome run(Dataset dataset, int threads, String host, long lockWaitMillis)
+    public static Outcome run(Dataset dataset, int threads, String host, String user, long lockWaitMillis)
             throws IOException, InterruptedException {
         try (Dataset.WriterLock lock = dataset.lock(lockWaitMillis)) {
             if (lock == null) {
                 throw new IOException("another ingest is writing " + dataset.root()
                         + "; try again when it has finished");
             }
-            return repair(dataset, threads, host);
+            return repair(dataset, threads, host, user);
         }
     }
 
-    private static Outcome repair(Dataset dataset, int threads, String host) throws IOException {
+    private static Outcome repair(Dataset dataset, int threads, String host, String user) throws IOException {
         Path root = dataset.root();
         ManifestState state;
         String problem = "";
@@ -153,7 +153,7 @@ public final class Repair {
             if (state == ManifestState.UNREADABLE) {
                 moveAside(root, List.of("manifest.json"));
             }
-            Manifest rebuilt = rebuild(connection, allocator, root, runId, host, readable, old);
+            Manifest rebuilt = rebuild(connection, allocator, root, runId, host, user, readable, old);
             dataset.commit(rebuilt);
             deleteMerged(root, readable, rebuilt);
             return new Outcome(state, problem, checks(old, readable, missing, damaged, rebuilt),
@@ -166,7 +166,8 @@ public final class Repair {
 
     /** Merges each table's readable files into one and writes the manifest that names them. */
     private static Manifest rebuild(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
-            String host, Map<Table, List<String>> readable, Manifest old) throws IOException, SQLException {
+            String host, String user, Map<Table, List<String>> readable, Manifest old)
+            throws IOException, SQLException {
         Committer committer = new Committer(connection, allocator, root, runId, new Committer.RepeatedKeys(List.of()));
         Map<String, List<String>> tables = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -179,7 +180,7 @@ public final class Repair {
             rows.put(table.tableName(), committer.rows(files));
         }
         List<String> histograms = Histograms.update(connection, allocator, root,
-                tables.get(Table.TURNS.tableName()), List.of(), host);
+                tables.get(Table.TURNS.tableName()), List.of(), host, user);
         tables.put(Table.TOKEN_HISTOGRAMS.tableName(), histograms);
         rows.put(Table.TOKEN_HISTOGRAMS.tableName(), committer.rows(histograms));
         return new Manifest(Manifest.FORMAT, runId, tables, rows, rereadEntries(connection, root, tables, old, runId));

@@ -39,6 +39,7 @@ final class TableWrites {
     private final Manifest old;
     private final Committer.RepeatedKeys repeatedKeys;
     private final String host;
+    private final String user;
     private final BufferAllocator allocator;
     private final AtomicBoolean stopping;
     private final AtomicInteger writing;
@@ -58,8 +59,8 @@ final class TableWrites {
      * way, which a stop waits for before it removes the run's files.
      */
     TableWrites(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            Committer.RepeatedKeys repeatedKeys, String host, BufferAllocator allocator, AtomicBoolean stopping,
-            AtomicInteger writing) {
+            Committer.RepeatedKeys repeatedKeys, String host, String user, BufferAllocator allocator,
+            AtomicBoolean stopping, AtomicInteger writing) {
         this.stopping = stopping;
         this.writing = writing;
         this.root = root;
@@ -69,6 +70,7 @@ final class TableWrites {
         this.old = old;
         this.repeatedKeys = repeatedKeys;
         this.host = host;
+        this.user = user;
         this.allocator = allocator;
     }
 
@@ -102,7 +104,7 @@ final class TableWrites {
                 tasks.add((committer, db) -> {
                     List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part));
                     checkStopping();
-                    List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host);
+                    List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host, user);
                     return Map.of(Table.TURNS, new Written(turns, committer.rows(turns)),
                             Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
                 });
@@ -112,7 +114,7 @@ final class TableWrites {
                 Written turns = merge(committer, Table.TURNS);
                 checkStopping();
                 List<String> histograms = Histograms.update(db, allocator, root, turns.files(),
-                        committedHistograms, host);
+                        committedHistograms, host, user);
                 return Map.of(Table.TURNS, turns,
                         Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
             });
@@ -215,6 +217,7 @@ final class TableWrites {
         batch.setLong(FileColumn.REJECTS, e.rejects());
         batch.setString(FileColumn.RUN_ID, e.runId());
         batch.setString(FileColumn.HOST, host);
+        batch.setString(FileColumn.USER, user);
         batch.endRow();
     }
 

@@ -68,8 +68,8 @@ public final class Ingest {
                 options.progress().onStart(works.size(), bytes);
                 // A run that only saw new times reads nothing, and parses no price table.
                 List<KeyHashes> keyHashes = works.isEmpty() ? List.of() : Scan.run(works, bytes, options.threads(),
-                        options.prices().get(), options.host(), options.rejectSamples(), options.progress(), allocator,
-                        commit.staging(), counters, problems);
+                        options.prices().get(), options.host(), options.user(), options.rejectSamples(),
+                        options.progress(), allocator, commit.staging(), counters, problems);
                 options.progress().onScanned();
                 long commitStarted = System.nanoTime();
                 counters.scanNanos = commitStarted - scanStarted;
@@ -77,7 +77,7 @@ public final class Ingest {
                     changes.scanned(work, commit.runId());
                 }
                 Manifest next = commit.write(old, keyHashes, changes.reread(), changes.entries(), options.host(),
-                        allocator);
+                        options.user(), allocator);
                 counters.commitNanos = System.nanoTime() - commitStarted;
                 return IngestSummary.of(files.size(), works.size(), counters, old.rowCount(Table.TURNS),
                         next.rowCount(Table.TURNS), problems, changes.reread().size(), started);
@@ -95,19 +95,21 @@ public final class Ingest {
      * @param prices the price table, asked for once and only when there are lines to read
      * @param full read every file from the start, ignoring what earlier runs read
      * @param host the machine name written to every row
+     * @param user the person's name written to every row
      * @param lockWaitMillis how long to wait for another ingest of the same dataset
      * @param progress told how the run progresses
      * @param rejectSamples whether rejects keep their first bytes (unsafe to share: they may hold prompts or secrets)
      */
     public record Options(List<Path> roots, boolean reportMissingRoots, Path data, int threads,
-            Supplier<PriceTable> prices, boolean full, String host, long lockWaitMillis, ProgressListener progress,
-            boolean rejectSamples) {
+            Supplier<PriceTable> prices, boolean full, String host, String user, long lockWaitMillis,
+            ProgressListener progress, boolean rejectSamples) {
         public Options {
             roots = List.copyOf(roots);
             threads = Math.max(1, Math.min(threads, 4 * Runtime.getRuntime().availableProcessors()));
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(prices, "prices");
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(user, "user");
             Objects.requireNonNull(progress, "progress");
         }
     }
@@ -129,6 +131,7 @@ public final class Ingest {
         private Supplier<PriceTable> prices = PriceTable::embedded;
         private boolean full;
         private String host = "localhost";
+        private String user = System.getProperty("user.name", "unknown");
         private long lockWaitMillis;
         private ProgressListener progress = ProgressListener.NONE;
         private boolean rejectSamples;
@@ -163,6 +166,11 @@ public final class Ingest {
             return this;
         }
 
+        public Builder user(String value) {
+            user = value;
+            return this;
+        }
+
         public Builder lockWaitMillis(long value) {
             lockWaitMillis = value;
             return this;
@@ -180,7 +188,7 @@ public final class Ingest {
         }
 
         public Options build() {
-            return new Options(roots, reportMissingRoots, data, threads, prices, full, host, lockWaitMillis,
+            return new Options(roots, reportMissingRoots, data, threads, prices, full, host, user, lockWaitMillis,
                     progress, rejectSamples);
         }
     }

@@ -34,7 +34,7 @@ final class Scan {
      * staged, and adds what the workers counted to {@code total}.
      */
     static List<KeyHashes> run(List<FileWork> works, long bytes, int threads, PriceTable prices, String host,
-            boolean rejectSamples, ProgressListener progress, BufferAllocator allocator, Path staging,
+            String user, boolean rejectSamples, ProgressListener progress, BufferAllocator allocator, Path staging,
             RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
         List<FileWork> ordered = new ArrayList<>(works);
@@ -46,6 +46,7 @@ final class Scan {
         int workerCount = Math.max(1, Math.min(threads, items.length - 1));
         AtomicInteger cursor = new AtomicInteger();
         byte[] hostUtf8 = host.getBytes(StandardCharsets.UTF_8);
+        byte[] userUtf8 = user.getBytes(StandardCharsets.UTF_8);
         List<Thread> workers = new ArrayList<>();
         List<RunCounters> counters = new ArrayList<>();
         List<KeyHashes> keyHashes = new ArrayList<>();
@@ -57,7 +58,8 @@ final class Scan {
             keyHashes.add(stage.keyHashes());
             Thread thread = new Thread(() -> {
                 try (stage) {
-                    RowSink rows = new RowSink(stage, allocator, BATCH_ROWS, prices, hostUtf8, rejectSamples);
+                    RowSink rows = new RowSink(stage, allocator, BATCH_ROWS, prices, hostUtf8, userUtf8,
+                            rejectSamples);
                     try {
                         new ScanWorker(segments, items, cursor, rows, Sources.ALL, mine, problems, progress).run();
                         rows.finish();

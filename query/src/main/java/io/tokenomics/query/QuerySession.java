@@ -4,6 +4,8 @@ import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
+import io.tokenomics.lake.Lake;
+import io.tokenomics.lake.LakeListing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,25 +18,30 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 
 /**
  * A DuckDB session over one committed state of the dataset: every table as a view over its Parquet files, the
  * derived views ({@code sessions}, ...), and the report time zone set for {@code timezone()} and date functions.
+ * Over a lake ({@link Lake#isLake}) every table is the lake's rows deduplicated across machines, and the tables a
+ * lake does not hold are empty.
  */
 public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path root;
+    private final LakeListing lake;
     private Manifest manifest;
     private long lastUpdateCount = -1;
 
     /** The message of a table file the manifest names and that is not there, between its path and the dataset's. */
     private static final String MISSING_FILE = ", named by manifest.json, is missing; run: tokenomics repair --data ";
 
-    private QuerySession(DuckDBConnection connection, Path root, Manifest manifest) {
+    private QuerySession(DuckDBConnection connection, Path root, Manifest manifest, LakeListing lake) {
         this.connection = connection;
         this.root = root;
         this.manifest = manifest;
+        this.lake = lake;
     }
 
     /**
@@ -43,11 +50,23 @@ public final class QuerySession implements AutoCloseable {
      * manifest named is gone, and the session is made again over the new manifest.
      */
     public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
+        if (Lake.isLake(root)) {
+            LakeListing listing = Lake.list(root);
+            QuerySession session = new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(),
+                    listing);
+            try {
+                session.register(listing.root(), zone);
+                return session;
+            } catch (SQLException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }
         Dataset dataset = new Dataset(root);
         for (int attempt = 1;; attempt++) {
             Manifest manifest = dataset.tables().orElse(Manifest.empty());
             DuckDBConnection connection = DuckDb.openInMemory(threads);
-            QuerySession session = new QuerySession(connection, dataset.root(), manifest);
+            QuerySession session = new QuerySession(connection, dataset.root(), manifest, null);
             try {
                 session.register(dataset.root(), zone);
                 return session;
@@ -83,16 +102,31 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /**
+     * A lake's turns, one row per key, made once per session: the report views read the turns many times over (a
+     * section report a dozen), and each read of the lake's many small files through the dedup costs more than
+     * keeping the kept rows in memory (docs/performance.md, "The lake"). The other tables are read less, and
+     * keeping them too made daily slower than it made tail faster.
+     */
+    private static final String KEPT_TURNS = "lake_kept_turns";
+
     private void registerTables(Path root) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            if (lake != null) {
+                statement.execute("CREATE OR REPLACE TEMP TABLE " + KEPT_TURNS + " AS "
+                        + Lake.duckDbTable(lake, Table.TURNS));
+            }
             for (Table table : Table.values()) {
-                List<Path> files = Dataset.files(root, manifest, table);
+                List<Path> files = lake != null ? List.of() : Dataset.files(root, manifest, table);
                 Path missing = files.stream().filter(f -> !Files.isRegularFile(f)).findFirst().orElse(null);
                 String body;
                 if (missing != null) {
                     // A report touches only the tables it reads: this one fails with the message when queried.
                     body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
                             + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
+                } else if (lake != null) {
+                    body = !Lake.tables().contains(table) ? table.emptySelect()
+                            : table == Table.TURNS ? "SELECT * FROM " + KEPT_TURNS : Lake.duckDbTable(lake, table);
                 } else {
                     // The typed empty select first: a column added after a dataset's files were written is NULL in
                     // them, not missing (until ingest --full reads them again).
@@ -107,6 +141,11 @@ public final class QuerySession implements AutoCloseable {
                 }
                 if (hasColumn(table, "agent")) {
                     body = "SELECT * FROM (" + body + ") WHERE " + AGENT_FILTER;
+                }
+                if (hasColumn(table, "user")) {
+                    // --user NAME: one person's rows, in a dataset of several machines or a lake.
+                    body = "SELECT * FROM (" + body + ") WHERE getvariable('user_name') IS NULL"
+                            + " OR \"user\" = getvariable('user_name')";
                 }
                 statement.execute("CREATE OR REPLACE VIEW " + table.tableName() + " AS " + body);
             }
@@ -222,6 +261,9 @@ public final class QuerySession implements AutoCloseable {
 
     /** Re-registers the table views over the newest manifest; false when it did not change. */
     private boolean reopen() throws SQLException {
+        if (lake != null) {
+            return false;
+        }
         try {
             Manifest newest = new Dataset(root).tables().orElse(Manifest.empty());
             if (newest.runId().equals(manifest.runId())) {
@@ -233,6 +275,11 @@ public final class QuerySession implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("cannot reopen the dataset at " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lake the session reads, with what a reader should be told about it; empty for a dataset. */
+    public Optional<LakeListing> lake() {
+        return Optional.ofNullable(lake);
     }
 
     public DuckDBConnection connection() {

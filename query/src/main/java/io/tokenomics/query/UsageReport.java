@@ -93,13 +93,13 @@ public final class UsageReport {
 
     /** Per day and project: one group per (day, project), days in order, projects by name within a day. */
     public static List<Group> dailyByProject(QuerySession session, ReportFilter filter) throws SQLException {
-        return grouped(session, filter.variables(), DAILY_BY_PROJECT_SQL, "day", true);
+        return grouped(session, filter.variables(), DAILY_BY_PROJECT_SQL, "day", "project");
     }
 
     /** Per week starting on {@code firstDay}; the key is the week's first date. */
     public static List<Group> weekly(QuerySession session, ReportFilter filter, DayOfWeek firstDay)
             throws SQLException {
-        return grouped(session, weeklyVariables(filter, firstDay), WEEKLY_SQL, "week", false);
+        return grouped(session, weeklyVariables(filter, firstDay), WEEKLY_SQL, "week", null);
     }
 
     /** The variables of {@code weekly.sql}: the filter and the first day of a week (0 = Sunday, as DuckDB counts). */
@@ -109,17 +109,38 @@ public final class UsageReport {
 
     /** Per calendar month; the key is {@code YYYY-MM}. */
     public static List<Group> monthly(QuerySession session, ReportFilter filter) throws SQLException {
-        return grouped(session, filter.variables(), MONTHLY_SQL, "month", false);
+        return grouped(session, filter.variables(), MONTHLY_SQL, "month", null);
     }
 
+    /** The SQL of the period reports per person or machine. */
+    public static final String BY_PARTY_SQL = "period-by-party.sql";
+
+    /** The periods a report per person or machine can group by. */
+    public enum Period { day, week, month }
+
+    /** The variables of {@link #BY_PARTY_SQL}: the filter, the period, the first day of a week and the party. */
+    public static SqlVariables byPartyVariables(ReportFilter filter, Period period, DayOfWeek firstDay,
+            String party) {
+        return weeklyVariables(filter, firstDay).text("period", period.name()).text("party", party);
+    }
+
+    /**
+     * Per period and person ({@code party} "user") or machine ("host"): one group per pair, periods in order; the
+     * group's {@link Group#project()} holds the person's or machine's name.
+     */
+    public static List<Group> byParty(QuerySession session, SqlVariables variables) throws SQLException {
+        return grouped(session, variables, BY_PARTY_SQL, "period", "party");
+    }
+
+    /** {@code within}: the column of a second key inside each period (kept in the group's project), or null. */
     private static List<Group> grouped(QuerySession session, SqlVariables variables, String resource,
-            String keyColumn, boolean byProject) throws SQLException {
+            String keyColumn, String within) throws SQLException {
         variables.apply(session);
         Map<List<String>, Group> groups = new LinkedHashMap<>();
         try (ResultSet rs = session.query(QuerySession.resource(resource))) {
             while (rs.next()) {
                 String key = rs.getString(keyColumn);
-                String project = byProject ? rs.getString("project") : null;
+                String project = within != null ? rs.getString(within) : null;
                 groups.computeIfAbsent(Arrays.asList(key, project), k -> new Group(key, project, null, null)).add(rs);
             }
         }

@@ -87,3 +87,15 @@ SELECT CAST(floor(log10(growth_multiplier) * 10) AS BIGINT) AS bin,
 FROM chosen
 GROUP BY bin
 ORDER BY bin;
+
+-- section people: Spend per person (the user written at ingest), with the machines (hosts) their turns came from
+SELECT "user",
+       usd_sum(cost_usd) AS cost_usd,
+       count(DISTINCT session_id) AS sessions,
+       count(*) AS turns,
+       string_agg(DISTINCT host, ', ' ORDER BY host) AS hosts
+FROM turns
+WHERE in_period(CAST(ts AS DATE)) AND project_matches(project) AND model_matches(model)
+  AND model IS DISTINCT FROM '<synthetic>'
+GROUP BY "user"
+ORDER BY cost_usd DESC NULLS LAST, "user";

@@ -1069,6 +1069,32 @@
     ], data);
   }
 
+  // Shown when the turns are more than one person's: a team's lake, or datasets merged by copying.
+  function peopleTable() {
+    var data = rows('people');
+    if (data.length < 2) {
+      return;
+    }
+    byId('card-people').hidden = false;
+    table(byId('table-people'), [
+      {title: 'Person', cell: function (r) {
+        return r.user == null ? '–' : r.user;
+      }},
+      {title: 'Cost', num: true, cell: function (r) {
+        return money(r.cost_usd);
+      }},
+      {title: 'Sessions', num: true, cell: function (r) {
+        return count(r.sessions);
+      }},
+      {title: 'Turns', num: true, cell: function (r) {
+        return count(r.turns);
+      }},
+      {title: 'Machines', cell: function (r) {
+        return r.hosts == null ? '–' : r.hosts;
+      }}
+    ], data);
+  }
+
   // ---- assembly ----
 
   function finish() {
@@ -1100,6 +1126,7 @@
   attempt('tool output', toolBars);
   attempt('spend per agent', agentBars);
   attempt('unpriced models', unpricedTable);
+  attempt('spend per person', peopleTable);
   built = true;
   finish();
 

@@ -22,6 +22,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * One scan worker's rows: a batch per table, filled by the sources' readers and handed to the worker's staging files
  * when full. Turns are priced by {@link CostKernel} as their batch is handed off, from the price index each reader
  * gives a turn. Also the string and model helpers every reader needs, and the rejects, which the worker writes.
+ *
+ * <p>The person's name ({@code user}) is the same on every row of a run: it is filled into a batch's column as the
+ * batch is handed off, so that no reader writes it.
  */
 public final class RowSink {
     private static final int SAMPLE_BYTES = 200;
@@ -30,6 +33,8 @@ public final class RowSink {
     private final PriceTable prices;
     private final ModelIndex models;
     private final byte[] host;
+    private final byte[] user;
+    private final Column[] userColumn = new Column[Table.values().length];
     private final RowBatch turns;
     private final Map<Table, RowBatch> batches = new EnumMap<>(Table.class);
     private final int[] priceIndex;
@@ -42,15 +47,17 @@ public final class RowSink {
 
     /** {@code keepSamples}: whether rejects keep their first bytes, which may hold prompts or secrets. */
     public RowSink(WorkerStaging staging, BufferAllocator allocator, int batchRows, PriceTable prices, byte[] host,
-            boolean keepSamples) {
+            byte[] user, boolean keepSamples) {
         this.staging = staging;
         this.keepSamples = keepSamples;
         this.prices = prices;
         this.models = new ModelIndex(prices);
         this.host = host;
+        this.user = user;
         for (Table table : List.of(Table.TURNS, Table.TOOL_USES, Table.TOOL_RESULTS, Table.PROMPTS,
                 Table.COMPACTIONS, Table.REJECTS)) {
             batches.put(table, new RowBatch(table, allocator, batchRows));
+            userColumn[table.ordinal()] = table.column("user");
         }
         turns = batches.get(Table.TURNS);
         priceIndex = new int[batchRows];
@@ -75,7 +82,7 @@ public final class RowSink {
         turns.endRow();
         if (turns.isFull()) {
             CostKernel.apply(turns, priceIndex, fast, prices);
-            staging.append(turns);
+            stage(turns);
         }
     }
 
@@ -83,7 +90,7 @@ public final class RowSink {
     public void endRow(RowBatch batch) {
         batch.endRow();
         if (batch.isFull()) {
-            staging.append(batch);
+            stage(batch);
         }
     }
 
@@ -182,8 +189,13 @@ public final class RowSink {
             CostKernel.apply(turns, priceIndex, fast, prices);
         }
         for (RowBatch batch : batches.values()) {
-            staging.append(batch);
+            stage(batch);
         }
+    }
+
+    private void stage(RowBatch batch) {
+        batch.fillString(userColumn[batch.table().ordinal()], user);
+        staging.append(batch);
     }
 
     /** Frees the batches' memory. */

@@ -1,0 +1,77 @@
+package io.tokenomics.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tokenomics.columnar.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What publish puts into a lake, and what it leaves out when asked again. */
+class PublishTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldWriteEveryRowOnceInHivePartitionsAndNothingWhenPublishedAgain() throws Exception {
+        Path data = LakeCorpus.ingest(temp, "one", 11, "alice", "alice-laptop");
+        Path lake = temp.resolve("lake");
+        PublishSummary first = Lake.publish(LakeCorpus.options(data, lake));
+        assertEquals(List.of("alice-laptop"), first.hosts());
+        assertTrue(first.files() > 0);
+        for (Table table : Lake.tables()) {
+            assertEquals(LakeCorpus.number(data, "SELECT count(*) FROM " + LakeCorpus.local(data, table)),
+                    first.rows(table), table.tableName());
+        }
+        assertTrue(Files.isRegularFile(lake.resolve("tokenomics-lake.json")));
+        try (Stream<Path> walk = Files.walk(lake.resolve("turns"))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path relative = lake.resolve("turns").relativize(file);
+                assertEquals("host=alice-laptop", relative.getName(0).toString(), relative.toString());
+                assertTrue(relative.getName(1).toString().matches("month=\\d{4}-\\d{2}"), relative.toString());
+                assertTrue(relative.getFileName().toString().matches("v1-[0-9a-f]{12}-\\d{8}T\\d{9}Z-\\d+\\.parquet"),
+                        relative.toString());
+            }
+        }
+        try (Stream<Path> entries = Files.list(lake)) {
+            assertFalse(entries.anyMatch(p -> p.getFileName().toString().startsWith(".staging-")),
+                    "the staging folder is gone");
+        }
+        String tokens = "SELECT sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens"
+                + " + cache_write_1h_tokens) FROM ";
+        assertEquals(LakeCorpus.number(data, tokens + LakeCorpus.local(data, Table.TURNS)),
+                LakeCorpus.number(data, tokens + LakeCorpus.raw(lake, Table.TURNS)));
+        assertEquals(LakeCorpus.number(data, "SELECT count(*) FROM " + LakeCorpus.local(data, Table.TURNS)
+                + " WHERE \"user\" = 'alice'"), first.rows(Table.TURNS));
+
+        List<Path> before = LakeCorpus.files(lake);
+        PublishSummary again = Lake.publish(LakeCorpus.options(data, lake));
+        assertEquals(0, again.files());
+        assertEquals(before, LakeCorpus.files(lake));
+        assertTrue(again.line().startsWith("nothing new to publish"), again.line());
+    }
+
+    @Test
+    void shouldHashUserHostAndProjectWithTheSaltUnderAnonymize() throws Exception {
+        Path data = LakeCorpus.ingest(temp, "one", 12, "alice", "alice-laptop");
+        Path lake = temp.resolve("lake");
+        PublishSummary summary = Lake.publish(new PublishOptions(data, lake, 2, "team-secret", 1000));
+        String host = summary.hosts().get(0);
+        assertTrue(host.matches("[0-9a-f]{16}"), host);
+        String raw = LakeCorpus.raw(lake, Table.TURNS);
+        assertEquals(0, LakeCorpus.number(data, "SELECT count(*) FROM " + raw + " WHERE \"user\" = 'alice'"
+                + " OR host = 'alice-laptop' OR project IN (SELECT project FROM " + LakeCorpus.local(data, Table.TURNS)
+                + ") OR file LIKE '/%' OR cwd LIKE '/%'"));
+        assertEquals(1, LakeCorpus.number(data, "SELECT count(DISTINCT \"user\") FROM " + raw));
+        assertEquals(LakeCorpus.number(data, "SELECT count(DISTINCT project) FROM "
+                + LakeCorpus.local(data, Table.TURNS)), LakeCorpus.number(data, "SELECT count(DISTINCT project) FROM "
+                + raw));
+        assertEquals(0, Lake.publish(new PublishOptions(data, lake, 2, "team-secret", 1000)).files(),
+                "the same salt gives the same hashes: nothing is new");
+    }
+}
