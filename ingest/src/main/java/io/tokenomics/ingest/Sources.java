@@ -6,6 +6,7 @@ import io.tokenomics.ingest.codex.CodexSource;
 import io.tokenomics.ingest.copilot.CopilotSource;
 import io.tokenomics.ingest.droid.DroidSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
+import io.tokenomics.ingest.goose.GooseSource;
 import io.tokenomics.ingest.kimi.KimiSource;
 import io.tokenomics.ingest.qwen.QwenSource;
 import io.tokenomics.ingest.opencode.OpenCodeDatabaseSource;
@@ -22,7 +23,7 @@ final class Sources {
      */
     static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
             new GeminiSource(), new CopilotSource(), new OpenCodeDatabaseSource(), new OpenCodeSource(),
-            new AmpSource(), new ClaudeSource());
+            new GooseSource(), new AmpSource(), new ClaudeSource());
 
     private Sources() {
     }
