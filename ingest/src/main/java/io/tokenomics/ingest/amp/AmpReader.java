@@ -1,15 +1,14 @@
 package io.tokenomics.ingest.amp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.JsonCounts;
 import io.tokenomics.ingest.json.Timestamps;
+import io.tokenomics.ingest.source.JsonDocument;
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
@@ -29,14 +28,13 @@ import java.util.Map;
  * line. Counting rules: docs/formats.md, "Amp".
  */
 final class AmpReader extends LineReader {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] AGENT = "amp".getBytes(StandardCharsets.US_ASCII);
 
+    private final JsonDocument document = new JsonDocument(this::thread);
     private final RowSink rows;
     private final RowBatch turns;
     private ScannedFile file;
     private long lineEnd;
-    private ErrorCode error;
     private String threadId;
     private String project;
     private String cwd;
@@ -76,34 +74,13 @@ final class AmpReader extends LineReader {
     @Override
     public int parse(long start, long limit) {
         lineEnd = limit;
-        error = null;
         threadId = null;
         project = null;
         cwd = null;
         messages.clear();
         events = null;
         invalid = null;
-        byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE, limit - start)];
-        NativeMemory.copy(start, bytes, 0, bytes.length);
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return BLANK;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                error = ErrorCode.NOT_AN_OBJECT;
-                return REJECTED;
-            }
-            thread(parser);
-            if (parser.nextToken() != null) {
-                error = ErrorCode.MALFORMED;
-                return REJECTED;
-            }
-            return OK;
-        } catch (IOException e) {
-            error = ErrorCode.MALFORMED;
-            return REJECTED;
-        }
+        return document.parse(start, limit);
     }
 
     @Override
@@ -113,7 +90,7 @@ final class AmpReader extends LineReader {
 
     @Override
     public ErrorCode error() {
-        return error;
+        return document.error();
     }
 
     @Override

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.Timestamps;
+import io.tokenomics.ingest.source.JsonDocument;
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
@@ -32,14 +32,13 @@ final class GooseReader extends LineReader {
     /** Where the {@code accumulated_} counters sit in {@link #counters}, after the three of the last exchange. */
     private static final int ACCUMULATED = 3;
 
+    private final JsonDocument document = new JsonDocument(this::session);
     private final RowSink rows;
     private final RowBatch turns;
     /** input, output, total, then the accumulated three; 0 where the column is null. */
     private final long[] counters = new long[6];
     private ScannedFile file;
-    private byte[] bytes = new byte[8192];
     private long lineEnd;
-    private ErrorCode error;
     private ErrorCode invalid;
     private String id;
     private String createdAt;
@@ -61,32 +60,8 @@ final class GooseReader extends LineReader {
         long newline = Newlines.indexOf(0, start, limit);
         long end = newline >= 0 ? newline : limit;
         lineEnd = end;
-        error = null;
         clear();
-        int length = (int) Math.min(Integer.MAX_VALUE, end - start);
-        if (length > bytes.length) {
-            bytes = new byte[Math.max(length, bytes.length * 2)];
-        }
-        NativeMemory.copy(start, bytes, 0, length);
-        try (JsonParser parser = JSON.createParser(bytes, 0, length)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return BLANK;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                error = ErrorCode.NOT_AN_OBJECT;
-                return REJECTED;
-            }
-            session(parser);
-            if (parser.nextToken() != null) {
-                error = ErrorCode.MALFORMED;
-                return REJECTED;
-            }
-            return OK;
-        } catch (IOException e) {
-            error = ErrorCode.MALFORMED;
-            return REJECTED;
-        }
+        return document.parse(start, end);
     }
 
     @Override
@@ -96,7 +71,7 @@ final class GooseReader extends LineReader {
 
     @Override
     public ErrorCode error() {
-        return error;
+        return document.error();
     }
 
     @Override

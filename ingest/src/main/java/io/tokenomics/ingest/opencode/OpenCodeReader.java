@@ -1,15 +1,14 @@
 package io.tokenomics.ingest.opencode;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.Timestamps;
+import io.tokenomics.ingest.source.JsonDocument;
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
@@ -24,18 +23,16 @@ import java.nio.charset.StandardCharsets;
  * "OpenCode".
  */
 final class OpenCodeReader extends LineReader {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] AGENT = "opencode".getBytes(StandardCharsets.US_ASCII);
 
+    private final JsonDocument document = new JsonDocument(this::object);
     private final RowSink rows;
     private final RowBatch turns;
     /** Whether records are lines of a database's messages, rather than message files read whole. */
     private final boolean databaseLines;
     private final OpenCodeMessage message = new OpenCodeMessage();
     private ScannedFile file;
-    private byte[] bytes = new byte[8192];
     private long lineEnd;
-    private ErrorCode error;
 
     OpenCodeReader(RowSink rows, boolean databaseLines) {
         this.rows = rows;
@@ -56,35 +53,16 @@ final class OpenCodeReader extends LineReader {
             end = newline >= 0 ? newline : limit;
         }
         lineEnd = end;
-        error = null;
         message.clear();
-        int length = (int) Math.min(Integer.MAX_VALUE, end - start);
-        if (length > bytes.length) {
-            bytes = new byte[Math.max(length, bytes.length * 2)];
-        }
-        NativeMemory.copy(start, bytes, 0, length);
-        try (JsonParser parser = JSON.createParser(bytes, 0, length)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return BLANK;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                error = ErrorCode.NOT_AN_OBJECT;
-                return REJECTED;
-            }
-            if (databaseLines) {
-                row(parser);
-            } else {
-                message.read(parser);
-            }
-            if (parser.nextToken() != null) {
-                error = ErrorCode.MALFORMED;
-                return REJECTED;
-            }
-            return OK;
-        } catch (IOException e) {
-            error = ErrorCode.MALFORMED;
-            return REJECTED;
+        return document.parse(start, end);
+    }
+
+    /** A database row's columns, or a message file's message. */
+    private void object(JsonParser parser) throws IOException {
+        if (databaseLines) {
+            row(parser);
+        } else {
+            message.read(parser);
         }
     }
 
@@ -95,7 +73,7 @@ final class OpenCodeReader extends LineReader {
 
     @Override
     public ErrorCode error() {
-        return error;
+        return document.error();
     }
 
     @Override
