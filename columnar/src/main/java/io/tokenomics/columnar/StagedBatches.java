@@ -10,8 +10,6 @@ import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -22,134 +20,86 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The batches of several staging files of one table as one Arrow stream, one batch in memory at a time: what
- * DuckDB scans at commit through the C data interface. A flagged stream ({@link #flagged}) carries one more column,
- * {@value #REPEATED}: whether the row's dedup key is among a set of repeated key hashes ({@link KeyHashes}); the
- * stream of {@link #repeatedOnly} holds only those rows, and no flag.
+ * DuckDB scans at commit through the C data interface. A stream of winners ({@link #winners}) carries one more
+ * column, {@value #DROPPED}: whether the dedup decided by the scan ({@link DedupVerdicts}) drops the row; its turns
+ * carry the measures summed over their key's rows in their file.
  */
 public final class StagedBatches extends ArrowReader {
-    /** The name of the flag column of a flagged stream. */
-    public static final String REPEATED = "dedup_repeated";
+    /** The name of the flag column of a stream of winners. */
+    public static final String DROPPED = "dedup_dropped";
 
     private final List<Path> files;
     private final Table table;
-    private final KeyHashes.Repeated repeated;
-    private final boolean repeatedOnly;
-    /** The rows of the current batch whose key is a repeated one, in order: {@link #findRepeated}. */
-    private int[] repeatedRows = new int[0];
+    /** Per file, what the dedup drops or changes of its rows; null for a plain stream. */
+    private final List<DedupVerdicts.Verdict> verdicts;
     private int next;
+    /** The rows of the current file before the current batch. */
+    private long fileRow;
     private FileChannel channel;
     private ArrowFileReader current;
 
     public StagedBatches(BufferAllocator allocator, Table table, List<Path> files) {
-        this(allocator, table, files, null, false);
+        this(allocator, table, files, null);
     }
 
-    private StagedBatches(BufferAllocator allocator, Table table, List<Path> files, KeyHashes.Repeated repeated,
-            boolean repeatedOnly) {
+    private StagedBatches(BufferAllocator allocator, Table table, List<Path> files,
+            List<DedupVerdicts.Verdict> verdicts) {
         super(allocator);
-        if (repeated != null && table.dedupKey() == null) {
-            throw new IllegalArgumentException(table.tableName() + " has no dedup key");
-        }
         this.table = table;
         this.files = List.copyOf(files);
-        this.repeated = repeated;
-        this.repeatedOnly = repeatedOnly;
+        this.verdicts = verdicts == null ? null : List.copyOf(verdicts);
     }
 
     /**
-     * The staged batches with the {@value #REPEATED} flag of each row: true when the hash of its dedup key is in
-     * {@code repeated}.
+     * The staged batches of {@code files} with the {@value #DROPPED} flag of each row and the summed measures of the
+     * turns that win, from {@code verdicts}, one per file in the same order.
      */
-    public static StagedBatches flagged(BufferAllocator allocator, Table table, List<Path> files,
-            KeyHashes.Repeated repeated) {
-        return new StagedBatches(allocator, table, files, repeated, false);
-    }
-
-    /**
-     * The staged rows whose dedup key's hash is in {@code repeated}. They are copied out of their batches: few rows,
-     * and the scan of the whole batches that hold them cost DuckDB more than the copy.
-     */
-    public static StagedBatches repeatedOnly(BufferAllocator allocator, Table table, List<Path> files,
-            KeyHashes.Repeated repeated) {
-        return new StagedBatches(allocator, table, files, repeated, true);
+    public static StagedBatches winners(BufferAllocator allocator, Table table, List<Path> files,
+            List<DedupVerdicts.Verdict> verdicts) {
+        if (table.dedupKey() == null || verdicts.size() != files.size()) {
+            throw new IllegalArgumentException(table.tableName() + ": a verdict per file of a keyed table");
+        }
+        return new StagedBatches(allocator, table, files, verdicts);
     }
 
     @Override
     public boolean loadNextBatch() throws IOException {
         prepareLoadNextBatch();
         VectorSchemaRoot target = getVectorSchemaRoot();
-        while (true) {
-            while (current == null || !current.loadNextBatch()) {
-                closeCurrent();
-                if (next == files.size()) {
-                    return false;
-                }
-                channel = FileChannel.open(files.get(next++));
-                current = new ArrowFileReader(channel, allocator);
+        while (current == null || !current.loadNextBatch()) {
+            closeCurrent();
+            if (next == files.size()) {
+                return false;
             }
-            VectorSchemaRoot source = current.getVectorSchemaRoot();
-            int rows = source.getRowCount();
-            int repeatedCount = repeated == null ? 0 : findRepeated(source, rows);
-            int columns = table.columnCount();
-            // The loops below run over the repeated rows only, not over every row (and column): they run once per
-            // batch, and such loops are compiled late (docs/architecture.md, "Client compiler only").
-            if (repeatedOnly) {
-                if (repeatedCount == 0) {
-                    continue;
-                }
-                for (int c = 0; c < columns; c++) {
-                    copyRepeated(source.getVector(c), target.getVector(c), repeatedCount);
-                }
-                rows = repeatedCount;
-            } else {
-                // The reader's buffers move to this stream's vectors; the reader loads its next batch into new ones.
-                for (int c = 0; c < columns; c++) {
-                    source.getVector(c).makeTransferPair(target.getVector(c)).transfer();
-                }
+            channel = FileChannel.open(files.get(next++));
+            current = new ArrowFileReader(channel, allocator);
+            fileRow = 0;
+        }
+        VectorSchemaRoot source = current.getVectorSchemaRoot();
+        int rows = source.getRowCount();
+        int columns = table.columnCount();
+        // The reader's buffers move to this stream's vectors; the reader loads its next batch into new ones.
+        for (int c = 0; c < columns; c++) {
+            source.getVector(c).makeTransferPair(target.getVector(c)).transfer();
+        }
+        if (verdicts != null) {
+            DedupVerdicts.Verdict verdict = verdicts.get(next - 1);
+            // Every row has a flag, false but for the dropped rows: the vector comes zeroed, its whole bytes of
+            // validity are set at once and the bits of the last rows one by one.
+            BitVector flags = (BitVector) target.getVector(columns);
+            flags.allocateNew(rows);
+            ArrowBuf valid = flags.getValidityBuffer();
+            MemoryUtil.setMemory(valid.memoryAddress(), rows >>> 3, (byte) 0xFF);
+            for (int row = rows & ~7; row < rows; row++) {
+                BitVectorHelper.setBit(valid, row);
             }
-            if (repeated != null && !repeatedOnly) {
-                // Every row has a flag, false but for the repeated rows: the vector comes zeroed, its whole bytes of
-                // validity are set at once and the bits of the last rows one by one.
-                BitVector flags = (BitVector) target.getVector(columns);
-                flags.allocateNew(rows);
-                ArrowBuf valid = flags.getValidityBuffer();
-                MemoryUtil.setMemory(valid.memoryAddress(), rows >>> 3, (byte) 0xFF);
-                for (int row = rows & ~7; row < rows; row++) {
-                    BitVectorHelper.setBit(valid, row);
-                }
-                for (int i = 0; i < repeatedCount; i++) {
-                    BitVectorHelper.setBit(flags.getDataBuffer(), repeatedRows[i]);
-                }
-                flags.setValueCount(rows);
-            }
-            target.setRowCount(rows);
-            return true;
+            verdict.flagDropped(flags.getDataBuffer(), fileRow, rows);
+            flags.setValueCount(rows);
+            verdict.patch(target, fileRow, rows);
         }
-    }
-
-    /** Lists in {@link #repeatedRows} the rows whose key's hash is a repeated one; returns how many. */
-    private int findRepeated(VectorSchemaRoot source, int rows) {
-        VarCharVector keys = (VarCharVector) source.getVector(table.dedupKey().ordinal());
-        if (repeatedRows.length < rows) {
-            repeatedRows = new int[rows];
-        }
-        int count = 0;
-        for (int row = 0; row < rows; row++) {
-            if (!keys.isNull(row) && repeated.contains(KeyHashes.hash(keys, row))) {
-                repeatedRows[count++] = row;
-            }
-        }
-        return count;
-    }
-
-    /** Copies the {@code count} repeated rows of {@code from} into {@code to}, in order. */
-    private void copyRepeated(FieldVector from, FieldVector to, int count) {
-        to.clear();
-        to.allocateNew();
-        for (int i = 0; i < count; i++) {
-            to.copyFromSafe(repeatedRows[i], i, from);
-        }
-        to.setValueCount(count);
+        fileRow += rows;
+        target.setRowCount(rows);
+        return true;
     }
 
     @Override
@@ -164,11 +114,11 @@ public final class StagedBatches extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        if (repeated == null || repeatedOnly) {
+        if (verdicts == null) {
             return table.schema();
         }
         List<Field> fields = new ArrayList<>(table.schema().getFields());
-        fields.add(new Field(REPEATED, FieldType.notNullable(ArrowType.Bool.INSTANCE), null));
+        fields.add(new Field(DROPPED, FieldType.notNullable(ArrowType.Bool.INSTANCE), null));
         return new Schema(fields);
     }
 

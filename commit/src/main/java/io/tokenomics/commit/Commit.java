@@ -3,7 +3,7 @@ package io.tokenomics.commit;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.FileTrees;
-import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
@@ -156,7 +156,7 @@ public final class Commit implements AutoCloseable {
      * and the files it wrote, and replaces the old one atomically; the files it replaced are deleted after that.
      *
      * @param old the committed manifest the run started from
-     * @param keyHashes each scan worker's hashes of the dedup keys it staged
+     * @param keyCandidates each scan worker's records of the keyed rows it staged, in worker order
      * @param reread the source files read again from their start: their committed rows stay, but for those whose
      *         key the new reading brings again
      * @param fileEntries every source file's entry for the new manifest
@@ -165,13 +165,13 @@ public final class Commit implements AutoCloseable {
      * @param allocator the memory the staged batches are read into
      * @return the committed manifest
      */
-    public Manifest write(Manifest old, List<KeyHashes> keyHashes, Collection<String> reread,
+    public Manifest write(Manifest old, List<KeyCandidates> keyCandidates, Collection<String> reread,
             List<Manifest.FileEntry> fileEntries, String host, String user, BufferAllocator allocator)
             throws IOException, InterruptedException {
         try {
             DuckDBConnection connection = duckdb.get();
             TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RepeatedKeys(keyHashes), host, user, allocator, stopping, writing);
+                    new Committer.RunVerdicts(keyCandidates), host, user, allocator, stopping, writing);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

@@ -1,8 +1,9 @@
 package io.tokenomics.commit;
 
 import io.tokenomics.columnar.ArrowStreams;
+import io.tokenomics.columnar.DedupVerdicts;
 import io.tokenomics.columnar.DuckDb;
-import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,10 +30,10 @@ import org.duckdb.DuckDBConnection;
  * {@code tool_use_id}; prompts and compactions by line {@code uuid}. Rows of files that are read again from the
  * start are dropped first.
  *
- * <p>Only the rows of keys that occur more than once go through the dedup's windows; the rest are written as they
- * are. When the run merges no committed file (a first ingest), the scan's key hashes ({@link KeyHashes}) tell which
- * rows those are and the staged batches stream straight into the Parquet writer. Otherwise DuckDB finds them among
- * the candidates, which it then holds in memory.
+ * <p>When the run merges no committed file (a first ingest), the dedup is decided from the scan's records of its
+ * keys ({@link DedupVerdicts}) and the staged batches stream straight into the Parquet writer, the rows that lose
+ * filtered out. Otherwise only the rows of keys that occur more than once among the candidates go through the
+ * dedup's windows in DuckDB, which then holds the candidates in memory.
  */
 final class Committer {
     /**
@@ -48,34 +48,34 @@ final class Committer {
     private final BufferAllocator allocator;
     private final Path dataRoot;
     private final String runId;
-    private final RepeatedKeys repeatedKeys;
+    private final RunVerdicts verdicts;
 
-    /** {@code repeatedKeys}: the staged keys that repeat, shared by the committers of a run's connections. */
+    /** {@code verdicts}: the dedup of the staged rows, shared by the committers of a run's connections. */
     Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId,
-            RepeatedKeys repeatedKeys) {
+            RunVerdicts verdicts) {
         this.connection = connection;
         this.allocator = allocator;
         this.dataRoot = dataRoot;
         this.runId = runId;
-        this.repeatedKeys = repeatedKeys;
+        this.verdicts = verdicts;
     }
 
     /**
-     * The hashes that the staged rows of each table hold more than once ({@link KeyHashes#repeated}), worked out
-     * once per table for all the run's connections, since the two parts of a split commit both need the turns'. A
-     * connection that asks while another works them out waits for its answer.
+     * The dedup of each table's staged rows ({@link DedupVerdicts#decide}), decided once per table for all the run's
+     * connections, since the two parts of a split commit both need the turns'. A connection that asks while another
+     * decides waits for its answer.
      */
-    static final class RepeatedKeys {
-        private final List<KeyHashes> staged;
-        private final Map<Table, KeyHashes.Repeated> byTable = new EnumMap<>(Table.class);
+    static final class RunVerdicts {
+        private final List<KeyCandidates> staged;
+        private final Map<Table, DedupVerdicts> byTable = new EnumMap<>(Table.class);
 
-        /** {@code staged}: the hashes of the dedup keys of every staged row, one per scan worker. */
-        RepeatedKeys(List<KeyHashes> staged) {
+        /** {@code staged}: the records of the keyed rows each scan worker staged, in worker order. */
+        RunVerdicts(List<KeyCandidates> staged) {
             this.staged = List.copyOf(staged);
         }
 
-        synchronized KeyHashes.Repeated of(Table table) {
-            return byTable.computeIfAbsent(table, t -> KeyHashes.repeated(t, staged));
+        synchronized DedupVerdicts of(Table table) {
+            return byTable.computeIfAbsent(table, t -> DedupVerdicts.decide(t, staged));
         }
     }
 
@@ -98,7 +98,7 @@ final class Committer {
         Path target = dataRoot.resolve(relative);
         createTableFolder(target.getParent());
         if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
-            writeStagedOnly(table, staged, staged, target);
+            writeWinners(table, staged, target);
             return List.of(relative);
         }
         registerReread(rereadFiles);
@@ -201,10 +201,10 @@ final class Committer {
 
     /**
      * Writes part {@code part} (0 or 1) of the run's rows of a table that {@link #splits}, as a file of its own, and
-     * returns it relative to the data root. Part 0 holds the rows of keys that occur once from the first half of
-     * the staging files; part 1 those from the other half and one row per repeated key from all of them, so that
-     * every key is in one file, as {@link #merge} keeps it. Each part is a file's worth of work for one connection:
-     * the turns of a run are half of the commit, and two threads write them in about half the time.
+     * returns it relative to the data root: the winning rows of the first or the second half of the staging files.
+     * Every key wins in one row, so every key is in one file, as {@link #merge} keeps it. Each part is a file's worth
+     * of work for one connection: the turns of a run are half of the commit, and two threads write them in about
+     * half the time.
      */
     String writePart(Table table, Path stagingDir, int part) throws IOException, SQLException {
         List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
@@ -212,39 +212,26 @@ final class Committer {
         String relative = table.tableName() + "/" + runId + "-" + part + ".parquet";
         Path target = dataRoot.resolve(relative);
         createTableFolder(target.getParent());
-        if (part == 0) {
-            writeStagedOnly(table, staged.subList(0, half), List.of(), target);
-        } else {
-            writeStagedOnly(table, staged.subList(half, staged.size()), staged, target);
-        }
+        writeWinners(table, part == 0 ? staged.subList(0, half) : staged.subList(half, staged.size()), target);
         return relative;
     }
 
     /**
-     * Writes staged rows of a table that has no committed file, with the repeated keys told by the scan's key
-     * hashes: the rows of keys that occur once from {@code singlesFrom}, and one row per repeated key from
-     * {@code repeatedFrom} (none when empty). Two streams over the staging files, one whole and one of the rows of
-     * repeated keys, so that nothing is held in memory but those rows.
+     * Writes the winning rows of the staging files of a table that has no committed file, as the scan's records
+     * decided them: one stream over the files, the losing rows filtered out, nothing held in memory.
      */
-    private void writeStagedOnly(Table table, List<Path> singlesFrom, List<Path> repeatedFrom, Path target)
-            throws IOException, SQLException {
-        KeyHashes.Repeated repeated = repeatedKeys.of(table);
-        String all = "staged_" + table.tableName();
-        String flag = StagedBatches.REPEATED;
-        String singles = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + all
-                + " WHERE NOT " + flag;
-        Map<String, StagedBatches> streams = new LinkedHashMap<>();
-        streams.put(all, StagedBatches.flagged(allocator, table, singlesFrom, repeated));
-        String select;
-        if (repeatedFrom.isEmpty()) {
-            select = singles;
-        } else {
-            String repeatedRows = "staged_repeated_" + table.tableName();
-            select = dedup(table, "", singles,
-                    "SELECT *, " + partitionKey(table) + " AS dedup_key FROM " + repeatedRows);
-            streams.put(repeatedRows, StagedBatches.repeatedOnly(allocator, table, repeatedFrom, repeated));
+    private void writeWinners(Table table, List<Path> files, Path target) throws IOException, SQLException {
+        DedupVerdicts decided = verdicts.of(table);
+        List<DedupVerdicts.Verdict> perFile = new ArrayList<>(files.size());
+        for (Path file : files) {
+            perFile.add(decided.of(WorkerStaging.workerOf(file)));
         }
-        executeOverStaged(streams, List.of(copy(select, target)));
+        String stream = "staged_" + table.tableName();
+        String flag = StagedBatches.DROPPED;
+        String select = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + stream
+                + " WHERE NOT " + flag;
+        executeOverStaged(Map.of(stream, StagedBatches.winners(allocator, table, files, perFile)),
+                List.of(copy(select, target)));
     }
 
     /**

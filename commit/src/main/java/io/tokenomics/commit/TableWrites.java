@@ -37,7 +37,7 @@ final class TableWrites {
     private final Path staging;
     private final Collection<String> reread;
     private final Manifest old;
-    private final Committer.RepeatedKeys repeatedKeys;
+    private final Committer.RunVerdicts verdicts;
     private final String host;
     private final String user;
     private final BufferAllocator allocator;
@@ -59,7 +59,7 @@ final class TableWrites {
      * way, which a stop waits for before it removes the run's files.
      */
     TableWrites(Path root, String runId, Path staging, Collection<String> reread, Manifest old,
-            Committer.RepeatedKeys repeatedKeys, String host, String user, BufferAllocator allocator,
+            Committer.RunVerdicts verdicts, String host, String user, BufferAllocator allocator,
             AtomicBoolean stopping, AtomicInteger writing) {
         this.stopping = stopping;
         this.writing = writing;
@@ -68,7 +68,7 @@ final class TableWrites {
         this.staging = staging;
         this.reread = reread;
         this.old = old;
-        this.repeatedKeys = repeatedKeys;
+        this.verdicts = verdicts;
         this.host = host;
         this.user = user;
         this.allocator = allocator;
@@ -99,8 +99,7 @@ final class TableWrites {
         List<String> committedHistograms = old.tables().getOrDefault(Table.TOKEN_HISTOGRAMS.tableName(), List.of());
         List<Task> tasks = new ArrayList<>();
         if (beside && Committer.splits(Table.TURNS, committedTurns, staging)) {
-            // Part 1 also dedups the repeated keys: the bigger one goes first.
-            for (int part : new int[] {1, 0}) {
+            for (int part : new int[] {0, 1}) {
                 tasks.add((committer, db) -> {
                     List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part));
                     checkStopping();
@@ -166,7 +165,7 @@ final class TableWrites {
      */
     private Void runTasks(List<Task> tasks, List<Map<Table, Written>> done, AtomicInteger next,
             DuckDBConnection connection) throws IOException, SQLException {
-        Committer committer = new Committer(connection, allocator, root, runId, repeatedKeys);
+        Committer committer = new Committer(connection, allocator, root, runId, verdicts);
         int task;
         while ((task = next.getAndIncrement()) < tasks.size()) {
             // Counted before the stop is looked at: a stop either sees this write under way and waits for it, or

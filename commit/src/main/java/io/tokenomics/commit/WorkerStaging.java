@@ -1,6 +1,6 @@
 package io.tokenomics.commit;
 
-import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.StagingFile;
 import io.tokenomics.columnar.Table;
@@ -15,16 +15,16 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * One worker's staging files, one Arrow IPC file per table ({@code STAGING/<table>/w<worker>.arrow}), opened when
  * the first batch of the table is full. Writing one is a copy into the page cache, so the worker hands off a full
- * batch, resets it and goes on: one batch per table per worker, whatever the corpus size. It also keeps the hashes
- * of the dedup keys it staged, for the commit ({@link KeyHashes}). The scan's side of the staging folder that
- * {@link Commit#staging} names.
+ * batch, resets it and goes on: one batch per table per worker, whatever the corpus size. It also keeps a record
+ * of each keyed row it staged, from which the commit decides the dedup ({@link KeyCandidates}). The scan's side of
+ * the staging folder that {@link Commit#staging} names.
  */
 public final class WorkerStaging implements AutoCloseable {
     private final Path staging;
     private final int worker;
     private final BufferAllocator allocator;
     private final Map<Table, StagingFile> files = new EnumMap<>(Table.class);
-    private final KeyHashes keyHashes = new KeyHashes();
+    private final KeyCandidates keyCandidates = new KeyCandidates();
 
     /** The staging files of worker number {@code worker} of a run, in the run's existing {@code staging} folder. */
     public WorkerStaging(Path staging, int worker, BufferAllocator allocator) {
@@ -51,7 +51,7 @@ public final class WorkerStaging implements AutoCloseable {
                 file = new StagingFile(dir.resolve("w" + worker + ".arrow"), batch.table(), allocator);
                 files.put(batch.table(), file);
             }
-            keyHashes.add(batch.table(), batch.seal());
+            keyCandidates.add(batch.table(), batch.seal());
             file.append(batch);
         } catch (IOException e) {
             throw new UncheckedIOException("writing staging file of " + batch.table().tableName(), e);
@@ -59,9 +59,15 @@ public final class WorkerStaging implements AutoCloseable {
         batch.reset();
     }
 
-    /** The hashes of the dedup keys of every row staged so far. */
-    public KeyHashes keyHashes() {
-        return keyHashes;
+    /** The records of every keyed row staged so far. */
+    public KeyCandidates keyCandidates() {
+        return keyCandidates;
+    }
+
+    /** The worker that wrote a staging file: its name is {@code w<worker>.arrow}. */
+    static int workerOf(Path file) {
+        String name = file.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.length() - ".arrow".length()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tokenomics.ingest;
 
 import io.tokenomics.columnar.Dataset;
-import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.Table;
@@ -67,16 +67,16 @@ public final class Ingest {
                 long bytes = FileWork.bytesToRead(works);
                 options.progress().onStart(works.size(), bytes);
                 // A run that only saw new times reads nothing, and parses no price table.
-                List<KeyHashes> keyHashes = works.isEmpty() ? List.of() : Scan.run(works, bytes, options.threads(),
-                        options.prices().get(), options.host(), options.user(), options.rejectSamples(),
-                        options.progress(), allocator, commit.staging(), counters, problems);
+                List<KeyCandidates> keyCandidates = works.isEmpty() ? List.of() : Scan.run(works, bytes,
+                        options.threads(), options.prices().get(), options.host(), options.user(),
+                        options.rejectSamples(), options.progress(), allocator, commit.staging(), counters, problems);
                 options.progress().onScanned();
                 long commitStarted = System.nanoTime();
                 counters.scanNanos = commitStarted - scanStarted;
                 for (FileWork work : works) {
                     changes.scanned(work, commit.runId());
                 }
-                Manifest next = commit.write(old, keyHashes, changes.reread(), changes.entries(), options.host(),
+                Manifest next = commit.write(old, keyCandidates, changes.reread(), changes.entries(), options.host(),
                         options.user(), allocator);
                 counters.commitNanos = System.nanoTime() - commitStarted;
                 return IngestSummary.of(files.size(), works.size(), counters, old.rowCount(Table.TURNS),

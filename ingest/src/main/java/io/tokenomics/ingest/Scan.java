@@ -1,6 +1,6 @@
 package io.tokenomics.ingest;
 
-import io.tokenomics.columnar.KeyHashes;
+import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.commit.WorkerStaging;
 import io.tokenomics.ingest.source.RowSink;
@@ -30,10 +30,10 @@ final class Scan {
     }
 
     /**
-     * Scans the works on {@code threads} workers into {@code staging}; returns each worker's hashes of the keys it
-     * staged, and adds what the workers counted to {@code total}.
+     * Scans the works on {@code threads} workers into {@code staging}; returns each worker's records of the keyed
+     * rows it staged, in worker order, and adds what the workers counted to {@code total}.
      */
-    static List<KeyHashes> run(List<FileWork> works, long bytes, int threads, PriceTable prices, String host,
+    static List<KeyCandidates> run(List<FileWork> works, long bytes, int threads, PriceTable prices, String host,
             String user, boolean rejectSamples, ProgressListener progress, BufferAllocator allocator, Path staging,
             RunCounters total, List<String> problems) throws IOException, InterruptedException {
         // Largest work first, so that the last segments handed out are small and the workers finish together.
@@ -49,13 +49,13 @@ final class Scan {
         byte[] userUtf8 = user.getBytes(StandardCharsets.UTF_8);
         List<Thread> workers = new ArrayList<>();
         List<RunCounters> counters = new ArrayList<>();
-        List<KeyHashes> keyHashes = new ArrayList<>();
+        List<KeyCandidates> keyCandidates = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         for (int i = 0; i < workerCount; i++) {
             RunCounters mine = new RunCounters();
             counters.add(mine);
             WorkerStaging stage = new WorkerStaging(staging, i, allocator);
-            keyHashes.add(stage.keyHashes());
+            keyCandidates.add(stage.keyCandidates());
             Thread thread = new Thread(() -> {
                 try (stage) {
                     RowSink rows = new RowSink(stage, allocator, BATCH_ROWS, prices, hostUtf8, userUtf8,
@@ -86,6 +86,6 @@ final class Scan {
         for (RunCounters c : counters) {
             total.add(c);
         }
-        return keyHashes;
+        return keyCandidates;
     }
 }

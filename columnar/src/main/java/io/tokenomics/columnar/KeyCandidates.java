@@ -1,0 +1,213 @@
+package io.tokenomics.columnar;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * What one scan worker staged of the tables with a dedup key ({@link Table#dedupKey()}), one compact record per row
+ * in staging order: the key's hash, the row's place, and for turns what the dedup rule ranks by and sums
+ * (docs/formats.md, "Dedup"). {@link DedupVerdicts} decides from the records of all workers which row of each key
+ * wins, so that the commit writes the winners and never sorts or windows the repeated rows.
+ *
+ * <p>One thread adds to an instance; a batch is recorded as the worker hands it off, while it is still in cache.
+ * Records are plain arrays that grow by doubling: no allocation per row.
+ */
+public final class KeyCandidates {
+    private static final int TABLES = Table.values().length;
+    /** The hash of a key that has none: such a row is kept (a turn without a response id is keyed by its place). */
+    static final long NO_KEY = 0;
+
+    final Records[] byTable = new Records[TABLES];
+    /** The source files of the rows, each once, in the order the worker met them; records point into it. */
+    byte[][] files = new byte[8][];
+    int fileCount;
+
+    /** Records the batch's rows; nothing for a table without dedup. */
+    public void add(Table table, VectorSchemaRoot batch) {
+        if (table.dedupKey() == null) {
+            return;
+        }
+        Records records = byTable[table.ordinal()];
+        if (records == null) {
+            records = new Records(table == Table.TURNS);
+            byTable[table.ordinal()] = records;
+        }
+        int rows = batch.getRowCount();
+        records.ensure(rows);
+        VarCharVector keys = (VarCharVector) batch.getVector(table.dedupKey().ordinal());
+        VarCharVector fileNames = (VarCharVector) batch.getVector(table.column("file").ordinal());
+        BigIntVector lineOffsets = (BigIntVector) batch.getVector(table.column("line_offset").ordinal());
+        int at = records.size;
+        int lastFile = fileCount - 1;
+        for (int row = 0; row < rows; row++, at++) {
+            lastFile = fileIndex(fileNames, row, lastFile);
+            records.file[at] = lastFile;
+            records.lineOffset[at] = lineOffsets.isNull(row) ? Long.MAX_VALUE : lineOffsets.get(row);
+            if (keys.isNull(row)) {
+                records.hash[at] = NO_KEY;
+                records.check[at] = NO_KEY;
+            } else {
+                records.hash[at] = notNoKey(hash(keys, row, 0x9E3779B97F4A7C15L));
+                records.check[at] = hash(keys, row, 0xD6E8FEB86659FD93L);
+            }
+        }
+        if (records.turns) {
+            addTurnRanks(records, batch, rows);
+        }
+        records.size = at;
+    }
+
+    /** The rows recorded of {@code table}. */
+    public int size(Table table) {
+        Records records = byTable[table.ordinal()];
+        return records == null ? 0 : records.size;
+    }
+
+    private static void addTurnRanks(Records records, VectorSchemaRoot batch, int rows) {
+        BitVector sidechain = (BitVector) batch.getVector(TurnColumn.IS_SIDECHAIN.ordinal());
+        BigIntVector output = (BigIntVector) batch.getVector(TurnColumn.OUTPUT_TOKENS.ordinal());
+        BigIntVector[] tokens = {
+            (BigIntVector) batch.getVector(TurnColumn.INPUT_TOKENS.ordinal()), output,
+            (BigIntVector) batch.getVector(TurnColumn.CACHE_WRITE_5M_TOKENS.ordinal()),
+            (BigIntVector) batch.getVector(TurnColumn.CACHE_WRITE_1H_TOKENS.ordinal()),
+            (BigIntVector) batch.getVector(TurnColumn.CACHE_READ_TOKENS.ordinal()),
+        };
+        BigIntVector[] measures = new BigIntVector[DedupVerdicts.SUMMED.length];
+        for (int m = 0; m < measures.length; m++) {
+            measures[m] = (BigIntVector) batch.getVector(DedupVerdicts.SUMMED[m].ordinal());
+        }
+        int at = records.size;
+        for (int row = 0; row < rows; row++, at++) {
+            // ORDER BY is_sidechain: false, true, then NULL (DuckDB sorts NULL last).
+            records.sidechain[at] = (byte) (sidechain.isNull(row) ? 2 : sidechain.get(row));
+            records.output[at] = output.isNull(row) ? Long.MIN_VALUE : output.get(row);
+            records.total[at] = total(tokens, row);
+            for (int m = 0; m < measures.length; m++) {
+                records.measures[m][at] = measures[m].isNull(row) ? Long.MIN_VALUE : measures[m].get(row);
+            }
+        }
+    }
+
+    /** The sum of the token columns, or {@link Long#MIN_VALUE} (sorted last, as DuckDB's NULL) when one is null. */
+    private static long total(BigIntVector[] tokens, int row) {
+        long sum = 0;
+        for (BigIntVector column : tokens) {
+            if (column.isNull(row)) {
+                return Long.MIN_VALUE;
+            }
+            sum += column.get(row);
+        }
+        return sum;
+    }
+
+    /**
+     * The index of the row's file: {@code last} when it is the previous row's (most rows), else a new entry. A file
+     * whose segments the worker read apart gets two entries of one name, which {@link DedupVerdicts} ranks as one.
+     */
+    private int fileIndex(VarCharVector names, int row, int last) {
+        long offsets = names.getOffsetBufferAddress();
+        int start = MemoryUtil.getInt(offsets + (long) row * Integer.BYTES);
+        int length = MemoryUtil.getInt(offsets + (long) (row + 1) * Integer.BYTES) - start;
+        long address = names.getDataBufferAddress() + start;
+        if (last >= 0 && sameBytes(files[last], address, length)) {
+            return last;
+        }
+        if (fileCount == files.length) {
+            files = Arrays.copyOf(files, 2 * fileCount);
+        }
+        byte[] name = new byte[length];
+        MemoryUtil.copyFromMemory(address, name, 0, length);
+        files[fileCount] = name;
+        return fileCount++;
+    }
+
+    private static boolean sameBytes(byte[] name, long address, int length) {
+        if (name.length != length) {
+            return false;
+        }
+        for (int i = length - 1; i >= 0; i--) {
+            if (name[i] != MemoryUtil.getByte(address + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long notNoKey(long hash) {
+        return hash == NO_KEY ? 1 : hash;
+    }
+
+    /**
+     * A 64-bit hash of the UTF-8 bytes of one non-null value, 8 bytes at a time, then murmur3's finalizer. Two seeds
+     * give two hashes: a key is told by both (128 bits), so that two keys are taken for one only with odds far below
+     * those of a disk error.
+     */
+    static long hash(VarCharVector keys, int row, long seed) {
+        long offsets = keys.getOffsetBufferAddress();
+        int start = MemoryUtil.getInt(offsets + (long) row * Integer.BYTES);
+        int length = MemoryUtil.getInt(offsets + (long) (row + 1) * Integer.BYTES) - start;
+        long address = keys.getDataBufferAddress() + start;
+        long h = (length + 1) * seed;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            h = Long.rotateLeft(h ^ MemoryUtil.getLong(address + i) * 0xC2B2AE3D27D4EB4FL, 31) * seed;
+        }
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += Byte.SIZE) {
+            tail |= (MemoryUtil.getByte(address + i) & 0xFFL) << shift;
+        }
+        h ^= tail * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB93FE53A87B7L;
+        return h ^ (h >>> 33);
+    }
+
+    /** One table's records, parallel arrays indexed by the row's place in the worker's staging file. */
+    static final class Records {
+        final boolean turns;
+        int size;
+        long[] hash = new long[0];
+        long[] check = new long[0];
+        int[] file = new int[0];
+        long[] lineOffset = new long[0];
+        byte[] sidechain;
+        long[] output;
+        long[] total;
+        long[][] measures;
+
+        Records(boolean turns) {
+            this.turns = turns;
+            if (turns) {
+                sidechain = new byte[0];
+                output = new long[0];
+                total = new long[0];
+                measures = new long[DedupVerdicts.SUMMED.length][0];
+            }
+        }
+
+        void ensure(int more) {
+            if (hash.length - size >= more) {
+                return;
+            }
+            int capacity = Math.max(size + more, 2 * hash.length);
+            hash = Arrays.copyOf(hash, capacity);
+            check = Arrays.copyOf(check, capacity);
+            file = Arrays.copyOf(file, capacity);
+            lineOffset = Arrays.copyOf(lineOffset, capacity);
+            if (turns) {
+                sidechain = Arrays.copyOf(sidechain, capacity);
+                output = Arrays.copyOf(output, capacity);
+                total = Arrays.copyOf(total, capacity);
+                for (int m = 0; m < measures.length; m++) {
+                    measures[m] = Arrays.copyOf(measures[m], capacity);
+                }
+            }
+        }
+    }
+}

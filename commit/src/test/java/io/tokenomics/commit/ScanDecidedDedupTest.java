@@ -1,0 +1,251 @@
+package io.tokenomics.commit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.KeyCandidates;
+import io.tokenomics.columnar.RowBatch;
+import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.ToolUseColumn;
+import io.tokenomics.columnar.TurnColumn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commit of a first ingest decides the dedup from the scan's records ({@link KeyCandidates}); the commit of a run
+ * that merges committed files decides it with DuckDB's windows (dedup-turns.sql, dedup-by-key.sql). Both must write
+ * the same rows: the windows are the reference here, run on the same staged rows by merging them with an empty
+ * committed file. Hand-made cases name each rule; random ones cover their mixes. The two parts a split commit
+ * writes hold the same rows as one file.
+ */
+class ScanDecidedDedupTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldApplyEachRuleOfTheTurnsDedupAsTheWindowsDo() throws Exception {
+        Path staging = Files.createDirectories(temp.resolve("staging"));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<KeyCandidates> records = new ArrayList<>();
+            // A response in two files (a resumed session's copy, one a side chain); one split over two lines of a
+            // file (its measures are summed) and copied into another file with less output; one once; two without
+            // an id (never merged); one whose copies tie on everything but their place; one without output counts.
+            records.add(stage(staging, 0, allocator, Table.TURNS, rows -> {
+                turn(rows, "a.jsonl", 10, "msg_copy", false, 50L, 3);
+                turn(rows, "b.jsonl", 20, "msg_copy", true, 80L, 4);
+                turn(rows, "a.jsonl", 30, "msg_split", false, 10L, 1);
+                turn(rows, "a.jsonl", 50, "msg_once", false, 7L, 0);
+                turn(rows, "a.jsonl", 60, null, false, 1L, 0);
+                turn(rows, "b.jsonl", 70, "msg_tie", false, 5L, 1);
+            }));
+            records.add(stage(staging, 1, allocator, Table.TURNS, rows -> {
+                turn(rows, "a.jsonl", 40, "msg_split", false, 25L, 2);
+                turn(rows, "c.jsonl", 40, "msg_split", false, 20L, 9);
+                turn(rows, "b.jsonl", 60, null, false, 2L, 0);
+                turn(rows, "a.jsonl", 80, "msg_tie", false, 5L, 2);
+                turn(rows, "c.jsonl", 90, "msg_null_output", false, null, 1);
+                turn(rows, "d.jsonl", 90, "msg_null_output", true, null, 2);
+            }));
+            try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
+                String decided = literal(decided(connection, allocator, staging, records, Table.TURNS));
+                String windows = literal(windowed(connection, allocator, staging, records, Table.TURNS));
+                try (Statement statement = connection.createStatement()) {
+                    assertEquals(7, count(statement, "SELECT count(*) FROM read_parquet(" + decided + ")"));
+                    assertSameRows(statement, decided, windows);
+                    // The main-chain copy wins; the split response keeps its later line's tokens and sums its tools.
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
+                            + ") WHERE message_id = 'msg_copy'"));
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
+                            + ") WHERE message_id = 'msg_split'"));
+                    assertEquals(2, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
+                            + ") WHERE message_id = 'msg_tie'"));
+                    assertEquals(1, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
+                            + ") WHERE message_id = 'msg_null_output'"));
+                }
+                assertSplitEqualsWhole(connection, allocator, staging, records, Table.TURNS, decided);
+            }
+        }
+    }
+
+    @Test
+    void shouldDecideRandomTurnsAsTheWindowsDo() throws Exception {
+        SplittableRandom random = new SplittableRandom(24);
+        for (int round = 0; round < 5; round++) {
+            Path staging = Files.createDirectories(temp.resolve("random-turns-" + round));
+            try (BufferAllocator allocator = new RootAllocator()) {
+                List<KeyCandidates> records = new ArrayList<>();
+                for (int worker = 0; worker < 3; worker++) {
+                    int w = worker;
+                    records.add(stage(staging, worker, allocator, Table.TURNS, rows -> {
+                        for (int row = 0; row < 400; row++) {
+                            // Few keys, files and values: many repeats and many ties. A line is one row at most, so
+                            // a place in a file is never twice.
+                            String key = random.nextInt(10) == 0 ? null : "msg_" + random.nextInt(150);
+                            Long output = random.nextInt(20) == 0 ? null : (long) random.nextInt(4);
+                            long offset = random.nextInt(50) * 10_000L + w * 1000L + row;
+                            turn(rows, "f" + random.nextInt(6) + ".jsonl", offset, key,
+                                    random.nextInt(4) == 0, output, random.nextInt(3));
+                        }
+                    }));
+                }
+                assertSameAsWindows(allocator, staging, records, Table.TURNS);
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheEarliestToolCallAsTheWindowsDo() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        Path staging = Files.createDirectories(temp.resolve("tool-uses"));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<KeyCandidates> records = new ArrayList<>();
+            for (int worker = 0; worker < 2; worker++) {
+                int w = worker;
+                records.add(stage(staging, worker, allocator, Table.TOOL_USES, rows -> {
+                    RowBatch batch = rows.batch();
+                    for (int row = 0; row < 500; row++) {
+                        String key = random.nextInt(10) == 0 ? null : "toolu_" + random.nextInt(200);
+                        batch.setString(ToolUseColumn.FILE, "f" + random.nextInt(4) + ".jsonl");
+                        batch.setLong(ToolUseColumn.LINE_OFFSET, random.nextInt(100) * 10_000L + w * 1000L + row);
+                        if (key != null) {
+                            batch.setString(ToolUseColumn.TOOL_USE_ID, key);
+                        }
+                        batch.setLong(ToolUseColumn.INPUT_BYTES, row);
+                        rows.endRow();
+                    }
+                }));
+            }
+            assertSameAsWindows(allocator, staging, records, Table.TOOL_USES);
+        }
+    }
+
+    private void assertSameAsWindows(BufferAllocator allocator, Path staging, List<KeyCandidates> records,
+            Table table) throws Exception {
+        try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
+            String decided = literal(decided(connection, allocator, staging, records, table));
+            String windows = literal(windowed(connection, allocator, staging, records, table));
+            try (Statement statement = connection.createStatement()) {
+                assertSameRows(statement, decided, windows);
+                String key = table.dedupKey().columnName();
+                assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT " + key + " FROM read_parquet("
+                        + decided + ") WHERE " + key + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)"));
+            }
+            assertSplitEqualsWhole(connection, allocator, staging, records, table, decided);
+        }
+    }
+
+    private void assertSplitEqualsWhole(DuckDBConnection connection, BufferAllocator allocator, Path staging,
+            List<KeyCandidates> records, Table table, String whole) throws Exception {
+        assertTrue(Committer.splits(table, List.of(), staging));
+        Path root = temp.resolve("parts-" + staging.getFileName());
+        Committer committer = new Committer(connection, allocator, root, "parts", new Committer.RunVerdicts(records));
+        String parts = "[" + literal(root.resolve(committer.writePart(table, staging, 0))) + ", "
+                + literal(root.resolve(committer.writePart(table, staging, 1))) + "]";
+        try (Statement statement = connection.createStatement()) {
+            assertSameRows(statement, whole, parts);
+        }
+    }
+
+    /**
+     * Stages the rows the consumer writes as one worker does, in batches of at most 97 rows, so that the dropped rows
+     * of later batches are found by their place in the worker's file.
+     */
+    private static KeyCandidates stage(Path staging, int worker, BufferAllocator allocator, Table table,
+            Consumer<Rows> rows) throws Exception {
+        try (WorkerStaging stage = new WorkerStaging(staging, worker, allocator);
+             RowBatch batch = new RowBatch(table, allocator, 97)) {
+            rows.accept(new Rows(batch, stage));
+            stage.append(batch);
+            return stage.keyCandidates();
+        }
+    }
+
+    /** A worker's batch, handed to its staging when full. */
+    private record Rows(RowBatch batch, WorkerStaging stage) {
+        void endRow() {
+            batch.endRow();
+            if (batch.isFull()) {
+                stage.append(batch);
+            }
+        }
+    }
+
+    /** The commit of a first ingest: the dedup decided from the scan's records. Returns its one file. */
+    private Path decided(DuckDBConnection connection, BufferAllocator allocator, Path staging,
+            List<KeyCandidates> records, Table table) throws Exception {
+        Path root = temp.resolve("decided-" + staging.getFileName());
+        List<String> files = new Committer(connection, allocator, root, "decided", new Committer.RunVerdicts(records))
+                .merge(table, List.of(), staging, Set.of());
+        assertEquals(1, files.size());
+        return root.resolve(files.get(0));
+    }
+
+    /** The same staged rows merged with an empty committed file, which sends them through DuckDB's windows. */
+    private Path windowed(DuckDBConnection connection, BufferAllocator allocator, Path staging,
+            List<KeyCandidates> records, Table table) throws Exception {
+        Path root = temp.resolve("windowed-" + staging.getFileName());
+        String empty = table.tableName() + "/empty.parquet";
+        Files.createDirectories(root.resolve(table.tableName()));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(Committer.copy(table.emptySelect(), root.resolve(empty)));
+        }
+        List<String> files = new Committer(connection, allocator, root, "windowed",
+                new Committer.RunVerdicts(records)).merge(table, List.of(empty), staging, Set.of());
+        // The empty file holds no key of the run, so it stays beside the one the windows wrote.
+        assertEquals(List.of(empty, table.tableName() + "/windowed.parquet"), files);
+        return root.resolve(files.get(1));
+    }
+
+    private static String literal(Path file) {
+        return DuckDb.literal(file.toString());
+    }
+
+    /** The same rows, as many times each, in the Parquet files {@code a} and {@code b} (read_parquet arguments). */
+    private static void assertSameRows(Statement statement, String a, String b) throws Exception {
+        assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + a
+                + ") EXCEPT ALL SELECT * FROM read_parquet(" + b + "))"));
+        assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT * FROM read_parquet(" + b
+                + ") EXCEPT ALL SELECT * FROM read_parquet(" + a + "))"));
+    }
+
+    private static void turn(Rows rows, String file, long offset, String messageId, boolean sidechain,
+            Long output, long toolUses) {
+        RowBatch batch = rows.batch();
+        batch.setString(TurnColumn.FILE, file);
+        batch.setLong(TurnColumn.LINE_OFFSET, offset);
+        if (messageId != null) {
+            batch.setString(TurnColumn.MESSAGE_ID, messageId);
+        }
+        batch.setBool(TurnColumn.IS_SIDECHAIN, sidechain);
+        batch.setLong(TurnColumn.INPUT_TOKENS, 1);
+        if (output != null) {
+            batch.setLong(TurnColumn.OUTPUT_TOKENS, output);
+        }
+        batch.setLong(TurnColumn.CACHE_WRITE_5M_TOKENS, 0);
+        batch.setLong(TurnColumn.CACHE_WRITE_1H_TOKENS, offset % 3);
+        batch.setLong(TurnColumn.CACHE_READ_TOKENS, 0);
+        batch.setLong(TurnColumn.TOOL_USES, toolUses);
+        batch.setLong(TurnColumn.TEXT_CHARS, offset % 7);
+        rows.endRow();
+    }
+
+    private static long count(Statement statement, String sql) throws Exception {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
