@@ -16,7 +16,7 @@ enum ClaudeFeature {
     INVALID_UTF8(0.006), ODD_ESCAPES(0.006), PRETTY_SPACING(0.004), REORDERED_FIELDS(0.004),
     NULL_COUNTER(0.006), NO_TYPE(0.004), NO_REQUEST_ID(0.01), HUGE_LINE(0.003),
     // duplicates across files
-    RESUMED_COPY(0.02), SIDECHAIN_REPLAY(0.01),
+    RESUMED_COPY(0.35), SIDECHAIN_REPLAY(0.01),
     // legitimate but rare content, forced once so small corpora have it
     SYNTHETIC(0.03), GLM_TURNS(0.01), SUBAGENT(0.0), COMPACTION(0.0), LONG_CONTEXT(0.0), MIDNIGHT(0.04),
     LEGACY(0.12);

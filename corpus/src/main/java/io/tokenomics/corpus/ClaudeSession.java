@@ -35,6 +35,12 @@ final class ClaudeSession {
     private static final String[] BRANCHES = {"main", "main", "main", "develop", "feature/cart-coupons",
         "fix/flaky-checkout", "feat/oauth-login", "HEAD", "", "chore/deps"};
 
+    /**
+     * The most lines of a session that the next one copies when it resumes it: Claude Code copies the whole earlier
+     * conversation, which makes real logs repeat more than half of their response ids across files.
+     */
+    private static final int MAX_COPIED_LINES = 5_000;
+
     /** Lines of a session kept for the next session, which resumes it by copying them (same message ids). */
     record History(Project project, List<byte[]> lines) {
     }
@@ -379,7 +385,7 @@ final class ClaudeSession {
 
     void emit(Conversation c, JsonBuffer b, boolean copyable) throws IOException {
         c.out.line(b);
-        if (capture != null && copyable && c.out == mainFile && capture.size() < 40 && b.size <= 65_536) {
+        if (capture != null && copyable && c.out == mainFile && capture.size() < MAX_COPIED_LINES && b.size <= 65_536) {
             capture.add(Arrays.copyOf(b.array, b.size));
         }
     }
