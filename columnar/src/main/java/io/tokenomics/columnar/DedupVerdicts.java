@@ -25,8 +25,11 @@ public final class DedupVerdicts {
         this.byWorker = byWorker;
     }
 
-    /** Decides the winners of a table with a dedup key from the records of the run's workers, in worker order. */
-    public static DedupVerdicts decide(Table table, List<KeyCandidates> workers) {
+    /**
+     * Decides the winners of a table with a dedup key from the records of the run's workers, in worker order, and
+     * the rank of their file names ({@link #fileRanks}, once per run).
+     */
+    public static DedupVerdicts decide(Table table, List<KeyCandidates> workers, FileRanks fileRanks) {
         if (table.dedupKey() == null) {
             throw new IllegalArgumentException(table.tableName() + " has no dedup key");
         }
@@ -34,7 +37,16 @@ public final class DedupVerdicts {
         for (int w = 0; w < records.length; w++) {
             records[w] = workers.get(w).byTable[table.ordinal()];
         }
-        return new DedupVerdicts(new Decision(records, fileRanks(workers)).verdicts());
+        return new DedupVerdicts(new Decision(records, fileRanks.ranks).verdicts());
+    }
+
+    /** The rank of each worker's file names, shared by every table's decision: the names are the same. */
+    public static final class FileRanks {
+        private final int[][] ranks;
+
+        private FileRanks(int[][] ranks) {
+            this.ranks = ranks;
+        }
     }
 
     /** What worker {@code worker} staged that the commit drops or changes. */
@@ -55,7 +67,7 @@ public final class DedupVerdicts {
      * The rank of each worker's file names in the order DuckDB sorts the {@code file} column (by UTF-8 bytes), equal
      * names equal ranks: the dedup's last ties are broken by file, then by place in it.
      */
-    private static int[][] fileRanks(List<KeyCandidates> workers) {
+    public static FileRanks fileRanks(List<KeyCandidates> workers) {
         int total = 0;
         for (KeyCandidates worker : workers) {
             total += worker.fileCount;
@@ -85,7 +97,7 @@ public final class DedupVerdicts {
             }
             ranks[(int) (ids[id] >>> 32)][(int) ids[id]] = rank;
         }
-        return ranks;
+        return new FileRanks(ranks);
     }
 
     /**

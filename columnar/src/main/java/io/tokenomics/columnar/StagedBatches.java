@@ -32,6 +32,8 @@ public final class StagedBatches extends ArrowReader {
     private final Table table;
     /** Per file, what the dedup drops or changes of its rows; null for a plain stream. */
     private final List<DedupVerdicts.Verdict> verdicts;
+    /** Counts the winning turns as they pass, when not null. */
+    private final TokenHistogram counts;
     private int next;
     /** The rows of the current file before the current batch. */
     private long fileRow;
@@ -39,27 +41,29 @@ public final class StagedBatches extends ArrowReader {
     private ArrowFileReader current;
 
     public StagedBatches(BufferAllocator allocator, Table table, List<Path> files) {
-        this(allocator, table, files, null);
+        this(allocator, table, files, null, null);
     }
 
     private StagedBatches(BufferAllocator allocator, Table table, List<Path> files,
-            List<DedupVerdicts.Verdict> verdicts) {
+            List<DedupVerdicts.Verdict> verdicts, TokenHistogram counts) {
         super(allocator);
         this.table = table;
         this.files = List.copyOf(files);
         this.verdicts = verdicts == null ? null : List.copyOf(verdicts);
+        this.counts = counts;
     }
 
     /**
      * The staged batches of {@code files} with the {@value #DROPPED} flag of each row and the summed measures of the
-     * turns that win, from {@code verdicts}, one per file in the same order.
+     * turns that win, from {@code verdicts}, one per file in the same order. {@code counts}, when not null, counts
+     * the winning turns as they pass, so that their histograms need not read the written file back.
      */
     public static StagedBatches winners(BufferAllocator allocator, Table table, List<Path> files,
-            List<DedupVerdicts.Verdict> verdicts) {
-        if (table.dedupKey() == null || verdicts.size() != files.size()) {
+            List<DedupVerdicts.Verdict> verdicts, TokenHistogram counts) {
+        if (table.dedupKey() == null || verdicts.size() != files.size() || counts != null && table != Table.TURNS) {
             throw new IllegalArgumentException(table.tableName() + ": a verdict per file of a keyed table");
         }
-        return new StagedBatches(allocator, table, files, verdicts);
+        return new StagedBatches(allocator, table, files, verdicts, counts);
     }
 
     @Override
@@ -82,6 +86,7 @@ public final class StagedBatches extends ArrowReader {
         for (int c = 0; c < columns; c++) {
             source.getVector(c).makeTransferPair(target.getVector(c)).transfer();
         }
+        target.setRowCount(rows);
         if (verdicts != null) {
             DedupVerdicts.Verdict verdict = verdicts.get(next - 1);
             // Every row has a flag, false but for the dropped rows: the vector comes zeroed, its whole bytes of
@@ -96,9 +101,11 @@ public final class StagedBatches extends ArrowReader {
             verdict.flagDropped(flags.getDataBuffer(), fileRow, rows);
             flags.setValueCount(rows);
             verdict.patch(target, fileRow, rows);
+            if (counts != null) {
+                counts.add(target, flags);
+            }
         }
         fileRow += rows;
-        target.setRowCount(rows);
         return true;
     }
 

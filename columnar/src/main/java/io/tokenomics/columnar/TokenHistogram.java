@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -61,6 +63,11 @@ public final class TokenHistogram {
      * cache_write_1h_tokens, cache_read_tokens} (by name).
      */
     public void add(VectorSchemaRoot batch) {
+        add(batch, null);
+    }
+
+    /** Adds the rows of a batch as {@link #add(VectorSchemaRoot)} does, but those whose bit is set in {@code skip}. */
+    public void add(VectorSchemaRoot batch, BitVector skip) {
         int rows = batch.getRowCount();
         TimeStampVector ts = (TimeStampVector) batch.getVector("ts");
         VarCharVector model = (VarCharVector) batch.getVector("model");
@@ -73,7 +80,9 @@ public final class TokenHistogram {
         modelOfBytes.clear();
         lastModel = -1;
         for (int i = 0; i < rows; i++) {
-            addRow(ts, model, input, output, write5m, write1h, read, i);
+            if (skip == null || BitVectorHelper.get(skip.getDataBuffer(), i) == 0) {
+                addRow(ts, model, input, output, write5m, write1h, read, i);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.KeyCandidates;
 import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.TokenHistogram;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ final class Committer {
     static final class RunVerdicts {
         private final List<KeyCandidates> staged;
         private final Map<Table, DedupVerdicts> byTable = new EnumMap<>(Table.class);
+        private DedupVerdicts.FileRanks fileRanks;
 
         /** {@code staged}: the records of the keyed rows each scan worker staged, in worker order. */
         RunVerdicts(List<KeyCandidates> staged) {
@@ -75,7 +77,10 @@ final class Committer {
         }
 
         synchronized DedupVerdicts of(Table table) {
-            return byTable.computeIfAbsent(table, t -> DedupVerdicts.decide(t, staged));
+            if (fileRanks == null) {
+                fileRanks = DedupVerdicts.fileRanks(staged);
+            }
+            return byTable.computeIfAbsent(table, t -> DedupVerdicts.decide(t, staged, fileRanks));
         }
     }
 
@@ -98,7 +103,7 @@ final class Committer {
         Path target = dataRoot.resolve(relative);
         createTableFolder(target.getParent());
         if (committed.isEmpty() && hasStaged && table.dedupKey() != null) {
-            writeWinners(table, staged, target);
+            writeWinners(table, staged, target, null);
             return List.of(relative);
         }
         registerReread(rereadFiles);
@@ -204,23 +209,26 @@ final class Committer {
      * returns it relative to the data root: the winning rows of the first or the second half of the staging files.
      * Every key wins in one row, so every key is in one file, as {@link #merge} keeps it. Each part is a file's worth
      * of work for one connection: the turns of a run are half of the commit, and two threads write them in about
-     * half the time.
+     * half the time. {@code counts}, for turns, counts the part's rows for its histograms; null otherwise.
      */
-    String writePart(Table table, Path stagingDir, int part) throws IOException, SQLException {
+    String writePart(Table table, Path stagingDir, int part, TokenHistogram counts) throws IOException, SQLException {
         List<Path> staged = stagedFiles(stagingDir.resolve(table.tableName()));
         int half = staged.size() / 2;
         String relative = table.tableName() + "/" + runId + "-" + part + ".parquet";
         Path target = dataRoot.resolve(relative);
         createTableFolder(target.getParent());
-        writeWinners(table, part == 0 ? staged.subList(0, half) : staged.subList(half, staged.size()), target);
+        writeWinners(table, part == 0 ? staged.subList(0, half) : staged.subList(half, staged.size()), target,
+                counts);
         return relative;
     }
 
     /**
      * Writes the winning rows of the staging files of a table that has no committed file, as the scan's records
-     * decided them: one stream over the files, the losing rows filtered out, nothing held in memory.
+     * decided them: one stream over the files, the losing rows filtered out, nothing held in memory. {@code counts},
+     * when not null, counts the winning turns.
      */
-    private void writeWinners(Table table, List<Path> files, Path target) throws IOException, SQLException {
+    private void writeWinners(Table table, List<Path> files, Path target, TokenHistogram counts)
+            throws IOException, SQLException {
         DedupVerdicts decided = verdicts.of(table);
         List<DedupVerdicts.Verdict> perFile = new ArrayList<>(files.size());
         for (Path file : files) {
@@ -230,7 +238,7 @@ final class Committer {
         String flag = StagedBatches.DROPPED;
         String select = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + stream
                 + " WHERE NOT " + flag;
-        executeOverStaged(Map.of(stream, StagedBatches.winners(allocator, table, files, perFile)),
+        executeOverStaged(Map.of(stream, StagedBatches.winners(allocator, table, files, perFile, counts)),
                 List.of(copy(select, target)));
     }
 

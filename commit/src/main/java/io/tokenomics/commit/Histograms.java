@@ -41,14 +41,15 @@ final class Histograms {
         for (String turnFile : turnFiles) {
             String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + Path.of(turnFile).getFileName();
             files.add(committed.contains(histogram) ? histogram
-                    : write(connection, allocator, root, turnFile, histogram, host, user));
+                    : write(connection, allocator, root, turnFile, count(connection, allocator, root, turnFile),
+                            host, user));
         }
         return files;
     }
 
-    /** Writes the histograms of one turns file to {@code histogram}; paths relative to the data root. */
-    private static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String turnFile,
-            String histogram, String host, String user) throws IOException, SQLException {
+    /** The counts of the turns in a turns file, read back from it; a path relative to the data root. */
+    private static TokenHistogram count(DuckDBConnection connection, BufferAllocator allocator, Path root,
+            String turnFile) throws SQLException, IOException {
         TokenHistogram counts = new TokenHistogram();
         try (Statement statement = connection.createStatement();
              DuckDBResultSet rs = (DuckDBResultSet) statement.executeQuery(SqlTemplate.render(
@@ -58,6 +59,16 @@ final class Histograms {
                 counts.add(reader.getVectorSchemaRoot());
             }
         }
+        return counts;
+    }
+
+    /**
+     * Writes the histogram file of the turns file {@code turnFile} (relative to the data root) from their counts;
+     * returns it relative to the data root.
+     */
+    static String write(DuckDBConnection connection, BufferAllocator allocator, Path root, String turnFile,
+            TokenHistogram counts, String host, String user) throws IOException, SQLException {
+        String histogram = Table.TOKEN_HISTOGRAMS.tableName() + "/" + Path.of(turnFile).getFileName();
         Committer.createTableFolder(root.resolve(Table.TOKEN_HISTOGRAMS.tableName()));
         try (RowBatch batch = new RowBatch(Table.TOKEN_HISTOGRAMS, allocator, Math.max(1, counts.cellCount()))) {
             // A callback per cell, not a loop over a list: see docs/architecture.md ("Client compiler only").

@@ -5,6 +5,7 @@ import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.ParquetSink;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.Table;
+import io.tokenomics.columnar.TokenHistogram;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -101,9 +102,11 @@ final class TableWrites {
         if (beside && Committer.splits(Table.TURNS, committedTurns, staging)) {
             for (int part : new int[] {0, 1}) {
                 tasks.add((committer, db) -> {
-                    List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part));
+                    TokenHistogram counts = new TokenHistogram();
+                    List<String> turns = List.of(committer.writePart(Table.TURNS, staging, part, counts));
                     checkStopping();
-                    List<String> histograms = Histograms.update(db, allocator, root, turns, List.of(), host, user);
+                    List<String> histograms = List.of(Histograms.write(db, allocator, root, turns.get(0), counts,
+                            host, user));
                     return Map.of(Table.TURNS, new Written(turns, committer.rows(turns)),
                             Table.TOKEN_HISTOGRAMS, new Written(histograms, committer.rows(histograms)));
                 });

@@ -152,8 +152,8 @@ class ScanDecidedDedupTest {
         assertTrue(Committer.splits(table, List.of(), staging));
         Path root = temp.resolve("parts-" + staging.getFileName());
         Committer committer = new Committer(connection, allocator, root, "parts", new Committer.RunVerdicts(records));
-        String parts = "[" + literal(root.resolve(committer.writePart(table, staging, 0))) + ", "
-                + literal(root.resolve(committer.writePart(table, staging, 1))) + "]";
+        String parts = "[" + literal(root.resolve(committer.writePart(table, staging, 0, null))) + ", "
+                + literal(root.resolve(committer.writePart(table, staging, 1, null))) + "]";
         try (Statement statement = connection.createStatement()) {
             assertSameRows(statement, whole, parts);
         }

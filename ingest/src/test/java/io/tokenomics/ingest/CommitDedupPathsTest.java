@@ -76,7 +76,7 @@ class CommitDedupPathsTest {
     /**
      * With two threads the first run writes the turns in two parts when both workers staged turns, each part with
      * its own histogram file (which it does depends on how the workers shared the files; the hand-made staging of
-     * {@link CommitKeyCollisionTest} always splits); with one thread, in one. The rows, and the histogram counts
+     * ScanDecidedDedupTest always splits); with one thread, in one. The rows, and the histogram counts
      * summed per cell, are the same.
      */
     @Test
