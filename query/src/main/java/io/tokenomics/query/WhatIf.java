@@ -115,7 +115,7 @@ public final class WhatIf {
         for (String model : models(session)) {
             mappings.add(new Mapping(null, model, targetOf(model, as, from, routes)));
         }
-        prepare(session, filter, prices, local, mappings, ttl);
+        prepare(session, filter, prices, local, mappings, ttl, false);
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = session.query(QuerySession.resource("whatif.sql"))) {
             while (rs.next()) {
@@ -141,7 +141,7 @@ public final class WhatIf {
             mappings.add(new Mapping(PLANNER, model, kept || planWith == null ? model : resolve(planWith)));
             mappings.add(new Mapping(EXECUTOR, model, kept || executeWith == null ? model : resolve(executeWith)));
         }
-        prepare(session, filter, prices, null, mappings, ttl);
+        prepare(session, filter, prices, null, mappings, ttl, true);
         List<SessionRow> rows = new ArrayList<>();
         try (ResultSet rs = session.query(QuerySession.resource("whatif-sessions.sql"))) {
             while (rs.next()) {
@@ -194,12 +194,13 @@ public final class WhatIf {
     }
 
     private static void prepare(QuerySession session, ReportFilter filter, PriceTable prices, LocalCost local,
-            List<Mapping> mappings, CacheTtl ttl) throws SQLException {
+            List<Mapping> mappings, CacheTtl ttl, boolean byPhase) throws SQLException {
         filter.apply(session);
         registerPrices(session, prices, local, mappings);
         try (Statement statement = session.connection().createStatement()) {
             statement.execute("SET VARIABLE cache_ttl = "
                     + (ttl.sqlValue == null ? "NULL::VARCHAR" : DuckDb.literal(ttl.sqlValue)));
+            statement.execute("SET VARIABLE by_phase = " + byPhase);
             statement.execute(QuerySession.resource("whatif-turns.sql"));
         }
     }

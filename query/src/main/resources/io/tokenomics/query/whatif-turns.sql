@@ -1,14 +1,15 @@
 -- scenario_turns: each turn the what-if covers, with its recorded cost and its cost under the scenario.
 -- scenario_prices (registered by the what-if command) maps each source model, and in a plan/execute scenario each
 -- (phase, source model), to the prices of the model it is repriced as; a turn routed to a self-hosted model has
--- the target 'local', whose rates price every prompt token at its input rate. phase is 'planner' for the turns of
--- a session's first task and 'executor' for those of its later tasks (the tasks of views.sql, numbered as
--- session_phases numbers them), NULL for a turn before the session's first prompt. The cache scenario is the
--- variable cache_ttl: NULL (as recorded), '5m' or '1h' (every cache write at that TTL), 'none' (no prompt caching:
--- every prompt token is fresh input). Under '1h', the idle misses that a 1-hour cache would not have had read their
--- rewritten tokens instead of writing them (avoided_tokens). Long context follows the request-level rule: a prompt
--- above the model's threshold (200k, or 272k for OpenAI) prices every class at its long-context rate. Variables
--- since, until, project, model filter the turns as in every report; a session's first task is found before them.
+-- the target 'local', whose rates price every prompt token at its input rate. When the variable by_phase is true,
+-- phase is 'planner' for the turns of a session's first task and 'executor' for those of its later tasks (the
+-- tasks of views.sql, numbered as session_phases numbers them), NULL for a turn before the session's first prompt;
+-- otherwise it is NULL for every turn. The cache scenario is the variable cache_ttl: NULL (as recorded), '5m' or
+-- '1h' (every cache write at that TTL), 'none' (no prompt caching: every prompt token is fresh input). Under '1h',
+-- the idle misses that a 1-hour cache would not have had read their rewritten tokens instead of writing them
+-- (avoided_tokens). Long context follows the request-level rule: a prompt above the model's threshold (200k, or
+-- 272k for OpenAI) prices every class at its long-context rate. Variables since, until, project, model filter the
+-- turns as in every report; a session's first task is found before them.
 CREATE OR REPLACE TEMP VIEW scenario_turns AS
 WITH avoidable AS (
     -- Under 1-hour writes, an idle expiry of a 5-minute cache after a pause of at most an hour would have been a
@@ -21,17 +22,21 @@ WITH avoidable AS (
 task_prompts AS (
     SELECT session_id, uuid, ts AS prompt_ts FROM prompts WHERE agent_id IS NULL
 ),
-tasked AS (
-    SELECT t.*,
-           CASE WHEN p.uuid IS NULL THEN NULL
-                WHEN dense_rank() OVER (PARTITION BY t.session_id, p.uuid IS NULL ORDER BY p.prompt_ts, p.uuid) = 1
-                    THEN 'planner'
+phases AS (
+    -- Only a plan/execute scenario (variable by_phase) needs them: the join and the ranking cost more than the
+    -- repricing itself.
+    SELECT file, line_offset,
+           CASE WHEN dense_rank() OVER (PARTITION BY session_id ORDER BY prompt_ts, uuid) = 1 THEN 'planner'
                 ELSE 'executor' END AS phase
-    FROM turns t ASOF LEFT JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
+    FROM (SELECT t.file, t.line_offset, t.session_id, p.prompt_ts, p.uuid
+          FROM turns t ASOF JOIN task_prompts p ON t.session_id = p.session_id AND t.ts >= p.prompt_ts
+          WHERE getvariable('by_phase'))
 ),
 filtered AS (
-    SELECT t.*, coalesce(a.rewritten_tokens, 0) AS avoided_tokens
-    FROM tasked t LEFT JOIN avoidable a ON a.file = t.file AND a.line_offset = t.line_offset
+    SELECT t.*, ph.phase, coalesce(a.rewritten_tokens, 0) AS avoided_tokens
+    FROM turns t
+    LEFT JOIN phases ph ON ph.file = t.file AND ph.line_offset = t.line_offset
+    LEFT JOIN avoidable a ON a.file = t.file AND a.line_offset = t.line_offset
     WHERE in_period(CAST(t.ts AS DATE)) AND project_matches(t.project) AND model_matches(t.model)
 ),
 reshaped AS (
