@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  tokenomics whatif --as claude-sonnet-4-5          # everything on Sonnet 4.5",
             "  tokenomics whatif --as claude-haiku-4-5 --from '%%opus%%'",
             "  tokenomics whatif --route \"opus=sonnet,haiku=haiku\"",
-            "  tokenomics whatif --plan-with opus --execute-with sonnet   # per session: first task, later tasks",
-            "  tokenomics whatif --route haiku=local --local-cost-per-hour 2.50 --local-tokens-per-second 40",
-            "  tokenomics whatif --route 'claude-haiku-*=local' --local-input-per-million 0.05 "
-                    + "--local-output-per-million 0.20",
+            "  tokenomics whatif --plan-with opus --execute-with sonnet",
+            "  tokenomics whatif --route haiku=local --local-cost-per-hour 2.50 \\",
+            "      --local-tokens-per-second 40            # self-hosted, per hour",
+            "  tokenomics whatif --route 'claude-haiku-*=local' \\",
+            "      --local-input-per-million 0.05 --local-output-per-million 0.20",
             "  tokenomics whatif --cache-ttl none               # no prompt caching at all",
             "  tokenomics whatif --cache-ttl 1h                 # 1-hour writes, fewer misses"})
 final class WhatifCommand implements Callable<Integer> {
