@@ -1,66 +1,16 @@
--- What the same turns would have cost under other prices. scenario_prices (registered by the what-if command) maps
--- each source model to the prices of the model it is repriced as; the cache scenario is the variable cache_ttl:
--- NULL (as recorded), '5m' or '1h' (every cache write at that TTL), 'none' (no prompt caching: every prompt token
--- is fresh input). Under '1h', the idle misses that a 1-hour cache would not have had read their rewritten tokens
--- instead of writing them (avoided_misses, avoided_miss_tokens). Long context follows the request-level rule: a
--- prompt above the model's threshold (200k, or 272k for OpenAI) prices every class at its long-context rate.
--- Variables since, until, project, model filter the turns as in every report.
-WITH avoidable AS (
-    -- Under 1-hour writes, an idle expiry of a 5-minute cache after a pause of at most an hour would have been a
-    -- cache read, unless another cause would have broken the cache anyway (views.sql, cache_misses).
-    SELECT file, line_offset, rewritten_tokens
-    FROM cache_misses
-    WHERE getvariable('cache_ttl') = '1h' AND idle_expired AND cache_ttl_s < 3600 AND pause_s <= 3600
-      AND NOT (model_switched OR memory_edited OR skill_loaded)
-),
-filtered AS (
-    SELECT t.*, coalesce(a.rewritten_tokens, 0) AS avoided_tokens
-    FROM turns t LEFT JOIN avoidable a ON a.file = t.file AND a.line_offset = t.line_offset
-    WHERE in_period(CAST(t.ts AS DATE)) AND project_matches(t.project) AND model_matches(t.model)
-),
-reshaped AS (
-    SELECT f.model, f.cost_usd, f.speed, p.target, p.priced, p.has_long, p.threshold, p.fast,
-           p.input, p.output, p.write_5m, p.write_1h, p.read,
-           p.input_long, p.output_long, p.write_5m_long, p.write_1h_long, p.read_long,
-           f.avoided_tokens,
-           f.output_tokens AS o,
-           -- An avoided miss reads its rewritten tokens: taken from the writes first, then from the input.
-           CASE getvariable('cache_ttl') WHEN 'none' THEN f.context_tokens
-                WHEN '1h' THEN f.input_tokens
-                    - greatest(f.avoided_tokens - f.cache_write_5m_tokens - f.cache_write_1h_tokens, 0)
-                ELSE f.input_tokens END AS i,
-           CASE getvariable('cache_ttl') WHEN 'none' THEN 0 WHEN '1h' THEN 0
-                WHEN '5m' THEN f.cache_write_5m_tokens + f.cache_write_1h_tokens
-                ELSE f.cache_write_5m_tokens END AS w5,
-           CASE getvariable('cache_ttl') WHEN 'none' THEN 0 WHEN '5m' THEN 0
-                WHEN '1h' THEN greatest(f.cache_write_5m_tokens + f.cache_write_1h_tokens - f.avoided_tokens, 0)
-                ELSE f.cache_write_1h_tokens END AS w1,
-           CASE getvariable('cache_ttl') WHEN 'none' THEN 0
-                ELSE f.cache_read_tokens + f.avoided_tokens END AS r
-    FROM filtered f LEFT JOIN scenario_prices p ON p.source_model IS NOT DISTINCT FROM f.model
-),
-priced AS (
-    SELECT *,
-           has_long AND i + w5 + w1 + r > threshold AS is_long,
-           CASE WHEN speed = 'fast' THEN fast ELSE 1 END AS multiplier
-    FROM reshaped
-)
+-- What the same turns would have cost under other prices, by source model (whatif-turns.sql, scenario_turns).
 SELECT
-    model AS source_model,
-    any_value(target) AS target_model,
+    source_model,
+    any_value(target_model) AS target_model,
     count(*) AS turns,
-    sum(i + o + w5 + w1 + r) AS tokens,
-    usd_sum(cost_usd) AS actual_usd,
-    usd_sum(CASE WHEN priced THEN multiplier * (
-            i * CASE WHEN is_long THEN input_long ELSE input END
-          + o * CASE WHEN is_long THEN output_long ELSE output END
-          + w5 * CASE WHEN is_long THEN write_5m_long ELSE write_5m END
-          + w1 * CASE WHEN is_long THEN write_1h_long ELSE write_1h END
-          + r * CASE WHEN is_long THEN read_long ELSE read END) END) AS counterfactual_usd,
-    count(*) FILTER (WHERE cost_usd IS NULL) AS actual_unpriced_turns,
-    count(*) FILTER (WHERE NOT coalesce(priced, false)) AS counterfactual_unpriced_turns,
+    sum(tokens) AS tokens,
+    sum(output_tokens) AS output_tokens,
+    usd_sum(actual_usd) AS actual_usd,
+    usd_sum(counterfactual_usd) AS counterfactual_usd,
+    count(*) FILTER (WHERE actual_usd IS NULL) AS actual_unpriced_turns,
+    count(*) FILTER (WHERE NOT counterfactual_priced) AS counterfactual_unpriced_turns,
     count(*) FILTER (WHERE avoided_tokens > 0) AS avoided_misses,
     sum(avoided_tokens) AS avoided_miss_tokens
-FROM priced
-GROUP BY model
+FROM scenario_turns
+GROUP BY source_model
 ORDER BY actual_usd DESC NULLS LAST, source_model;
