@@ -22,8 +22,8 @@ final class Sources {
      * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name.
      */
     static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
-            new GeminiSource(), new CopilotSource(), new OpenCodeDatabaseSource(), new OpenCodeSource(),
-            new GooseSource(), new AmpSource(), new ClaudeSource());
+            new GeminiSource(), new CopilotSource(), OpenCodeDatabaseSource.openCode(), new OpenCodeSource(),
+            OpenCodeDatabaseSource.kilo(), new GooseSource(), new AmpSource(), new ClaudeSource());
 
     private Sources() {
     }
