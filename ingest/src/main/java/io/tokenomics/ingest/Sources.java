@@ -8,6 +8,7 @@ import io.tokenomics.ingest.droid.DroidSource;
 import io.tokenomics.ingest.gemini.GeminiSource;
 import io.tokenomics.ingest.goose.GooseSource;
 import io.tokenomics.ingest.kimi.KimiSource;
+import io.tokenomics.ingest.pi.OpenClawSource;
 import io.tokenomics.ingest.pi.PiSource;
 import io.tokenomics.ingest.qwen.QwenSource;
 import io.tokenomics.ingest.opencode.OpenCodeDatabaseSource;
@@ -20,12 +21,12 @@ final class Sources {
     /**
      * In the order a file whose name leaves its format open is offered to them: the most specific first, Claude
      * Code last, whose reader takes any JSON Lines file. Qwen Code comes before Gemini CLI: both keep chats in a
-     * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name. pi comes before
-     * Claude Code, whose reader would take its files too.
+     * {@code chats} folder, and a chat under {@code projects/} is Qwen Code's whatever its name. pi and OpenClaw come
+     * before Claude Code: an OpenClaw transcript is named {@code <uuid>.jsonl}, as a Claude transcript is.
      */
     static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
             new GeminiSource(), new CopilotSource(), OpenCodeDatabaseSource.openCode(), new OpenCodeSource(),
-            OpenCodeDatabaseSource.kilo(), new GooseSource(), new AmpSource(), new PiSource(),
+            OpenCodeDatabaseSource.kilo(), new GooseSource(), new AmpSource(), new PiSource(), new OpenClawSource(),
             new ClaudeSource());
 
     private Sources() {
