@@ -52,25 +52,21 @@ public final class PiCorpus {
         this.random = new SplittableRandom(seed);
     }
 
-    /** What a reader must count, with the agent's own cost of the counted calls. */
-    public record Totals(AgentTotals counts, long agentCostMicros) {
-    }
-
     /** Writes {@code sessions} pi sessions under {@code home}; same seed, same bytes. */
-    public static Totals writePi(Path home, int sessions, long seed) throws IOException {
+    public static AgentTotalsAndCost writePi(Path home, int sessions, long seed) throws IOException {
         return new PiCorpus(home, false, seed).write(sessions);
     }
 
     /** Writes {@code sessions} OpenClaw transcripts under {@code home}; same seed, same bytes. */
-    public static Totals writeOpenClaw(Path home, int sessions, long seed) throws IOException {
+    public static AgentTotalsAndCost writeOpenClaw(Path home, int sessions, long seed) throws IOException {
         return new PiCorpus(home, true, seed).write(sessions);
     }
 
-    private Totals write(int sessions) throws IOException {
+    private AgentTotalsAndCost write(int sessions) throws IOException {
         for (int i = 0; i < sessions; i++) {
             session(i, random.split());
         }
-        return new Totals(totals, costMicros);
+        return new AgentTotalsAndCost(totals, costMicros);
     }
 
     private void session(int index, SplittableRandom r) throws IOException {

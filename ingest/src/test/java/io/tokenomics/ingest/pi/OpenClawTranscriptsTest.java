@@ -3,6 +3,7 @@ package io.tokenomics.ingest.pi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.corpus.AgentTotalsAndCost;
 import io.tokenomics.corpus.PiCorpus;
 import io.tokenomics.ingest.AgentCorpusCheck;
 import io.tokenomics.ingest.Fixtures;
@@ -31,7 +32,7 @@ class OpenClawTranscriptsTest {
     @Test
     void shouldCountEveryCallOfAGeneratedHomeOnce() throws Exception {
         Path home = temp.resolve("home");
-        PiCorpus.Totals expected = PiCorpus.writeOpenClaw(home, 60, 2026_12_07L);
+        AgentTotalsAndCost expected = PiCorpus.writeOpenClaw(home, 60, 2026_12_07L);
         assertTrue(expected.counts().all()[0] > 300 && expected.counts().rejects() > 5, expected.toString());
         Path data = temp.resolve("data");
         IngestSummary summary = Fixtures.ingest(data, List.of(home), 2);

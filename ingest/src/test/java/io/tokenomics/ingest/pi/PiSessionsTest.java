@@ -3,6 +3,7 @@ package io.tokenomics.ingest.pi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenomics.corpus.AgentTotalsAndCost;
 import io.tokenomics.corpus.PiCorpus;
 import io.tokenomics.ingest.AgentCorpusCheck;
 import io.tokenomics.ingest.Fixtures;
@@ -34,7 +35,7 @@ class PiSessionsTest {
 
     @Test
     void shouldCountEveryCallOfAGeneratedCorpusOnce() throws Exception {
-        PiCorpus.Totals expected = PiCorpus.writePi(temp.resolve("home"), 60, 2026_12_07L);
+        AgentTotalsAndCost expected = PiCorpus.writePi(temp.resolve("home"), 60, 2026_12_07L);
         assertTrue(expected.counts().all()[0] > 300 && expected.counts().rejects() > 5, expected.toString());
         List<Path> roots = new PiSource().defaultRoots(Map.of(), temp.resolve("home"));
         Path data = temp.resolve("data");
