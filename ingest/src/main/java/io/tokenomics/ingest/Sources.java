@@ -2,6 +2,7 @@ package io.tokenomics.ingest;
 
 import io.tokenomics.ingest.amp.AmpSource;
 import io.tokenomics.ingest.claude.ClaudeSource;
+import io.tokenomics.ingest.codebuff.CodebuffSource;
 import io.tokenomics.ingest.codex.CodexSource;
 import io.tokenomics.ingest.copilot.CopilotSource;
 import io.tokenomics.ingest.droid.DroidSource;
@@ -29,8 +30,8 @@ final class Sources {
      */
     static final List<Source> ALL = List.of(new CodexSource(), new QwenSource(), new KimiSource(), new DroidSource(),
             new GeminiSource(), new CopilotSource(), OpenCodeDatabaseSource.openCode(), new OpenCodeSource(),
-            OpenCodeDatabaseSource.kilo(), new GooseSource(), new HermesSource(), new AmpSource(), new PiSource(),
-            new OpenClawSource(), new ClaudeSource());
+            OpenCodeDatabaseSource.kilo(), new GooseSource(), new HermesSource(), new AmpSource(), new CodebuffSource(),
+            new PiSource(), new OpenClawSource(), new ClaudeSource());
 
     private Sources() {
     }
