@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * What a correct reader must count in a corpus of one of the smaller agents ({@link QwenCorpus}, {@link KimiCorpus},
- * {@link DroidCorpus}): its turns and their tokens in our classes (docs/formats.md, "Token classes"), in all and per
- * UTC day, and its rejects. Tallied while writing, from the generator's knowledge of which copy of a call counts.
+ * {@link DroidCorpus}, and with the agent's cost {@link AgentTotalsAndCost}): its turns and their tokens in our
+ * classes (docs/formats.md, "Token classes"), in all and per UTC day, and its rejects. Tallied while writing, from
+ * the generator's knowledge of which copy of a call counts.
  */
 public final class AgentTotals {
     /** Indexes of {@link #all()} and of each day's counts. */

@@ -22,6 +22,9 @@ import java.util.SplittableRandom;
  * (OpenCode 1.3), or without a total; some calls were aborted (every count zero) and bill nothing; users' messages
  * have no tokens; some rows' JSON is spread over several lines; {@code cost} is a number, an object (some versions),
  * or missing. Same seed, same bytes in the files and the same rows in the database.
+ *
+ * <p>{@link #writeKilo} writes Kilo's data folder, {@code OUT/kilo} with its database {@code kilo.db}: OpenCode's
+ * table and messages (Kilo is a fork of it), and no message files.
  */
 public final class OpenCodeCorpus {
     private static final String[][] MODELS = {
@@ -31,6 +34,7 @@ public final class OpenCodeCorpus {
     private static final long START_MS = 1_788_220_800_000L;
 
     private final SplittableRandom random;
+    /** The message files' folder, or null where the agent keeps its messages in its database only. */
     private final Path storage;
     private final PreparedStatement insert;
     private TotalsWithAgentCost totals = TotalsWithAgentCost.none();
@@ -43,10 +47,22 @@ public final class OpenCodeCorpus {
 
     /** Writes {@code sessions} sessions under {@code out/opencode}, which must not exist; returns their totals. */
     public static TotalsWithAgentCost write(Path out, int sessions, long seed) throws IOException {
-        Path folder = out.resolve("opencode");
+        return write(out, "opencode", true, sessions, seed);
+    }
+
+    /** Writes {@code sessions} sessions into {@code out/kilo/kilo.db}; {@code out/kilo} must not exist. */
+    public static TotalsWithAgentCost writeKilo(Path out, int sessions, long seed) throws IOException {
+        return write(out, "kilo", false, sessions, seed);
+    }
+
+    /** The data folder {@code out/<agent>} with its database {@code <agent>.db}, and message files if asked. */
+    private static TotalsWithAgentCost write(Path out, String agent, boolean files, int sessions, long seed)
+            throws IOException {
+        Path folder = out.resolve(agent);
         Files.createDirectories(folder.getParent());
         Files.createDirectory(folder);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("opencode.db"))) {
+        Path database = folder.resolve(agent + ".db");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + database)) {
             try (Statement statement = db.createStatement()) {
                 statement.execute("CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
                         + " time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL)");
@@ -54,7 +70,7 @@ public final class OpenCodeCorpus {
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO message VALUES (?, ?, ?, ?, ?)")) {
                 OpenCodeCorpus corpus = new OpenCodeCorpus(new SplittableRandom(seed),
-                        folder.resolve("storage").resolve("message"), insert);
+                        files ? folder.resolve("storage").resolve("message") : null, insert);
                 for (int i = 0; i < sessions; i++) {
                     corpus.session(i);
                 }
@@ -62,15 +78,15 @@ public final class OpenCodeCorpus {
                 return corpus.totals;
             }
         } catch (SQLException e) {
-            throw new IOException("writing " + folder.resolve("opencode.db") + ": " + e.getMessage(), e);
+            throw new IOException("writing " + database + ": " + e.getMessage(), e);
         }
     }
 
     private void session(int index) throws IOException, SQLException {
         String session = "ses_" + hex(12) + index;
         int place = random.nextInt(3);
-        boolean inFiles = place != 1;
-        boolean inDatabase = place != 0;
+        boolean inFiles = storage != null && place != 1;
+        boolean inDatabase = storage == null || place != 0;
         long time = START_MS + random.nextLong(60L * 86_400_000L);
         int messages = 2 + random.nextInt(10);
         for (int m = 0; m < messages; m++) {

@@ -17,11 +17,15 @@
  * {@link io.tokenomics.corpus.DroidCorpus} write small corpora of Qwen Code, Kimi and Factory Droid sessions, each
  * with the defects of its format (docs/formats.md, their sections) and the {@link io.tokenomics.corpus.AgentTotals}
  * a correct reader counts.
- * <p>{@link io.tokenomics.corpus.OpenCodeCorpus} and {@link io.tokenomics.corpus.AmpCorpus} write small data folders
- * of those agents for tests, with their {@link io.tokenomics.corpus.TotalsWithAgentCost}.
+ * <p>{@link io.tokenomics.corpus.OpenCodeCorpus} (OpenCode's folder, or Kilo's database) and
+ * {@link io.tokenomics.corpus.AmpCorpus} write small data folders of those agents for tests, with their
+ * {@link io.tokenomics.corpus.TotalsWithAgentCost}; {@link io.tokenomics.corpus.PiCorpus} (pi and OpenClaw),
+ * {@link io.tokenomics.corpus.HermesCorpus} and {@link io.tokenomics.corpus.CodebuffCorpus} write those agents' homes
+ * with their {@link io.tokenomics.corpus.AgentTotalsAndCost}.
  *
  * <p>Same seed and options, same bytes (one {@link java.util.SplittableRandom}, no clock, no hash order), so a corpus
  * can be regenerated instead of stored; it scales to gigabytes for benchmarks. Only the JDK is used, and SQLite's
- * library to write OpenCode's database, so the generator shares no code with the readers it checks.
+ * library to write the databases (OpenCode's, Kilo's, Hermes's), so the generator shares no code with the readers it
+ * checks.
  */
 package io.tokenomics.corpus;

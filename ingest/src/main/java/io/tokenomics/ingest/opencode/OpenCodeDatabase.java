@@ -14,10 +14,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * Writes the messages of an OpenCode database ({@code opencode.db}, table {@code message(id, session_id, data)}) as
- * lines {@code {"id":...,"sessionID":...,"data":<data>}}, for {@link OpenCodeReader}. The database is opened read-only
- * through SQLite's own library, while OpenCode may be writing it: SQLite reads the committed state, write-ahead log
- * included, and waits a while for a writer's lock.
+ * Writes the messages of an OpenCode database ({@code opencode.db}, or Kilo's {@code kilo.db}; table
+ * {@code message(id, session_id, data)}) as lines {@code {"id":...,"sessionID":...,"data":<data>}}, for
+ * {@link OpenCodeReader}. The database is opened read-only through SQLite's own library, while the agent may be
+ * writing it: SQLite reads the committed state, write-ahead log included, and waits a while for a writer's lock.
  */
 final class OpenCodeDatabase {
     /** How long a read waits for a writer that holds the database: past it, the run reports the file. */
@@ -32,9 +32,10 @@ final class OpenCodeDatabase {
 
     /**
      * Writes every row of the {@code message} table, in the table's order. A database that cannot be opened or read
-     * (locked past the timeout, damaged, not a database, without that table) throws, and its file is not read.
+     * (locked past the timeout, damaged, not a database, without that table) throws, naming the agent
+     * ({@code title}), and its file is not read.
      */
-    static void writeLines(Path database, OutputStream out) throws IOException {
+    static void writeLines(Path database, OutputStream out, String title) throws IOException {
         SQLiteConfig config = new SQLiteConfig();
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setReadOnly(true);
@@ -60,7 +61,7 @@ final class OpenCodeDatabase {
                 lines.write('\n');
             }
         } catch (SQLException e) {
-            throw new IOException("cannot be read as OpenCode's database: " + e.getMessage(), e);
+            throw new IOException("cannot be read as " + title + "'s database: " + e.getMessage(), e);
         }
         lines.flush();
     }

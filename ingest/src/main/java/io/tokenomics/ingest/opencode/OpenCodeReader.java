@@ -23,20 +23,24 @@ import java.nio.charset.StandardCharsets;
  * "OpenCode".
  */
 final class OpenCodeReader extends LineReader {
-    private static final byte[] AGENT = "opencode".getBytes(StandardCharsets.US_ASCII);
-
     private final JsonDocument document = new JsonDocument(this::object);
     private final RowSink rows;
     private final RowBatch turns;
+    /** The {@code agent} column's value: {@code opencode}, or {@code kilo} for Kilo's database of the same shape. */
+    private final byte[] agent;
+    /** The dedup key's prefix, {@code <agent>:}. */
+    private final String keyPrefix;
     /** Whether records are lines of a database's messages, rather than message files read whole. */
     private final boolean databaseLines;
     private final OpenCodeMessage message = new OpenCodeMessage();
     private ScannedFile file;
     private long lineEnd;
 
-    OpenCodeReader(RowSink rows, boolean databaseLines) {
+    OpenCodeReader(RowSink rows, String agent, boolean databaseLines) {
         this.rows = rows;
         this.turns = rows.turns();
+        this.agent = agent.getBytes(StandardCharsets.US_ASCII);
+        this.keyPrefix = agent + ":";
         this.databaseLines = databaseLines;
     }
 
@@ -139,7 +143,7 @@ final class OpenCodeReader extends LineReader {
             reasoning = m.reasoning;
         }
         RowBatch b = turns;
-        b.setString(TurnColumn.AGENT, AGENT, 0, AGENT.length);
+        b.setString(TurnColumn.AGENT, agent, 0, agent.length);
         String directory = m.root != null ? m.root : m.cwd;
         b.setString(TurnColumn.PROJECT, directory != null ? lastFolder(directory) : "");
         if (m.cwd != null) {
@@ -158,7 +162,7 @@ final class OpenCodeReader extends LineReader {
         // Message ids are unique across sessions: the database's copy and the file's are one turn.
         String id = m.id != null ? m.id : databaseLines ? null : new String(file.session, StandardCharsets.UTF_8);
         if (id != null) {
-            b.setString(TurnColumn.MESSAGE_ID, "opencode:" + id);
+            b.setString(TurnColumn.MESSAGE_ID, keyPrefix + id);
         }
         String model = m.model();
         if (model != null) {

@@ -34,7 +34,16 @@ public final class OpenCodeSource implements Source {
      * {@code $XDG_DATA_HOME/opencode}, else {@code ~/.local/share/opencode}.
      */
     static List<Path> dataFolders(Map<String, String> environment, Path home) {
-        String configured = environment.get("OPENCODE_DATA_DIR");
+        return dataFolders(environment, home, "OPENCODE_DATA_DIR", "opencode");
+    }
+
+    /**
+     * Each entry of the variable {@code variable} (comma-separated; it replaces the default), else
+     * {@code $XDG_DATA_HOME/<folder>}, else {@code ~/.local/share/<folder>}: where OpenCode, and Kilo (a fork of it),
+     * keep their data.
+     */
+    static List<Path> dataFolders(Map<String, String> environment, Path home, String variable, String folder) {
+        String configured = environment.get(variable);
         List<Path> folders = new ArrayList<>();
         if (configured != null && !configured.isBlank()) {
             for (String part : configured.split(",")) {
@@ -46,7 +55,7 @@ public final class OpenCodeSource implements Source {
         }
         String xdg = environment.get("XDG_DATA_HOME");
         Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg.trim()) : home.resolve(".local").resolve("share");
-        return List.of(data.resolve("opencode"));
+        return List.of(data.resolve(folder));
     }
 
     /** A message file is a {@code .json} file below a {@code storage/message} folder. */
@@ -79,6 +88,6 @@ public final class OpenCodeSource implements Source {
 
     @Override
     public LineReader newReader(RowSink rows) {
-        return new OpenCodeReader(rows, false);
+        return new OpenCodeReader(rows, "opencode", false);
     }
 }

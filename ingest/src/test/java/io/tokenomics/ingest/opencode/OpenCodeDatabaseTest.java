@@ -138,7 +138,7 @@ class OpenCodeDatabaseTest {
             Files.createFile(share.resolve(name));
         }
         assertEquals(List.of(share.resolve("opencode-beta.db"), share.resolve("opencode.db")),
-                new OpenCodeDatabaseSource().defaultRoots(Map.of(), home));
+                OpenCodeDatabaseSource.openCode().defaultRoots(Map.of(), home));
         assertEquals(List.of(share.resolve("storage/message")), new OpenCodeSource().defaultRoots(Map.of(), home));
         assertEquals(List.of(Path.of("/x/opencode/storage/message")),
                 new OpenCodeSource().defaultRoots(Map.of("XDG_DATA_HOME", "/x"), home));
