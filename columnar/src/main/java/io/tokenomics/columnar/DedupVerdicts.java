@@ -27,7 +27,8 @@ public final class DedupVerdicts {
 
     /**
      * Decides the winners of a table with a dedup key from the records of the run's workers, in worker order, and
-     * the rank of their file names ({@link #fileRanks}, once per run).
+     * the rank of their file names ({@link #fileRanks}, once per run). Takes the table's records from the workers:
+     * they are freed once decided, and a table is decided once.
      */
     public static DedupVerdicts decide(Table table, List<KeyCandidates> workers, FileRanks fileRanks) {
         if (table.dedupKey() == null) {
@@ -35,7 +36,7 @@ public final class DedupVerdicts {
         }
         KeyCandidates.Records[] records = new KeyCandidates.Records[workers.size()];
         for (int w = 0; w < records.length; w++) {
-            records[w] = workers.get(w).byTable[table.ordinal()];
+            records[w] = workers.get(w).take(table);
         }
         return new DedupVerdicts(new Decision(records, fileRanks.ranks).verdicts());
     }
@@ -168,19 +169,20 @@ public final class DedupVerdicts {
         }
     }
 
-    /** The decision for one table: an open-addressing table of its keys, in three passes over the records. */
+    /**
+     * The decision for one table, in three passes over the records: an open-addressing table of its keys, a slot
+     * holding only the best candidate so far (the key is read from that candidate's record), so that it costs 8 bytes
+     * per slot; a turn's summed measures are added into the winner's own record.
+     */
     private static final class Decision {
         private final KeyCandidates.Records[] records;
         private final int[][] fileRanks;
         private final boolean turns;
         private final int mask;
-        private final long[] slotHash;
-        private final long[] slotCheck;
         /** The best candidate so far, as worker and row ({@code w << 32 | row}); -1 for an empty slot. */
         private final long[] slotBest;
-        /** The candidates in the winner's file, and their summed measures (turns only). */
-        private final int[] slotInWinnerFile;
-        private final long[][] slotSums;
+        /** Per worker, a bit per winning turn whose measures another row of its file added to. */
+        private final long[][] summed;
 
         Decision(KeyCandidates.Records[] records, int[][] fileRanks) {
             this.records = records;
@@ -192,26 +194,23 @@ public final class DedupVerdicts {
                 anyTurns |= r != null && r.turns;
             }
             this.turns = anyTurns;
+            // At most half full: probes stay short even when every candidate is a key of its own.
             int capacity = Integer.highestOneBit(Math.max(2, total) * 2 - 1) << 1;
             this.mask = capacity - 1;
-            this.slotHash = new long[capacity];
-            this.slotCheck = new long[capacity];
             this.slotBest = new long[capacity];
             Arrays.fill(slotBest, -1);
-            this.slotInWinnerFile = turns ? new int[capacity] : null;
-            this.slotSums = turns ? new long[SUMMED.length][capacity] : null;
+            this.summed = new long[records.length][];
+            for (int w = 0; w < records.length; w++) {
+                summed[w] = turns && records[w] != null ? new long[(records[w].size + 63) >>> 6] : new long[0];
+            }
         }
 
         Verdict[] verdicts() {
             for (int w = 0; w < records.length; w++) {
                 KeyCandidates.Records r = records[w];
                 for (int row = 0; r != null && row < r.size; row++) {
-                    if (r.hash[row] != KeyCandidates.NO_KEY) {
-                        int slot = slot(r.hash[row], r.check[row]);
-                        long candidate = (long) w << 32 | row;
-                        if (slotBest[slot] == -1 || better(candidate, slotBest[slot])) {
-                            slotBest[slot] = candidate;
-                        }
+                    if (r.hash.get(row) != KeyCandidates.NO_KEY) {
+                        offer(w, row);
                     }
                 }
             }
@@ -225,85 +224,100 @@ public final class DedupVerdicts {
             return verdicts;
         }
 
-        /** Sums each key's measures over its rows in the winner's file (SQL's sum: NULLs skipped, all NULL is NULL). */
-        private void sumWinnersFiles() {
-            for (long[] sums : slotSums) {
-                Arrays.fill(sums, NULL);
+        /** Makes the candidate its key's best when it is the first of its key, or better than the best so far. */
+        private void offer(int w, int row) {
+            int slot = slot(w, row);
+            long candidate = (long) w << 32 | row;
+            if (slotBest[slot] == -1 || better(candidate, slotBest[slot])) {
+                slotBest[slot] = candidate;
             }
+        }
+
+        /**
+         * Adds into each winning turn the measures of its key's other rows in its file (SQL's sum: NULLs skipped, all
+         * NULL is NULL). Only winners are added to, so the rows read are never ones changed by this pass.
+         */
+        private void sumWinnersFiles() {
             for (int w = 0; w < records.length; w++) {
                 KeyCandidates.Records r = records[w];
                 for (int row = 0; r != null && row < r.size; row++) {
-                    if (r.hash[row] == KeyCandidates.NO_KEY) {
-                        continue;
-                    }
-                    int slot = slot(r.hash[row], r.check[row]);
-                    long best = slotBest[slot];
-                    if (fileRanks[w][r.file[row]] != rankOfFile(best)) {
-                        continue;
-                    }
-                    slotInWinnerFile[slot]++;
-                    for (int m = 0; m < SUMMED.length; m++) {
-                        long value = r.measures[m][row];
-                        if (value != NULL) {
-                            slotSums[m][slot] = slotSums[m][slot] == NULL ? value : slotSums[m][slot] + value;
-                        }
+                    if (r.hash.get(row) != KeyCandidates.NO_KEY) {
+                        addToWinner(w, row);
                     }
                 }
             }
+        }
+
+        private void addToWinner(int w, int row) {
+            long best = slotBest[slot(w, row)];
+            long candidate = (long) w << 32 | row;
+            if (best == candidate || fileRanks[w][records[w].file.get(row)] != rankOfFile(best)) {
+                return;
+            }
+            int bw = (int) (best >>> 32);
+            int brow = (int) best;
+            KeyCandidates.Longs[] into = records[bw].measures;
+            for (int m = 0; m < SUMMED.length; m++) {
+                long value = records[w].measures[m].get(row);
+                if (value != NULL) {
+                    long sum = into[m].get(brow);
+                    into[m].set(brow, sum == NULL ? value : sum + value);
+                }
+            }
+            summed[bw][brow >>> 6] |= 1L << brow;
         }
 
         private Verdict verdict(int w) {
             KeyCandidates.Records r = records[w];
             long[] dropped = new long[(r.size + 63) >>> 6];
             int droppedCount = 0;
-            int patches = 0;
-            int[] patchedRows = new int[0];
-            long[][] patchedValues = new long[SUMMED.length][0];
             for (int row = 0; row < r.size; row++) {
-                if (r.hash[row] == KeyCandidates.NO_KEY) {
-                    continue;
-                }
-                int slot = slot(r.hash[row], r.check[row]);
-                long candidate = (long) w << 32 | row;
-                if (slotBest[slot] != candidate) {
+                if (r.hash.get(row) != KeyCandidates.NO_KEY && slotBest[slot(w, row)] != ((long) w << 32 | row)) {
                     dropped[row >>> 6] |= 1L << row;
                     droppedCount++;
-                } else if (turns && slotInWinnerFile[slot] > 1) {
-                    if (patches == patchedRows.length) {
-                        patchedRows = Arrays.copyOf(patchedRows, Math.max(16, 2 * patches));
-                        for (int m = 0; m < SUMMED.length; m++) {
-                            patchedValues[m] = Arrays.copyOf(patchedValues[m], patchedRows.length);
-                        }
-                    }
-                    patchedRows[patches] = row;
-                    for (int m = 0; m < SUMMED.length; m++) {
-                        patchedValues[m][patches] = slotSums[m][slot];
-                    }
-                    patches++;
                 }
             }
-            for (int m = 0; m < SUMMED.length; m++) {
-                patchedValues[m] = Arrays.copyOf(patchedValues[m], patches);
+            int patches = 0;
+            for (long word : summed[w]) {
+                patches += Long.bitCount(word);
             }
-            return new Verdict(dropped, droppedCount, Arrays.copyOf(patchedRows, patches), patchedValues);
+            int[] patchedRows = new int[patches];
+            long[][] patchedValues = new long[SUMMED.length][patches];
+            int at = 0;
+            for (int word = 0; word < summed[w].length; word++) {
+                for (long bits = summed[w][word]; bits != 0; bits &= bits - 1) {
+                    int row = word << 6 | Long.numberOfTrailingZeros(bits);
+                    patchedRows[at] = row;
+                    for (int m = 0; m < SUMMED.length; m++) {
+                        patchedValues[m][at] = r.measures[m].get(row);
+                    }
+                    at++;
+                }
+            }
+            return new Verdict(dropped, droppedCount, patchedRows, patchedValues);
         }
 
-        /** The slot of a key: found, or the empty one where it goes. */
-        private int slot(long hash, long check) {
+        /** The slot of the candidate's key: the one whose best has its key, or the empty one where it goes. */
+        private int slot(int w, int row) {
+            long hash = records[w].hash.get(row);
+            long check = records[w].check.get(row);
             int slot = (int) (hash ^ hash >>> 32) & mask;
-            while (slotBest[slot] != -1 && (slotHash[slot] != hash || slotCheck[slot] != check)) {
+            while (true) {
+                long best = slotBest[slot];
+                if (best == -1) {
+                    return slot;
+                }
+                KeyCandidates.Records held = records[(int) (best >>> 32)];
+                if (held.hash.get((int) best) == hash && held.check.get((int) best) == check) {
+                    return slot;
+                }
                 slot = (slot + 1) & mask;
             }
-            if (slotBest[slot] == -1) {
-                slotHash[slot] = hash;
-                slotCheck[slot] = check;
-            }
-            return slot;
         }
 
         private int rankOfFile(long candidate) {
             int w = (int) (candidate >>> 32);
-            return fileRanks[w][records[w].file[(int) candidate]];
+            return fileRanks[w][records[w].file.get((int) candidate)];
         }
 
         /**
@@ -316,14 +330,14 @@ public final class DedupVerdicts {
             int ia = (int) a;
             int ib = (int) b;
             if (turns) {
-                if (ra.sidechain[ia] != rb.sidechain[ib]) {
-                    return ra.sidechain[ia] < rb.sidechain[ib];
+                if (ra.sidechain.get(ia) != rb.sidechain.get(ib)) {
+                    return ra.sidechain.get(ia) < rb.sidechain.get(ib);
                 }
-                if (ra.output[ia] != rb.output[ib]) {
-                    return ra.output[ia] > rb.output[ib];
+                if (ra.output.get(ia) != rb.output.get(ib)) {
+                    return ra.output.get(ia) > rb.output.get(ib);
                 }
-                if (ra.total[ia] != rb.total[ib]) {
-                    return ra.total[ia] > rb.total[ib];
+                if (ra.total.get(ia) != rb.total.get(ib)) {
+                    return ra.total.get(ia) > rb.total.get(ib);
                 }
             }
             int fa = rankOfFile(a);
@@ -331,7 +345,7 @@ public final class DedupVerdicts {
             if (fa != fb) {
                 return fa < fb;
             }
-            return ra.lineOffset[ia] < rb.lineOffset[ib];
+            return ra.lineOffset.get(ia) < rb.lineOffset.get(ib);
         }
     }
 }

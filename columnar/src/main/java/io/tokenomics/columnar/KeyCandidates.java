@@ -21,7 +21,8 @@ public final class KeyCandidates {
     /** The hash of a key that has none: such a row is kept (a turn without a response id is keyed by its place). */
     static final long NO_KEY = 0;
 
-    final Records[] byTable = new Records[TABLES];
+    private final Records[] byTable = new Records[TABLES];
+    private final boolean[] taken = new boolean[TABLES];
     /** The source files of the rows, each once, in the order the worker met them; records point into it. */
     byte[][] files = new byte[8][];
     int fileCount;
@@ -30,6 +31,9 @@ public final class KeyCandidates {
     public void add(Table table, VectorSchemaRoot batch) {
         if (table.dedupKey() == null) {
             return;
+        }
+        if (taken[table.ordinal()]) {
+            throw new IllegalStateException(table.tableName() + ": rows staged after the dedup was decided");
         }
         Records records = byTable[table.ordinal()];
         if (records == null) {
@@ -45,14 +49,14 @@ public final class KeyCandidates {
         int lastFile = fileCount - 1;
         for (int row = 0; row < rows; row++, at++) {
             lastFile = fileIndex(fileNames, row, lastFile);
-            records.file[at] = lastFile;
-            records.lineOffset[at] = lineOffsets.isNull(row) ? Long.MAX_VALUE : lineOffsets.get(row);
+            records.file.set(at, lastFile);
+            records.lineOffset.set(at, lineOffsets.isNull(row) ? Long.MAX_VALUE : lineOffsets.get(row));
             if (keys.isNull(row)) {
-                records.hash[at] = NO_KEY;
-                records.check[at] = NO_KEY;
+                records.hash.set(at, NO_KEY);
+                records.check.set(at, NO_KEY);
             } else {
-                records.hash[at] = notNoKey(hash(keys, row, 0x9E3779B97F4A7C15L));
-                records.check[at] = hash(keys, row, 0xD6E8FEB86659FD93L);
+                records.hash.set(at, notNoKey(hash(keys, row, 0x9E3779B97F4A7C15L)));
+                records.check.set(at, hash(keys, row, 0xD6E8FEB86659FD93L));
             }
         }
         if (records.turns) {
@@ -61,10 +65,15 @@ public final class KeyCandidates {
         records.size = at;
     }
 
-    /** The rows recorded of {@code table}. */
-    public int size(Table table) {
+    /** The records of {@code table} (null when none), handed over once to the decision, which changes them. */
+    Records take(Table table) {
+        if (taken[table.ordinal()]) {
+            throw new IllegalStateException(table.tableName() + ": the dedup is decided once");
+        }
+        taken[table.ordinal()] = true;
         Records records = byTable[table.ordinal()];
-        return records == null ? 0 : records.size;
+        byTable[table.ordinal()] = null;
+        return records;
     }
 
     private static void addTurnRanks(Records records, VectorSchemaRoot batch, int rows) {
@@ -83,11 +92,11 @@ public final class KeyCandidates {
         int at = records.size;
         for (int row = 0; row < rows; row++, at++) {
             // ORDER BY is_sidechain: false, true, then NULL (DuckDB sorts NULL last).
-            records.sidechain[at] = (byte) (sidechain.isNull(row) ? 2 : sidechain.get(row));
-            records.output[at] = output.isNull(row) ? Long.MIN_VALUE : output.get(row);
-            records.total[at] = total(tokens, row);
+            records.sidechain.set(at, (byte) (sidechain.isNull(row) ? 2 : sidechain.get(row)));
+            records.output.set(at, output.isNull(row) ? Long.MIN_VALUE : output.get(row));
+            records.total.set(at, total(tokens, row));
             for (int m = 0; m < measures.length; m++) {
-                records.measures[m][at] = measures[m].isNull(row) ? Long.MIN_VALUE : measures[m].get(row);
+                records.measures[m].set(at, measures[m].isNull(row) ? Long.MIN_VALUE : measures[m].get(row));
             }
         }
     }
@@ -168,44 +177,119 @@ public final class KeyCandidates {
         return h ^ (h >>> 33);
     }
 
-    /** One table's records, parallel arrays indexed by the row's place in the worker's staging file. */
+    /**
+     * One table's records, columns indexed by the row's place in the worker's staging file. A column grows by chunks
+     * and is never copied: a copy would leave its old array behind in the old generation, which the collector frees
+     * only in a full collection, and the records are the part of the heap that grows with the corpus.
+     */
     static final class Records {
         final boolean turns;
         int size;
-        long[] hash = new long[0];
-        long[] check = new long[0];
-        int[] file = new int[0];
-        long[] lineOffset = new long[0];
-        byte[] sidechain;
-        long[] output;
-        long[] total;
-        long[][] measures;
+        final Longs hash = new Longs();
+        final Longs check = new Longs();
+        final Ints file = new Ints();
+        final Longs lineOffset = new Longs();
+        final Bytes sidechain;
+        final Longs output;
+        final Longs total;
+        final Longs[] measures;
 
         Records(boolean turns) {
             this.turns = turns;
-            if (turns) {
-                sidechain = new byte[0];
-                output = new long[0];
-                total = new long[0];
-                measures = new long[DedupVerdicts.SUMMED.length][0];
-            }
+            sidechain = turns ? new Bytes() : null;
+            output = turns ? new Longs() : null;
+            total = turns ? new Longs() : null;
+            measures = turns ? new Longs[] {new Longs(), new Longs(), new Longs()} : null;
         }
 
         void ensure(int more) {
-            if (hash.length - size >= more) {
-                return;
-            }
-            int capacity = Math.max(size + more, 2 * hash.length);
-            hash = Arrays.copyOf(hash, capacity);
-            check = Arrays.copyOf(check, capacity);
-            file = Arrays.copyOf(file, capacity);
-            lineOffset = Arrays.copyOf(lineOffset, capacity);
+            int capacity = size + more;
+            hash.ensure(capacity);
+            check.ensure(capacity);
+            file.ensure(capacity);
+            lineOffset.ensure(capacity);
             if (turns) {
-                sidechain = Arrays.copyOf(sidechain, capacity);
-                output = Arrays.copyOf(output, capacity);
-                total = Arrays.copyOf(total, capacity);
-                for (int m = 0; m < measures.length; m++) {
-                    measures[m] = Arrays.copyOf(measures[m], capacity);
+                sidechain.ensure(capacity);
+                output.ensure(capacity);
+                total.ensure(capacity);
+                for (Longs measure : measures) {
+                    measure.ensure(capacity);
+                }
+            }
+        }
+    }
+
+    /** Rows per chunk of a records column. */
+    private static final int CHUNK_BITS = 14;
+    private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+    /** A column of longs in chunks of {@code 2^CHUNK_BITS}. */
+    static final class Longs {
+        private long[][] chunks = new long[0][];
+
+        long get(int row) {
+            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
+        }
+
+        void set(int row, long value) {
+            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
+        }
+
+        void ensure(int rows) {
+            int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
+            if (needed > chunks.length) {
+                int had = chunks.length;
+                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
+                for (int c = had; c < chunks.length; c++) {
+                    chunks[c] = new long[1 << CHUNK_BITS];
+                }
+            }
+        }
+    }
+
+    /** A column of ints in chunks of {@code 2^CHUNK_BITS}. */
+    static final class Ints {
+        private int[][] chunks = new int[0][];
+
+        int get(int row) {
+            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
+        }
+
+        void set(int row, int value) {
+            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
+        }
+
+        void ensure(int rows) {
+            int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
+            if (needed > chunks.length) {
+                int had = chunks.length;
+                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
+                for (int c = had; c < chunks.length; c++) {
+                    chunks[c] = new int[1 << CHUNK_BITS];
+                }
+            }
+        }
+    }
+
+    /** A column of bytes in chunks of {@code 2^CHUNK_BITS}. */
+    static final class Bytes {
+        private byte[][] chunks = new byte[0][];
+
+        byte get(int row) {
+            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
+        }
+
+        void set(int row, byte value) {
+            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
+        }
+
+        void ensure(int rows) {
+            int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
+            if (needed > chunks.length) {
+                int had = chunks.length;
+                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
+                for (int c = had; c < chunks.length; c++) {
+                    chunks[c] = new byte[1 << CHUNK_BITS];
                 }
             }
         }

@@ -60,8 +60,9 @@ class ScanDecidedDedupTest {
                 turn(rows, "d.jsonl", 90, "msg_null_output", true, null, 2);
             }));
             try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-                String decided = literal(decided(connection, allocator, staging, records, Table.TURNS));
-                String windows = literal(windowed(connection, allocator, staging, records, Table.TURNS));
+                Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records);
+                String decided = literal(decided(connection, allocator, staging, verdicts, Table.TURNS));
+                String windows = literal(windowed(connection, allocator, staging, verdicts, Table.TURNS));
                 try (Statement statement = connection.createStatement()) {
                     assertEquals(7, count(statement, "SELECT count(*) FROM read_parquet(" + decided + ")"));
                     assertSameRows(statement, decided, windows);
@@ -75,7 +76,7 @@ class ScanDecidedDedupTest {
                     assertEquals(1, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
                             + ") WHERE message_id = 'msg_null_output'"));
                 }
-                assertSplitEqualsWhole(connection, allocator, staging, records, Table.TURNS, decided);
+                assertSplitEqualsWhole(connection, allocator, staging, verdicts, Table.TURNS, decided);
             }
         }
     }
@@ -135,23 +136,25 @@ class ScanDecidedDedupTest {
     private void assertSameAsWindows(BufferAllocator allocator, Path staging, List<KeyCandidates> records,
             Table table) throws Exception {
         try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-            String decided = literal(decided(connection, allocator, staging, records, table));
-            String windows = literal(windowed(connection, allocator, staging, records, table));
+            Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records);
+            String decided = literal(decided(connection, allocator, staging, verdicts, table));
+            String windows = literal(windowed(connection, allocator, staging, verdicts, table));
             try (Statement statement = connection.createStatement()) {
                 assertSameRows(statement, decided, windows);
                 String key = table.dedupKey().columnName();
                 assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT " + key + " FROM read_parquet("
                         + decided + ") WHERE " + key + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)"));
             }
-            assertSplitEqualsWhole(connection, allocator, staging, records, table, decided);
+            assertSplitEqualsWhole(connection, allocator, staging, verdicts, table, decided);
         }
     }
 
+    /** The two parts of a split commit, from the same decision, hold the rows of the whole. */
     private void assertSplitEqualsWhole(DuckDBConnection connection, BufferAllocator allocator, Path staging,
-            List<KeyCandidates> records, Table table, String whole) throws Exception {
+            Committer.RunVerdicts verdicts, Table table, String whole) throws Exception {
         assertTrue(Committer.splits(table, List.of(), staging));
         Path root = temp.resolve("parts-" + staging.getFileName());
-        Committer committer = new Committer(connection, allocator, root, "parts", new Committer.RunVerdicts(records));
+        Committer committer = new Committer(connection, allocator, root, "parts", verdicts);
         String parts = "[" + literal(root.resolve(committer.writePart(table, staging, 0, null))) + ", "
                 + literal(root.resolve(committer.writePart(table, staging, 1, null))) + "]";
         try (Statement statement = connection.createStatement()) {
@@ -185,9 +188,9 @@ class ScanDecidedDedupTest {
 
     /** The commit of a first ingest: the dedup decided from the scan's records. Returns its one file. */
     private Path decided(DuckDBConnection connection, BufferAllocator allocator, Path staging,
-            List<KeyCandidates> records, Table table) throws Exception {
+            Committer.RunVerdicts verdicts, Table table) throws Exception {
         Path root = temp.resolve("decided-" + staging.getFileName());
-        List<String> files = new Committer(connection, allocator, root, "decided", new Committer.RunVerdicts(records))
+        List<String> files = new Committer(connection, allocator, root, "decided", verdicts)
                 .merge(table, List.of(), staging, Set.of());
         assertEquals(1, files.size());
         return root.resolve(files.get(0));
@@ -195,15 +198,15 @@ class ScanDecidedDedupTest {
 
     /** The same staged rows merged with an empty committed file, which sends them through DuckDB's windows. */
     private Path windowed(DuckDBConnection connection, BufferAllocator allocator, Path staging,
-            List<KeyCandidates> records, Table table) throws Exception {
+            Committer.RunVerdicts verdicts, Table table) throws Exception {
         Path root = temp.resolve("windowed-" + staging.getFileName());
         String empty = table.tableName() + "/empty.parquet";
         Files.createDirectories(root.resolve(table.tableName()));
         try (Statement statement = connection.createStatement()) {
             statement.execute(Committer.copy(table.emptySelect(), root.resolve(empty)));
         }
-        List<String> files = new Committer(connection, allocator, root, "windowed",
-                new Committer.RunVerdicts(records)).merge(table, List.of(empty), staging, Set.of());
+        List<String> files = new Committer(connection, allocator, root, "windowed", verdicts)
+                .merge(table, List.of(empty), staging, Set.of());
         // The empty file holds no key of the run, so it stays beside the one the windows wrote.
         assertEquals(List.of(empty, table.tableName() + "/windowed.parquet"), files);
         return root.resolve(files.get(1));
