@@ -43,9 +43,9 @@ final class Publisher {
     /** The folder name Hive, Spark and DuckDB give a NULL partition value. */
     private static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
-    /** Columns a salted hash replaces under {@code --anonymize}: the person, the machine, what names a project. */
     /** How often a publish stages again when files it listed vanish, before the failure is the user's. */
     private static final int STAGE_ATTEMPTS = 5;
+    /** Columns a salted hash replaces under {@code --anonymize}: the person, the machine, what names a project. */
     private static final Set<String> ANONYMIZED = Set.of("user", "host", "project", "cwd", "file", "git_branch");
 
     private final PublishOptions options;
