@@ -220,22 +220,27 @@ public final class QuerySession implements AutoCloseable {
             // The statement may make a view: the views are read again at the next statement.
             views = null;
         }
-        try (Statement statement = connection.createStatement()) {
-            for (Table table : Lake.tables()) {
-                if (!kept.contains(table) && read.contains(table.tableName())) {
-                    // A lake's rows have no order of their own (the files' order is the listing's), and keeping the
-                    // window's output order cost about a third of the time of making the table.
-                    statement.execute("SET preserve_insertion_order = false");
-                    try {
-                        statement.execute("CREATE OR REPLACE TEMP TABLE " + KEPT + table.tableName() + " AS "
-                                + Lake.duckDbTable(lake, table));
-                    } finally {
-                        statement.execute("RESET preserve_insertion_order");
-                    }
-                    statement.execute(tableView(table, "SELECT * FROM " + KEPT + table.tableName()));
-                    kept.add(table);
+        for (Table table : Lake.tables()) {
+            if (!kept.contains(table) && read.contains(table.tableName())) {
+                // A lake's rows have no order of their own (the files' order is the listing's), and keeping the
+                // window's output order cost about a third of the time of making the table.
+                execute("SET preserve_insertion_order = false");
+                try {
+                    execute("CREATE OR REPLACE TEMP TABLE " + KEPT + table.tableName() + " AS "
+                            + Lake.duckDbTable(lake, table));
+                } finally {
+                    execute("RESET preserve_insertion_order");
                 }
+                execute(tableView(table, "SELECT * FROM " + KEPT + table.tableName()));
+                kept.add(table);
             }
+        }
+    }
+
+    /** Runs a statement on a statement of its own: DuckDB's driver closes a statement whose execution failed. */
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
