@@ -43,6 +43,14 @@ public final class LakeDdl {
         return LakeSql.dedup(table, relation, LakeSql.viewColumns(table, engine), engine);
     }
 
+    /**
+     * The condition, over a lake row {@code l} and a candidate row {@code n} of the table, under which the lake
+     * already holds {@code n}: a writer adds only the candidates no lake row holds (as publish does).
+     */
+    public static String held(Engine engine, Table table) {
+        return LakeSql.held(table, engine);
+    }
+
     /** The statements of one table, without their semicolons. */
     static List<String> statements(Engine engine, Table table, String folder) {
         String raw = "lake_" + table.tableName();

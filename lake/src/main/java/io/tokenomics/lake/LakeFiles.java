@@ -2,10 +2,12 @@ package io.tokenomics.lake;
 
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.stream.Stream;
 final class LakeFiles {
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern FORMAT_FIELD = Pattern.compile("\"format\"\\s*:\\s*(\\d+)");
+    /** How often a lake is listed again when files vanish as it is checked, before the failure is the user's. */
+    private static final int SCAN_ATTEMPTS = 5;
     /** At most this many files are named in one message. */
     private static final int NAMED = 5;
 
@@ -53,8 +57,23 @@ final class LakeFiles {
         return format;
     }
 
-    /** Lists and checks every table file of the lake. */
+    /**
+     * Lists and checks every table file of the lake. A file that vanishes between the listing and its check was
+     * compacted into a file renamed into place before it went: the lake is listed again, so that the new file is in.
+     */
     static LakeListing scan(Path lake) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return scanOnce(lake);
+            } catch (NoSuchFileException e) {
+                if (attempt == SCAN_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static LakeListing scanOnce(Path lake) throws IOException {
         Path root = lake.toAbsolutePath().normalize();
         format(root);
         List<String> warnings = new ArrayList<>();
@@ -90,8 +109,12 @@ final class LakeFiles {
             return found;
         }
         List<Path> all;
+        // Not a test of a regular file, which a file that vanished since the folder was read would fail silently: its
+        // check below fails instead, and the lake is listed again.
         try (Stream<Path> walk = Files.walk(folder)) {
-            all = walk.filter(Files::isRegularFile).sorted().toList();
+            all = walk.filter(f -> !Files.isDirectory(f)).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         for (Path file : all) {
             // A call per file, not a loop body: see docs/architecture.md ("Client compiler only").

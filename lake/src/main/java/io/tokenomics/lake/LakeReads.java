@@ -4,6 +4,7 @@ import io.tokenomics.columnar.Column;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.Table;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,13 @@ final class LakeReads {
             columns.add(Engine.DUCKDB.quote(column.columnName()));
         }
         return LakeSql.dedup(table, "(" + raw(table, files) + ") raw", columns, Engine.DUCKDB);
+    }
+
+    /** Whether DuckDB failed because a file it was given is gone (a machine compacted its partition). */
+    static boolean vanished(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No files found") || message.contains("Cannot open file")
+                || message.contains("No such file");
     }
 
     /** A list of paths as a DuckDB list literal. */

@@ -81,6 +81,14 @@ final class LakeSql {
                 + " OR (" + outN + " = " + outL + " AND " + totalN + " > " + totalL + "))))";
     }
 
+    /**
+     * True when the lake row {@code l} makes the candidate row {@code n} of the same table needless: the same key,
+     * and {@code n} not kept over it by the dedup rule. A writer adds {@code n} only when no lake row holds it so.
+     */
+    static String held(Table table, Engine engine) {
+        return key(table, "l.", engine) + " = " + key(table, "n.", engine) + " AND NOT " + beats(table);
+    }
+
     /** The names of a table's columns in the lake's views: every column of the table, the partition ones included. */
     static List<String> viewColumns(Table table, Engine engine) {
         List<String> names = new ArrayList<>();

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param hosts the host names it published under (hashed under {@code --anonymize})
  * @param rows the rows it added, per table
  * @param files the files it added
+ * @param compacted the files of this machine it replaced by one per partition folder, when a folder held many
  * @param leftoversRemoved staging folders of this dataset's earlier publishes that had stopped, removed
  * @param nanos how long it took
  */
-public record PublishSummary(Path lake, List<String> hosts, Map<Table, Long> rows, int files, int leftoversRemoved,
-        long nanos) {
+public record PublishSummary(Path lake, List<String> hosts, Map<Table, Long> rows, int files, int compacted,
+        int leftoversRemoved, long nanos) {
     public PublishSummary {
         hosts = List.copyOf(hosts);
         rows = Map.copyOf(rows);
@@ -41,6 +42,9 @@ public record PublishSummary(Path lake, List<String> hosts, Map<Table, Long> row
         }
         s.append(" as host ").append(String.join(", ", hosts)).append(" to ").append(lake);
         s.append(String.format(Locale.ROOT, " (%.2f s)", nanos / 1e9));
+        if (compacted > 0) {
+            s.append("; compacted ").append(compacted).append(" files of its partitions into one each");
+        }
         if (leftoversRemoved > 0) {
             s.append("; removed ").append(leftoversRemoved).append(" staging folder(s) of a publish that stopped");
         }

@@ -43,6 +43,8 @@ final class Publisher {
     /** The folder name Hive, Spark and DuckDB give a NULL partition value. */
     private static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+    /** How often a publish stages again when files it listed vanish, before the failure is the user's. */
+    private static final int STAGE_ATTEMPTS = 5;
     /** Columns a salted hash replaces under {@code --anonymize}: the person, the machine, what names a project. */
     private static final Set<String> ANONYMIZED = Set.of("user", "host", "project", "cwd", "file", "git_branch");
 
@@ -68,29 +70,23 @@ final class Publisher {
             prepare(lake);
             String publisher = publisherId(dataset.root());
             int removed = removeLeftovers(lake, publisher);
-            LakeListing listing = LakeFiles.scan(lake);
             String stamp = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
             Path staging = lake.resolve(LakeLayout.STAGING_PREFIX + publisher + "-" + stamp);
             try (DuckDBConnection connection = DuckDb.openInMemory(options.threads())) {
-                Files.createDirectories(staging);
-                setUp(connection, dataset.root(), manifest, listing, staging);
-                List<String> hosts = hosts(connection);
-                for (String host : hosts) {
-                    HostClaims.claim(lake, host, publisher);
-                }
-                Map<Table, Long> rows = new EnumMap<>(Table.class);
-                for (Table table : LakeLayout.TABLES) {
-                    rows.put(table, write(connection, table, staging));
-                    for (String host : hosts) {
-                        declare(connection, table, host, lake, staging);
-                    }
-                }
+                Staged staged = stageWithRetry(connection, dataset.root(), manifest, lake, publisher, staging);
                 int files = 0;
                 for (Table table : LakeLayout.TABLES) {
                     files += moveIntoPlace(staging.resolve(table.tableName()), lake.resolve(table.tableName()),
                             publisher, stamp);
                 }
-                return new PublishSummary(lake, hosts, rows, files, removed, System.nanoTime() - started);
+                int compacted = 0;
+                for (Table table : LakeLayout.TABLES) {
+                    for (String host : staged.hosts()) {
+                        compacted += Compactor.compact(connection, lake, table, host, publisher, stamp, staging);
+                    }
+                }
+                return new PublishSummary(lake, staged.hosts(), staged.rows(), files, compacted, removed,
+                        System.nanoTime() - started);
             } catch (SQLException e) {
                 throw new IOException("publish failed: " + e.getMessage(), e);
             } finally {
@@ -99,6 +95,46 @@ final class Publisher {
                 }
             }
         }
+    }
+
+    /** What a publish staged: the host names it writes under, and the rows it adds per table. */
+    private record Staged(List<String> hosts, Map<Table, Long> rows) {
+    }
+
+    /**
+     * Stages the rows the lake lacks. Another machine may compact its partition while this publish reads the lake:
+     * a listed file is then gone, and the lake is listed and the rows staged again.
+     */
+    private Staged stageWithRetry(DuckDBConnection connection, Path data, Manifest manifest, Path lake,
+            String publisher, Path staging) throws IOException, SQLException {
+        for (int attempt = 1;; attempt++) {
+            Files.createDirectories(staging);
+            try {
+                return stage(connection, data, manifest, lake, publisher, staging);
+            } catch (SQLException e) {
+                if (!LakeReads.vanished(e) || attempt == STAGE_ATTEMPTS) {
+                    throw e;
+                }
+                FileTrees.delete(staging);
+            }
+        }
+    }
+
+    private Staged stage(DuckDBConnection connection, Path data, Manifest manifest, Path lake, String publisher,
+            Path staging) throws IOException, SQLException {
+        setUp(connection, data, manifest, LakeFiles.scan(lake), staging);
+        List<String> hosts = hosts(connection);
+        for (String host : hosts) {
+            HostClaims.claim(lake, host, publisher);
+        }
+        Map<Table, Long> rows = new EnumMap<>(Table.class);
+        for (Table table : LakeLayout.TABLES) {
+            rows.put(table, write(connection, table, staging));
+            for (String host : hosts) {
+                declare(connection, table, host, lake, staging);
+            }
+        }
+        return new Staged(hosts, rows);
     }
 
     /** Makes the lake's folder and its format file, or checks the format of one that exists. */
@@ -170,8 +206,8 @@ final class Publisher {
                 String local = files.isEmpty() ? table.emptySelect() : "SELECT * FROM (" + table.emptySelect()
                         + ") UNION ALL BY NAME SELECT * FROM read_parquet(" + LakeReads.list(files)
                         + ", union_by_name = true)";
-                statement.execute("CREATE VIEW local_" + table.tableName() + " AS " + fresh(table, local));
-                statement.execute("CREATE VIEW lake_" + table.tableName() + " AS "
+                statement.execute("CREATE OR REPLACE VIEW local_" + table.tableName() + " AS " + fresh(table, local));
+                statement.execute("CREATE OR REPLACE VIEW lake_" + table.tableName() + " AS "
                         + LakeReads.raw(table, listing.files(table)));
             }
         }
@@ -226,8 +262,7 @@ final class Publisher {
     private static long write(DuckDBConnection connection, Table table, Path staging) throws SQLException {
         String name = table.tableName();
         String delta = "SELECT n.* FROM local_" + name + " n WHERE NOT EXISTS (SELECT 1 FROM lake_" + name
-                + " l WHERE " + LakeSql.key(table, "l.", Engine.DUCKDB) + " = " + LakeSql.key(table, "n.",
-                Engine.DUCKDB) + " AND NOT " + LakeSql.beats(table) + ")";
+                + " l WHERE " + LakeSql.held(table, Engine.DUCKDB) + ")";
         try (Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + delta + ") TO " + DuckDb.literal(staging.resolve(name).toString())
                     + " (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (" + String.join(", ",

@@ -59,6 +59,15 @@ final class LakeCorpus {
         }
     }
 
+    /** The single value of a query, as text. */
+    static String text(String sql) throws SQLException {
+        try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Copies a host's folders of every table from one lake into another, as a synced folder would. */
     static void copyHost(Path from, Path to, String host) throws IOException {
         for (Table table : Lake.tables()) {

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.Table;
+import io.tokenomics.corpus.CorpusGenerator;
+import io.tokenomics.ingest.Ingest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +59,44 @@ class PublishTest {
         assertEquals(0, again.files());
         assertEquals(before, LakeCorpus.files(lake));
         assertTrue(again.line().startsWith("nothing new to publish"), again.line());
+    }
+
+    @Test
+    void shouldCompactAHostsPartitionOfManyPublishesIntoOneFileAndKeepEveryRowOnce() throws Exception {
+        Path data = temp.resolve("grown-data");
+        Path lake = temp.resolve("lake");
+        List<Path> corpora = new ArrayList<>();
+        String tokens = "SELECT count(*) || ' ' || sum(input_tokens + output_tokens + cache_read_tokens"
+                + " + cache_write_5m_tokens + cache_write_1h_tokens) FROM ";
+        int compacted = 0;
+        for (int publish = 1; publish <= Compactor.MOST_FILES + 1; publish++) {
+            // Each publish brings sessions of a new seed: new rows in the same months, so a file more per folder.
+            Path corpus = temp.resolve("part-" + publish);
+            CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 4, 40 + publish, 0));
+            corpora.add(corpus);
+            Ingest.run(Ingest.builder(corpora, data).threads(2).host("grown").user("gina").build());
+            PublishSummary summary = Lake.publish(LakeCorpus.options(data, lake));
+            assertTrue(summary.files() > 0, summary.line());
+            compacted += summary.compacted();
+            for (Table table : Lake.tables()) {
+                assertEquals(LakeCorpus.number(data, "SELECT count(*) FROM " + LakeCorpus.local(data, table)),
+                        LakeCorpus.number(data, "SELECT count(*) FROM (" + Lake.duckDbTable(Lake.list(lake), table)
+                        + ")"),
+                        table.tableName() + " after publish " + publish);
+            }
+            // Plain DuckDB over the files: no row twice, compacted or not (the corpora share no response).
+            assertEquals(LakeCorpus.text(tokens + LakeCorpus.local(data, Table.TURNS)),
+                    LakeCorpus.text(tokens + LakeCorpus.raw(lake, Table.TURNS)), "publish " + publish);
+        }
+        assertTrue(compacted > Compactor.MOST_FILES, "compacted " + compacted);
+        Map<Path, Long> perFolder = new TreeMap<>();
+        for (Path file : LakeCorpus.files(lake.resolve("turns"))) {
+            perFolder.merge(file.getParent(), 1L, Long::sum);
+        }
+        assertTrue(perFolder.values().stream().allMatch(n -> n <= Compactor.MOST_FILES), perFolder.toString());
+        List<Path> before = LakeCorpus.files(lake);
+        assertEquals(0, Lake.publish(LakeCorpus.options(data, lake)).files());
+        assertEquals(before, LakeCorpus.files(lake), "nothing new: nothing written, nothing compacted");
     }
 
     @Test

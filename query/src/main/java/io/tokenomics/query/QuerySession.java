@@ -16,9 +16,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -30,7 +40,7 @@ import org.duckdb.DuckDBConnection;
 public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path root;
-    private final LakeListing lake;
+    private LakeListing lake;
     private Manifest manifest;
     private long lastUpdateCount = -1;
 
@@ -51,16 +61,7 @@ public final class QuerySession implements AutoCloseable {
      */
     public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
         if (Lake.isLake(root)) {
-            LakeListing listing = Lake.list(root);
-            QuerySession session = new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(),
-                    listing);
-            try {
-                session.register(listing.root(), zone);
-                return session;
-            } catch (SQLException | RuntimeException e) {
-                session.close();
-                throw e;
-            }
+            return openLake(root, zone, threads);
         }
         Dataset dataset = new Dataset(root);
         for (int attempt = 1;; attempt++) {
@@ -69,6 +70,30 @@ public final class QuerySession implements AutoCloseable {
             QuerySession session = new QuerySession(connection, dataset.root(), manifest, null);
             try {
                 session.register(dataset.root(), zone);
+                return session;
+            } catch (SQLException e) {
+                session.close();
+                if (!isVanishedFile(e) || attempt == OPEN_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Opens a lake. A view reads the schema of a file as it is made: when a machine compacts its partition between
+     * the listing and the views, a listed file is gone, and the session is made again over a new listing.
+     */
+    private static QuerySession openLake(Path root, ZoneId zone, int threads) throws IOException, SQLException {
+        for (int attempt = 1;; attempt++) {
+            LakeListing listing = Lake.list(root);
+            QuerySession session = new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(),
+                    listing);
+            try {
+                session.register(listing.root(), zone);
                 return session;
             } catch (SQLException e) {
                 session.close();
@@ -103,19 +128,22 @@ public final class QuerySession implements AutoCloseable {
     }
 
     /**
-     * A lake's turns, one row per key, made once per session: the report views read the turns many times over (a
-     * section report a dozen), and each read of the lake's many small files through the dedup costs more than
-     * keeping the kept rows in memory (docs/performance.md, "The lake"). The other tables are read less, and
-     * keeping them too made daily slower than it made tail faster.
+     * The prefix of the temporary tables that hold a lake's table, one row per key, made when a statement first reads
+     * it: a report reads its tables many times over (tail reads the sessions view, and so the prompts, tool results
+     * and compactions, three times), and each read of the lake's many small files through the dedup costs more than
+     * keeping the kept rows in memory; a table no statement reads is never made (docs/performance.md, "The lake").
      */
-    private static final String KEPT_TURNS = "lake_kept_turns";
+    private static final String KEPT = "lake_kept_";
+
+    /** The lake's tables made into temporary tables in this session. */
+    private final EnumSet<Table> kept = EnumSet.noneOf(Table.class);
+    /** The session's views by name, with their SQL; null until a lake's statement needs them, or after a CREATE. */
+    private Map<String, String> views;
 
     private void registerTables(Path root) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (lake != null) {
-                statement.execute("CREATE OR REPLACE TEMP TABLE " + KEPT_TURNS + " AS "
-                        + Lake.duckDbTable(lake, Table.TURNS));
-            }
+            kept.clear();
+            views = null;
             for (Table table : Table.values()) {
                 List<Path> files = lake != null ? List.of() : Dataset.files(root, manifest, table);
                 Path missing = files.stream().filter(f -> !Files.isRegularFile(f)).findFirst().orElse(null);
@@ -125,32 +153,104 @@ public final class QuerySession implements AutoCloseable {
                     body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
                             + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
                 } else if (lake != null) {
-                    body = !Lake.tables().contains(table) ? table.emptySelect()
-                            : table == Table.TURNS ? "SELECT * FROM " + KEPT_TURNS : Lake.duckDbTable(lake, table);
+                    body = !Lake.tables().contains(table) ? table.emptySelect() : Lake.duckDbTable(lake, table);
                 } else {
                     // The typed empty select first: a column added after a dataset's files were written is NULL in
                     // them, not missing (until ingest --full reads them again).
                     body = files.isEmpty() ? table.emptySelect() : table.emptySelect() + " UNION ALL BY NAME"
                             + " SELECT * FROM read_parquet(" + list(files) + ", union_by_name = true)";
                 }
-                if (hasColumn(table, "ts")) {
-                    // Rows a dataset took in before the ingest checked the time window: one stamped in year 9999
-                    // would make every report generate a day or a block up to it.
-                    body = "SELECT * FROM (" + body + ") WHERE ts IS NULL OR (ts >= TIMESTAMPTZ"
-                            + " '2015-01-01 00:00:00+00' AND ts < TIMESTAMPTZ '2100-01-01 00:00:00+00')";
-                }
-                if (hasColumn(table, "agent")) {
-                    body = "SELECT * FROM (" + body + ") WHERE " + AGENT_FILTER;
-                }
-                if (hasColumn(table, "user")) {
-                    // --user NAME: one person's rows, in a dataset of several machines or a lake.
-                    body = "SELECT * FROM (" + body + ") WHERE getvariable('user_name') IS NULL"
-                            + " OR \"user\" = getvariable('user_name')";
-                }
-                statement.execute("CREATE OR REPLACE VIEW " + table.tableName() + " AS " + body);
+                statement.execute(tableView(table, body));
             }
         }
     }
+
+    /** The statement that makes the view of a table over {@code body}, under the report's filters. */
+    private static String tableView(Table table, String body) {
+        if (hasColumn(table, "ts")) {
+            // Rows a dataset took in before the ingest checked the time window: one stamped in year 9999
+            // would make every report generate a day or a block up to it.
+            body = "SELECT * FROM (" + body + ") WHERE ts IS NULL OR (ts >= TIMESTAMPTZ"
+                    + " '2015-01-01 00:00:00+00' AND ts < TIMESTAMPTZ '2100-01-01 00:00:00+00')";
+        }
+        if (hasColumn(table, "agent")) {
+            body = "SELECT * FROM (" + body + ") WHERE " + AGENT_FILTER;
+        }
+        if (hasColumn(table, "user")) {
+            // --user NAME: one person's rows, in a dataset of several machines or a lake.
+            body = "SELECT * FROM (" + body + ") WHERE getvariable('user_name') IS NULL"
+                    + " OR \"user\" = getvariable('user_name')";
+        }
+        return "CREATE OR REPLACE VIEW " + table.tableName() + " AS " + body;
+    }
+
+    /**
+     * Makes the lake's tables that {@code sql} reads, through any view, into temporary tables, and points their
+     * views at them. Only a matter of time: a table read before it is kept is read from the files, with the same rows.
+     * So a name found in a comment or a string only keeps a table that was not needed, and a name this misses (a table
+     * macro, a relation after a comma) is read as before.
+     */
+    private void keepLakeTables(String sql) throws SQLException {
+        if (lake == null || kept.size() == Lake.tables().size()) {
+            return;
+        }
+        if (views == null) {
+            views = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT view_name, sql FROM duckdb_views()"
+                         + " WHERE NOT internal")) {
+                while (rs.next()) {
+                    views.merge(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2), (a, b) -> a + " " + b);
+                }
+            }
+        }
+        Set<String> read = new HashSet<>();
+        Deque<String> texts = new ArrayDeque<>(List.of(sql));
+        while (!texts.isEmpty()) {
+            Matcher m = READ.matcher(texts.pop());
+            while (m.find()) {
+                String name = m.group(1).toLowerCase(Locale.ROOT);
+                String definition = views.get(name);
+                if (read.add(name) && definition != null) {
+                    texts.push(definition);
+                }
+            }
+        }
+        if (CREATE.matcher(sql).find()) {
+            // The statement may make a view: the views are read again at the next statement.
+            views = null;
+        }
+        for (Table table : Lake.tables()) {
+            if (!kept.contains(table) && read.contains(table.tableName())) {
+                // A lake's rows have no order of their own (the files' order is the listing's), and keeping the
+                // window's output order cost about a third of the time of making the table.
+                execute("SET preserve_insertion_order = false");
+                try {
+                    execute("CREATE OR REPLACE TEMP TABLE " + KEPT + table.tableName() + " AS "
+                            + Lake.duckDbTable(lake, table));
+                } finally {
+                    execute("RESET preserve_insertion_order");
+                }
+                execute(tableView(table, "SELECT * FROM " + KEPT + table.tableName()));
+                kept.add(table);
+            }
+        }
+    }
+
+    /** Runs a statement on a statement of its own: DuckDB's driver closes a statement whose execution failed. */
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static final Pattern CREATE = Pattern.compile("\\bcreate\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * A name a statement reads from: after FROM or JOIN. A column named like a table ({@code turns.tool_uses}) is
+     * not one; a relation listed after a comma is missed, and then read from the files.
+     */
+    private static final Pattern READ = Pattern.compile("\\b(?:from|join)\\s+([a-z_][a-z0-9_]*)",
+            Pattern.CASE_INSENSITIVE);
 
     private static boolean hasColumn(Table table, String name) {
         for (io.tokenomics.columnar.Column column : table.columns()) {
@@ -237,6 +337,7 @@ public final class QuerySession implements AutoCloseable {
     }
 
     private ResultSet runOnce(String sql) throws SQLException {
+        keepLakeTables(sql);
         Statement statement = connection.createStatement();
         try {
             if (statement.execute(sql)) {
@@ -259,12 +360,21 @@ public final class QuerySession implements AutoCloseable {
                 || message.contains("No such file");
     }
 
-    /** Re-registers the table views over the newest manifest; false when it did not change. */
+    /**
+     * Re-registers the table views over the newest manifest, or a lake's newest listing (a machine compacted its
+     * partition: its new file is in place before its old ones go); false when it did not change.
+     */
     private boolean reopen() throws SQLException {
-        if (lake != null) {
-            return false;
-        }
         try {
+            if (lake != null) {
+                LakeListing newest = Lake.list(root);
+                if (newest.files().equals(lake.files())) {
+                    return false;
+                }
+                lake = newest;
+                registerTables(root);
+                return true;
+            }
             Manifest newest = new Dataset(root).tables().orElse(Manifest.empty());
             if (newest.runId().equals(manifest.runId())) {
                 return false;
@@ -273,7 +383,7 @@ public final class QuerySession implements AutoCloseable {
             registerTables(root);
             return true;
         } catch (IOException e) {
-            throw new SQLException("cannot reopen the dataset at " + root + ": " + e.getMessage(), e);
+            throw new SQLException("cannot reopen the dataset or lake at " + root + ": " + e.getMessage(), e);
         }
     }
 

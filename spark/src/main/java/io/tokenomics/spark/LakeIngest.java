@@ -35,7 +35,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * The Spark application for a corpus that outgrows one machine. It lists the transcript files under a root any
  * Hadoop file system reads ({@code file://}, {@code hdfs://}, {@code s3a://}), has each executor copy a share of the
  * folders and read them with tokenomics' own ingest (the same sources, extractors and prices), keeps one row per key
- * across all shares in Spark by the lake's dedup SQL, and writes the lake's layout under one host name.
+ * across all shares in Spark by the lake's dedup SQL, leaves out the rows the lake holds already (as publish does, so
+ * that a second run over the same input adds nothing), and writes the lake's layout under one host name.
  *
  * <pre>
  *   spark-submit --class io.tokenomics.spark.LakeIngest tokenomics-spark.jar \
@@ -87,6 +88,7 @@ public final class LakeIngest {
         // Parquet's INT96 times, Spark's default, are read by DuckDB as times without a zone.
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         spark.conf().set("spark.sql.parquet.compression.codec", "zstd");
+        spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         Path input = new Path(options.input());
         Path lake = new Path(options.lake());
@@ -111,12 +113,16 @@ public final class LakeIngest {
                 spark.read().parquet(staged.toString()).createOrReplaceTempView("staged_" + table.tableName());
                 String month = Lake.partitions(table).contains("month") ? ", date_format(ts, 'yyyy-MM') AS month"
                         : "";
-                Dataset<Row> kept = spark.sql("SELECT *" + month + " FROM (" + LakeDdl.deduplicated(Engine.SPARK,
-                        table, "staged_" + table.tableName()) + ") kept");
+                String kept = "SELECT *" + month + " FROM (" + LakeDdl.deduplicated(Engine.SPARK, table, "staged_"
+                        + table.tableName()) + ") kept";
+                Dataset<Row> fresh = spark.sql(held(spark, lakeFs, new Path(lake, table.tableName()), table)
+                        ? "SELECT n.* FROM (" + kept + ") n LEFT ANTI JOIN lake_" + table.tableName() + " l ON "
+                        + LakeDdl.held(Engine.SPARK, table) : kept);
                 Path written = new Path(staging, "out/" + table.tableName());
-                kept.write().partitionBy(Lake.partitions(table).toArray(new String[0])).parquet(written.toString());
+                fresh.write().partitionBy(Lake.partitions(table).toArray(new String[0])).parquet(written.toString());
                 if (table == Table.TURNS) {
-                    turns = kept.count();
+                    // With the schema given: when nothing was new, Spark wrote no file to infer one from.
+                    turns = spark.read().schema(fresh.schema()).parquet(written.toString()).count();
                 }
                 moveIntoPlace(lakeFs, written, new Path(lake, table.tableName()), publisher, stamp);
             }
@@ -124,6 +130,19 @@ public final class LakeIngest {
         } finally {
             lakeFs.delete(staging, true);
         }
+    }
+
+    /**
+     * Declares the view {@code lake_TABLE} of the rows the lake holds of a table, every host's, as the folder names
+     * say (partition values as text, so that a host named 123 stays a name); false when the lake holds none yet.
+     */
+    private static boolean held(SparkSession spark, FileSystem fs, Path folder, Table table) throws IOException {
+        if (!fs.exists(folder)) {
+            return false;
+        }
+        spark.read().option("basePath", folder.toString()).parquet(folder.toString())
+                .createOrReplaceTempView("lake_" + table.tableName());
+        return true;
     }
 
     /** The transcript files under {@code root}, relative to it, grouped by folder (a project, a day of rollouts). */
