@@ -251,7 +251,7 @@ public final class DedupVerdicts {
         private void addToWinner(int w, int row) {
             long best = slotBest[slot(w, row)];
             long candidate = (long) w << 32 | row;
-            if (best == candidate || fileRanks[w][records[w].file.get(row)] != rankOfFile(best)) {
+            if (best == candidate || fileRanks[w][records[w].file(row)] != rankOfFile(best)) {
                 return;
             }
             int bw = (int) (best >>> 32);
@@ -317,7 +317,7 @@ public final class DedupVerdicts {
 
         private int rankOfFile(long candidate) {
             int w = (int) (candidate >>> 32);
-            return fileRanks[w][records[w].file.get((int) candidate)];
+            return fileRanks[w][records[w].file((int) candidate)];
         }
 
         /**
@@ -330,8 +330,8 @@ public final class DedupVerdicts {
             int ia = (int) a;
             int ib = (int) b;
             if (turns) {
-                if (ra.sidechain.get(ia) != rb.sidechain.get(ib)) {
-                    return ra.sidechain.get(ia) < rb.sidechain.get(ib);
+                if (ra.sidechain(ia) != rb.sidechain(ib)) {
+                    return ra.sidechain(ia) < rb.sidechain(ib);
                 }
                 if (ra.output.get(ia) != rb.output.get(ib)) {
                     return ra.output.get(ia) > rb.output.get(ib);

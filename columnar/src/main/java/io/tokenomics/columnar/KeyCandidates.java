@@ -49,7 +49,7 @@ public final class KeyCandidates {
         int lastFile = fileCount - 1;
         for (int row = 0; row < rows; row++, at++) {
             lastFile = fileIndex(fileNames, row, lastFile);
-            records.file.set(at, lastFile);
+            records.fileAndSidechain.set(at, (long) lastFile << Byte.SIZE);
             records.lineOffset.set(at, lineOffsets.isNull(row) ? Long.MAX_VALUE : lineOffsets.get(row));
             if (keys.isNull(row)) {
                 records.hash.set(at, NO_KEY);
@@ -92,7 +92,8 @@ public final class KeyCandidates {
         int at = records.size;
         for (int row = 0; row < rows; row++, at++) {
             // ORDER BY is_sidechain: false, true, then NULL (DuckDB sorts NULL last).
-            records.sidechain.set(at, (byte) (sidechain.isNull(row) ? 2 : sidechain.get(row)));
+            int rank = sidechain.isNull(row) ? 2 : sidechain.get(row);
+            records.fileAndSidechain.set(at, records.fileAndSidechain.get(at) | rank);
             records.output.set(at, output.isNull(row) ? Long.MIN_VALUE : output.get(row));
             records.total.set(at, total(tokens, row));
             for (int m = 0; m < measures.length; m++) {
@@ -187,29 +188,36 @@ public final class KeyCandidates {
         int size;
         final Longs hash = new Longs();
         final Longs check = new Longs();
-        final Ints file = new Ints();
+        /** The row's file index, shifted left by a byte, and for a turn its side-chain rank in that byte. */
+        final Longs fileAndSidechain = new Longs();
         final Longs lineOffset = new Longs();
-        final Bytes sidechain;
         final Longs output;
         final Longs total;
         final Longs[] measures;
 
         Records(boolean turns) {
             this.turns = turns;
-            sidechain = turns ? new Bytes() : null;
             output = turns ? new Longs() : null;
             total = turns ? new Longs() : null;
             measures = turns ? new Longs[] {new Longs(), new Longs(), new Longs()} : null;
+        }
+
+        int file(int row) {
+            return (int) (fileAndSidechain.get(row) >>> Byte.SIZE);
+        }
+
+        /** 0 for a main-chain turn, 1 for a side chain's, 2 when unknown: ORDER BY is_sidechain, NULL last. */
+        int sidechain(int row) {
+            return (int) (fileAndSidechain.get(row) & 0xFF);
         }
 
         void ensure(int more) {
             int capacity = size + more;
             hash.ensure(capacity);
             check.ensure(capacity);
-            file.ensure(capacity);
+            fileAndSidechain.ensure(capacity);
             lineOffset.ensure(capacity);
             if (turns) {
-                sidechain.ensure(capacity);
                 output.ensure(capacity);
                 total.ensure(capacity);
                 for (Longs measure : measures) {
@@ -242,54 +250,6 @@ public final class KeyCandidates {
                 chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
                 for (int c = had; c < chunks.length; c++) {
                     chunks[c] = new long[1 << CHUNK_BITS];
-                }
-            }
-        }
-    }
-
-    /** A column of ints in chunks of {@code 2^CHUNK_BITS}. */
-    static final class Ints {
-        private int[][] chunks = new int[0][];
-
-        int get(int row) {
-            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
-        }
-
-        void set(int row, int value) {
-            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
-        }
-
-        void ensure(int rows) {
-            int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
-            if (needed > chunks.length) {
-                int had = chunks.length;
-                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
-                for (int c = had; c < chunks.length; c++) {
-                    chunks[c] = new int[1 << CHUNK_BITS];
-                }
-            }
-        }
-    }
-
-    /** A column of bytes in chunks of {@code 2^CHUNK_BITS}. */
-    static final class Bytes {
-        private byte[][] chunks = new byte[0][];
-
-        byte get(int row) {
-            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
-        }
-
-        void set(int row, byte value) {
-            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
-        }
-
-        void ensure(int rows) {
-            int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
-            if (needed > chunks.length) {
-                int had = chunks.length;
-                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
-                for (int c = had; c < chunks.length; c++) {
-                    chunks[c] = new byte[1 << CHUNK_BITS];
                 }
             }
         }
