@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -50,6 +49,8 @@ final class Committer {
     private final Path dataRoot;
     private final String runId;
     private final RunVerdicts verdicts;
+    /** Whether this connection holds the table of the files read again ({@link #registerReread}). */
+    private boolean rereadRegistered;
 
     /** {@code verdicts}: the dedup of the staged rows, shared by the committers of a run's connections. */
     Committer(DuckDBConnection connection, BufferAllocator allocator, Path dataRoot, String runId,
@@ -378,20 +379,33 @@ final class Committer {
         }
     }
 
+    /**
+     * Makes the temporary table of the files read again from their start, once per connection: every table's merge
+     * reads it. The paths go in as literal rows, a thousand per statement; a prepared insert of one row at a time took
+     * 0.3 to 0.5 s for the 4,811 files of a {@code --full} run, in each of the run's merges.
+     */
     private void registerReread(Collection<String> rereadFiles) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE reread_files (path VARCHAR)");
-        }
-        if (rereadFiles.isEmpty()) {
+        if (rereadRegistered) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reread_files VALUES (?)")) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE reread_files (path VARCHAR)");
+            StringBuilder insert = new StringBuilder();
+            int rows = 0;
             for (String path : rereadFiles) {
-                insert.setString(1, path);
-                insert.addBatch();
+                insert.append(rows == 0 ? "INSERT INTO reread_files VALUES (" : ", (")
+                        .append(DuckDb.literal(path)).append(')');
+                if (++rows == 1000) {
+                    statement.execute(insert.toString());
+                    insert.setLength(0);
+                    rows = 0;
+                }
             }
-            insert.executeBatch();
+            if (rows > 0) {
+                statement.execute(insert.toString());
+            }
         }
+        rereadRegistered = true;
     }
 
     private String list(List<String> relativeFiles) {
