@@ -1,7 +1,9 @@
 package io.tokenomics.columnar;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -12,7 +14,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link KeyCandidates} instead of by windows over the rows: for each key, the winning row, and for a turn the
  * content measures summed over its key's rows in the winner's file. A row of a key held once wins alone; a row
  * without a key always stays. Applies to a run that merges no committed file (a first ingest), where every key's
- * candidates are among the staged rows.
+ * candidates are among the staged rows; and to the staged rows of a run that merges committed files, before its
+ * windows, but for the rows of files that grew since the last run ({@link #fileRanks}).
  */
 public final class DedupVerdicts {
     /** The turn columns summed over a key's rows in one file: a response's lines split between segments. */
@@ -38,15 +41,21 @@ public final class DedupVerdicts {
         for (int w = 0; w < records.length; w++) {
             records[w] = workers.get(w).take(table);
         }
-        return new DedupVerdicts(new Decision(records, fileRanks.ranks).verdicts());
+        return new DedupVerdicts(new Decision(records, fileRanks).verdicts());
     }
 
-    /** The rank of each worker's file names, shared by every table's decision: the names are the same. */
+    /**
+     * The rank of each worker's file names, shared by every table's decision: the names are the same. Also which
+     * files the decision leaves whole.
+     */
     public static final class FileRanks {
         private final int[][] ranks;
+        /** Per rank, whether the file's rows are neither dropped nor changed. */
+        private final boolean[] keptWhole;
 
-        private FileRanks(int[][] ranks) {
+        private FileRanks(int[][] ranks, boolean[] keptWhole) {
             this.ranks = ranks;
+            this.keptWhole = keptWhole;
         }
     }
 
@@ -66,9 +75,11 @@ public final class DedupVerdicts {
 
     /**
      * The rank of each worker's file names in the order DuckDB sorts the {@code file} column (by UTF-8 bytes), equal
-     * names equal ranks: the dedup's last ties are broken by file, then by place in it.
+     * names equal ranks: the dedup's last ties are broken by file, then by place in it. The rows of the files named
+     * in {@code keptWhole} are left to the windows of the commit's merge: a file that grew since the last run, whose
+     * committed rows of a response are summed with the new ones there.
      */
-    public static FileRanks fileRanks(List<KeyCandidates> workers) {
+    public static FileRanks fileRanks(List<KeyCandidates> workers, Set<String> keptWhole) {
         int total = 0;
         for (KeyCandidates worker : workers) {
             total += worker.fileCount;
@@ -90,15 +101,17 @@ public final class DedupVerdicts {
         for (int w = 0; w < ranks.length; w++) {
             ranks[w] = new int[workers.get(w).fileCount];
         }
+        boolean[] kept = new boolean[total];
         int rank = -1;
         for (int i = 0; i < total; i++) {
             int id = order[i];
             if (i == 0 || !Arrays.equals(names[order[i - 1]], names[id])) {
                 rank++;
+                kept[rank] = !keptWhole.isEmpty() && keptWhole.contains(new String(names[id], StandardCharsets.UTF_8));
             }
             ranks[(int) (ids[id] >>> 32)][(int) ids[id]] = rank;
         }
-        return new FileRanks(ranks);
+        return new FileRanks(ranks, kept);
     }
 
     /**
@@ -177,6 +190,7 @@ public final class DedupVerdicts {
     private static final class Decision {
         private final KeyCandidates.Records[] records;
         private final int[][] fileRanks;
+        private final boolean[] keptWhole;
         private final boolean turns;
         private final int mask;
         /** The best candidate so far, as worker and row ({@code w << 32 | row}); -1 for an empty slot. */
@@ -184,9 +198,10 @@ public final class DedupVerdicts {
         /** Per worker, a bit per winning turn whose measures another row of its file added to. */
         private final long[][] summed;
 
-        Decision(KeyCandidates.Records[] records, int[][] fileRanks) {
+        Decision(KeyCandidates.Records[] records, FileRanks fileRanks) {
             this.records = records;
-            this.fileRanks = fileRanks;
+            this.fileRanks = fileRanks.ranks;
+            this.keptWhole = fileRanks.keptWhole;
             int total = 0;
             boolean anyTurns = false;
             for (KeyCandidates.Records r : records) {
@@ -251,7 +266,8 @@ public final class DedupVerdicts {
         private void addToWinner(int w, int row) {
             long best = slotBest[slot(w, row)];
             long candidate = (long) w << 32 | row;
-            if (best == candidate || fileRanks[w][records[w].file(row)] != rankOfFile(best)) {
+            int winnersFile = rankOfFile(best);
+            if (best == candidate || keptWhole[winnersFile] || fileRanks[w][records[w].file(row)] != winnersFile) {
                 return;
             }
             int bw = (int) (best >>> 32);
@@ -272,7 +288,8 @@ public final class DedupVerdicts {
             long[] dropped = new long[(r.size + 63) >>> 6];
             int droppedCount = 0;
             for (int row = 0; row < r.size; row++) {
-                if (r.hash.get(row) != KeyCandidates.NO_KEY && slotBest[slot(w, row)] != ((long) w << 32 | row)) {
+                if (r.hash.get(row) != KeyCandidates.NO_KEY && !keptWhole[fileRanks[w][r.file(row)]]
+                        && slotBest[slot(w, row)] != ((long) w << 32 | row)) {
                     dropped[row >>> 6] |= 1L << row;
                     droppedCount++;
                 }

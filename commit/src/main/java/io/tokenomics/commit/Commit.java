@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,19 @@ public final class Commit implements AutoCloseable {
         return new Commit(dataset, runId, staging, threads);
     }
 
+    /**
+     * The source files a run read on from where the last run stopped: those of the committed manifest that it does
+     * not read again from their start. Their committed rows of a response are summed with the new ones.
+     */
+    private static Set<String> grownFiles(Manifest old, Collection<String> reread) {
+        Set<String> grown = new HashSet<>();
+        for (Manifest.FileEntry entry : old.files()) {
+            grown.add(entry.path());
+        }
+        grown.removeAll(reread);
+        return grown;
+    }
+
     /** A new run's name: its time, then the process, so that names sort by time and two processes never clash. */
     static String newRunId() {
         return RUN_ID.format(Instant.now()) + "-" + Long.toHexString(ProcessHandle.current().pid());
@@ -171,7 +185,8 @@ public final class Commit implements AutoCloseable {
         try {
             DuckDBConnection connection = duckdb.get();
             TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RunVerdicts(keyCandidates), host, user, allocator, stopping, writing);
+                    new Committer.RunVerdicts(keyCandidates, grownFiles(old, reread)), host, user, allocator,
+                    stopping, writing);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -69,17 +70,22 @@ final class Committer {
      */
     static final class RunVerdicts {
         private final List<KeyCandidates> staged;
+        private final Set<String> grownFiles;
         private final Map<Table, DedupVerdicts> byTable = new EnumMap<>(Table.class);
         private DedupVerdicts.FileRanks fileRanks;
 
-        /** {@code staged}: the records of the keyed rows each scan worker staged, in worker order. */
-        RunVerdicts(List<KeyCandidates> staged) {
+        /**
+         * {@code staged}: the records of the keyed rows each scan worker staged, in worker order; {@code grownFiles}:
+         * the source files read on from where the last run stopped, whose rows the decision leaves to the windows.
+         */
+        RunVerdicts(List<KeyCandidates> staged, Set<String> grownFiles) {
             this.staged = List.copyOf(staged);
+            this.grownFiles = Set.copyOf(grownFiles);
         }
 
         synchronized DedupVerdicts of(Table table) {
             if (fileRanks == null) {
-                fileRanks = DedupVerdicts.fileRanks(staged);
+                fileRanks = DedupVerdicts.fileRanks(staged, grownFiles);
             }
             return byTable.computeIfAbsent(table, t -> DedupVerdicts.decide(t, staged, fileRanks));
         }
@@ -113,9 +119,13 @@ final class Committer {
         List<String> touched = committed;
         if (!committed.isEmpty()) {
             if (hasStaged) {
-                // The staged stream can be scanned once; the keys it brings are needed twice.
+                // The staged stream can be scanned once; the keys it brings are needed twice. Every staged row is
+                // kept, with the scan's verdict, because a file read again gives up its committed rows of every key
+                // it brings again, a losing row's too; only the rows that win go on to the windows.
                 stagedRows = "staged_rows_" + table.tableName();
-                executeOverStaged(Map.of(stream, new StagedBatches(allocator, table, staged)),
+                StagedBatches rows = table.dedupKey() == null ? new StagedBatches(allocator, table, staged)
+                        : StagedBatches.winners(allocator, table, staged, verdictsOf(table, staged), null);
+                executeOverStaged(Map.of(stream, rows),
                         List.of("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream));
             }
             touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
@@ -129,7 +139,10 @@ final class Committer {
         if (!touched.isEmpty()) {
             sources.add(committedRows(table, list(touched), stagedRows));
         }
-        if (stagedRows != null) {
+        if (stagedRows != null && table.dedupKey() != null) {
+            sources.add("SELECT * EXCLUDE (" + StagedBatches.DROPPED + ") FROM " + stagedRows + " WHERE NOT "
+                    + StagedBatches.DROPPED);
+        } else if (stagedRows != null) {
             sources.add("SELECT * FROM " + stagedRows);
         } else if (hasStaged) {
             sources.add("SELECT * FROM " + stream);
@@ -230,17 +243,23 @@ final class Committer {
      */
     private void writeWinners(Table table, List<Path> files, Path target, TokenHistogram counts)
             throws IOException, SQLException {
-        DedupVerdicts decided = verdicts.of(table);
-        List<DedupVerdicts.Verdict> perFile = new ArrayList<>(files.size());
-        for (Path file : files) {
-            perFile.add(decided.of(WorkerStaging.workerOf(file)));
-        }
+        List<DedupVerdicts.Verdict> perFile = verdictsOf(table, files);
         String stream = "staged_" + table.tableName();
         String flag = StagedBatches.DROPPED;
         String select = table.emptySelect() + " UNION ALL BY NAME SELECT * EXCLUDE (" + flag + ") FROM " + stream
                 + " WHERE NOT " + flag;
         executeOverStaged(Map.of(stream, StagedBatches.winners(allocator, table, files, perFile, counts)),
                 List.of(copy(select, target)));
+    }
+
+    /** The scan's verdict on each of a table's staging files, in their order. */
+    private List<DedupVerdicts.Verdict> verdictsOf(Table table, List<Path> files) {
+        DedupVerdicts decided = verdicts.of(table);
+        List<DedupVerdicts.Verdict> perFile = new ArrayList<>(files.size());
+        for (Path file : files) {
+            perFile.add(decided.of(WorkerStaging.workerOf(file)));
+        }
+        return perFile;
     }
 
     /**

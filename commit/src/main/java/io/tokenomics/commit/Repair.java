@@ -168,7 +168,8 @@ public final class Repair {
     private static Manifest rebuild(DuckDBConnection connection, BufferAllocator allocator, Path root, String runId,
             String host, String user, Map<Table, List<String>> readable, Manifest old)
             throws IOException, SQLException {
-        Committer committer = new Committer(connection, allocator, root, runId, new Committer.RunVerdicts(List.of()));
+        Committer committer = new Committer(connection, allocator, root, runId,
+                new Committer.RunVerdicts(List.of(), Set.of()));
         Map<String, List<String>> tables = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Table table : Table.values()) {

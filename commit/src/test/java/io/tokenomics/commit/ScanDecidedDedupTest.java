@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commit of a first ingest decides the dedup from the scan's records ({@link KeyCandidates}); the commit of a run
- * that merges committed files decides it with DuckDB's windows (dedup-turns.sql, dedup-by-key.sql). Both must write
- * the same rows: the windows are the reference here, run on the same staged rows by merging them with an empty
- * committed file. Hand-made cases name each rule; random ones cover their mixes. The two parts a split commit
- * writes hold the same rows as one file.
+ * that merges committed files drops the rows the records say lose, then decides the rest with DuckDB's windows
+ * (dedup-turns.sql, dedup-by-key.sql). All must write the same rows. The windows alone are the reference here: the
+ * same staged rows merged with an empty committed file, with no verdict. Hand-made cases name each rule; random ones
+ * cover their mixes. The two parts a split commit writes hold the same rows as one file.
  */
 class ScanDecidedDedupTest {
+    /** Verdicts of a run with no worker: every staged row goes to the windows. */
+    private static final Committer.RunVerdicts NO_VERDICTS = new Committer.RunVerdicts(List.of(), Set.of());
+
     @TempDir
     Path temp;
 
@@ -60,12 +63,14 @@ class ScanDecidedDedupTest {
                 turn(rows, "d.jsonl", 90, "msg_null_output", true, null, 2);
             }));
             try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-                Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records);
+                Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records, Set.of());
                 String decided = literal(decided(connection, allocator, staging, verdicts, Table.TURNS));
-                String windows = literal(windowed(connection, allocator, staging, verdicts, Table.TURNS));
+                String windows = literal(windowed(connection, allocator, staging, NO_VERDICTS, Table.TURNS));
+                String merged = literal(windowed(connection, allocator, staging, verdicts, Table.TURNS));
                 try (Statement statement = connection.createStatement()) {
                     assertEquals(7, count(statement, "SELECT count(*) FROM read_parquet(" + decided + ")"));
                     assertSameRows(statement, decided, windows);
+                    assertSameRows(statement, merged, windows);
                     // The main-chain copy wins; the split response keeps its later line's tokens and sums its tools.
                     assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + decided
                             + ") WHERE message_id = 'msg_copy'"));
@@ -79,6 +84,56 @@ class ScanDecidedDedupTest {
                 assertSplitEqualsWhole(connection, allocator, staging, verdicts, Table.TURNS, decided);
             }
         }
+    }
+
+    /**
+     * A response whose first line was committed from a file that has grown since (it has the most output) and whose
+     * later line in that file loses, in this run, to a copy in another file: the windows sum the grown file's two
+     * lines. The run's verdict must leave the grown file's rows to them; dropping the losing line would lose its tool.
+     */
+    @Test
+    void shouldLeaveTheRowsOfAGrownFileToTheWindows() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+             DuckDBConnection connection = DuckDb.openInMemory(1)) {
+            Path first = Files.createDirectories(temp.resolve("first-run"));
+            List<KeyCandidates> firstRecords = List.of(stage(first, 0, allocator, Table.TURNS,
+                    rows -> turn(rows, "grown.jsonl", 10, "msg_k", false, 100L, 1)));
+            Path committed = decided(connection, allocator, first,
+                    new Committer.RunVerdicts(firstRecords, Set.of()), Table.TURNS);
+            String grownSum = "";
+            for (boolean leaveGrown : new boolean[] {true, false}) {
+                Path second = Files.createDirectories(temp.resolve("second-run-" + leaveGrown));
+                List<KeyCandidates> records = List.of(stage(second, 0, allocator, Table.TURNS, rows -> {
+                    turn(rows, "grown.jsonl", 50, "msg_k", false, 20L, 2);
+                    turn(rows, "copy.jsonl", 5, "msg_k", false, 30L, 4);
+                }));
+                Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records,
+                        leaveGrown ? Set.of("grown.jsonl") : Set.of());
+                String merged = literal(mergedWith(connection, allocator, second, committed, verdicts, "merged"));
+                String windows = literal(mergedWith(connection, allocator, second, committed, NO_VERDICTS,
+                        "windowed"));
+                try (Statement statement = connection.createStatement()) {
+                    assertEquals(3, count(statement, "SELECT tool_uses FROM read_parquet(" + windows + ")"));
+                    grownSum += count(statement, "SELECT tool_uses FROM read_parquet(" + merged + ")") + " ";
+                    if (leaveGrown) {
+                        assertSameRows(statement, merged, windows);
+                    }
+                }
+            }
+            assertEquals("3 1 ", grownSum, "left to the windows, and not");
+        }
+    }
+
+    /** The staged rows of a run merged with one committed turns file, copied into the run's dataset. */
+    private Path mergedWith(DuckDBConnection connection, BufferAllocator allocator, Path staging, Path committed,
+            Committer.RunVerdicts verdicts, String run) throws Exception {
+        Path root = temp.resolve(run + "-" + staging.getFileName());
+        Files.createDirectories(root.resolve("turns"));
+        Files.copy(committed, root.resolve("turns/committed.parquet"));
+        List<String> files = new Committer(connection, allocator, root, run, verdicts)
+                .merge(Table.TURNS, List.of("turns/committed.parquet"), staging, Set.of());
+        assertEquals(List.of("turns/" + run + ".parquet"), files, "the committed file is merged into the run's");
+        return root.resolve(files.get(0));
     }
 
     @Test
@@ -136,11 +191,13 @@ class ScanDecidedDedupTest {
     private void assertSameAsWindows(BufferAllocator allocator, Path staging, List<KeyCandidates> records,
             Table table) throws Exception {
         try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
-            Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records);
+            Committer.RunVerdicts verdicts = new Committer.RunVerdicts(records, Set.of());
             String decided = literal(decided(connection, allocator, staging, verdicts, table));
-            String windows = literal(windowed(connection, allocator, staging, verdicts, table));
+            String windows = literal(windowed(connection, allocator, staging, NO_VERDICTS, table));
+            String merged = literal(windowed(connection, allocator, staging, verdicts, table));
             try (Statement statement = connection.createStatement()) {
                 assertSameRows(statement, decided, windows);
+                assertSameRows(statement, merged, windows);
                 String key = table.dedupKey().columnName();
                 assertEquals(0, count(statement, "SELECT count(*) FROM (SELECT " + key + " FROM read_parquet("
                         + decided + ") WHERE " + key + " IS NOT NULL GROUP BY 1 HAVING count(*) > 1)"));
@@ -196,10 +253,13 @@ class ScanDecidedDedupTest {
         return root.resolve(files.get(0));
     }
 
-    /** The same staged rows merged with an empty committed file, which sends them through DuckDB's windows. */
+    /**
+     * The same staged rows merged with an empty committed file, which sends them through DuckDB's windows, after the
+     * rows the verdicts drop ({@link #NO_VERDICTS}: none) are left out.
+     */
     private Path windowed(DuckDBConnection connection, BufferAllocator allocator, Path staging,
             Committer.RunVerdicts verdicts, Table table) throws Exception {
-        Path root = temp.resolve("windowed-" + staging.getFileName());
+        Path root = temp.resolve((verdicts == NO_VERDICTS ? "windowed-" : "merged-") + staging.getFileName());
         String empty = table.tableName() + "/empty.parquet";
         Files.createDirectories(root.resolve(table.tableName()));
         try (Statement statement = connection.createStatement()) {
