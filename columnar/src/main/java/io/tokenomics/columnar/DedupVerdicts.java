@@ -64,15 +64,6 @@ public final class DedupVerdicts {
         return worker < byWorker.length && byWorker[worker] != null ? byWorker[worker] : Verdict.NONE;
     }
 
-    /** The rows dropped of all workers' staged rows. */
-    public long dropped() {
-        long count = 0;
-        for (Verdict verdict : byWorker) {
-            count += verdict == null ? 0 : verdict.droppedCount;
-        }
-        return count;
-    }
-
     /**
      * The rank of each worker's file names in the order DuckDB sorts the {@code file} column (by UTF-8 bytes), equal
      * names equal ranks: the dedup's last ties are broken by file, then by place in it. The rows of the files named
@@ -133,23 +124,16 @@ public final class DedupVerdicts {
             this.patchedValues = patchedValues;
         }
 
-        /** Whether the commit drops the {@code row}-th staged row. */
-        public boolean isDropped(long row) {
-            int word = (int) (row >>> 6);
-            return word < dropped.length && (dropped[word] & 1L << row) != 0;
-        }
-
         /**
          * Sets in {@code flags} (a bit per row of a batch, zeroed) the rows dropped of the batch whose first row is
-         * the {@code first}-th staged row; returns how many.
+         * the {@code first}-th staged row.
          */
-        public int flagDropped(ArrowBuf flags, long first, int rows) {
+        public void flagDropped(ArrowBuf flags, long first, int rows) {
             if (droppedCount == 0) {
-                return 0;
+                return;
             }
             // Over the words of the dropped bits, not over every row: the loop runs once per batch.
             long end = first + rows;
-            int count = 0;
             for (int word = (int) (first >>> 6); word < dropped.length && (long) word << 6 < end; word++) {
                 long bits = dropped[word];
                 while (bits != 0) {
@@ -157,11 +141,9 @@ public final class DedupVerdicts {
                     bits &= bits - 1;
                     if (row >= first && row < end) {
                         BitVectorHelper.setBit(flags, row - first);
-                        count++;
                     }
                 }
             }
-            return count;
         }
 
         /** Writes the summed measures into the turns of the batch whose first row is the {@code first}-th. */
