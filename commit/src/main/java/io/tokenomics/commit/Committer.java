@@ -33,7 +33,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>When the run merges no committed file (a first ingest), the dedup is decided from the scan's records of its
  * keys ({@link DedupVerdicts}) and the staged batches stream straight into the Parquet writer, the rows that lose
- * filtered out. Otherwise only the rows of keys that occur more than once among the candidates go through the
+ * filtered out. Otherwise the staged rows that the records say lose are left out first (but for those of files that
+ * grew since the last run), and only the rows of keys that occur more than once among the candidates go through the
  * dedup's windows in DuckDB, which then holds the candidates in memory.
  */
 final class Committer {
