@@ -64,23 +64,10 @@ public final class QuerySession implements AutoCloseable {
             return openLake(root, zone, threads);
         }
         Dataset dataset = new Dataset(root);
-        for (int attempt = 1;; attempt++) {
+        return openRetrying(() -> {
             Manifest manifest = dataset.tables().orElse(Manifest.empty());
-            DuckDBConnection connection = DuckDb.openInMemory(threads);
-            QuerySession session = new QuerySession(connection, dataset.root(), manifest, null);
-            try {
-                session.register(dataset.root(), zone);
-                return session;
-            } catch (SQLException e) {
-                session.close();
-                if (!isVanishedFile(e) || attempt == OPEN_ATTEMPTS) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                session.close();
-                throw e;
-            }
-        }
+            return new QuerySession(DuckDb.openInMemory(threads), dataset.root(), manifest, null);
+        }, zone);
     }
 
     /**
@@ -88,12 +75,27 @@ public final class QuerySession implements AutoCloseable {
      * the listing and the views, a listed file is gone, and the session is made again over a new listing.
      */
     private static QuerySession openLake(Path root, ZoneId zone, int threads) throws IOException, SQLException {
-        for (int attempt = 1;; attempt++) {
+        return openRetrying(() -> {
             LakeListing listing = Lake.list(root);
-            QuerySession session = new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(),
-                    listing);
+            return new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(), listing);
+        }, zone);
+    }
+
+    /** Makes a session over what its files are now, before its views are made. */
+    @FunctionalInterface
+    private interface SessionMaker {
+        QuerySession make() throws IOException, SQLException;
+    }
+
+    /**
+     * Makes a session and its views, and makes it again, up to {@link #OPEN_ATTEMPTS} times, when a file it listed
+     * vanished before its views read it.
+     */
+    private static QuerySession openRetrying(SessionMaker maker, ZoneId zone) throws IOException, SQLException {
+        for (int attempt = 1;; attempt++) {
+            QuerySession session = maker.make();
             try {
-                session.register(listing.root(), zone);
+                session.register(zone);
                 return session;
             } catch (SQLException e) {
                 session.close();
@@ -117,7 +119,7 @@ public final class QuerySession implements AutoCloseable {
     /** How often a session is made again over a newer manifest before its failure is the user's. */
     private static final int OPEN_ATTEMPTS = 5;
 
-    private void register(Path root, ZoneId zone) throws SQLException {
+    private void register(ZoneId zone) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = " + DuckDb.literal(duckdbZone(zone)));
         }
