@@ -32,7 +32,7 @@ public abstract class JsonCursor {
      * that the sums over every row of a dataset stay within 64 bits.
      */
     public static final long MAX_COUNT = 1_000_000_000_000L;
-    /** The bytes of a skipped string searched eight at a time before the rest goes to {@link NativeSearch}. */
+    /** The bytes searched eight at a time without a stop before the rest of a string goes to {@link NativeSearch}. */
     protected static final int SHORT_STRING = 32;
 
     protected long p;
@@ -40,7 +40,11 @@ public abstract class JsonCursor {
     protected long lineStart;
     protected long lineEnd;
     protected ErrorCode error;
-    protected boolean lastEscaped;
+    /** Whether the last string found holds an escape, as far as its search looked; see {@link #lastEscaped()}. */
+    private boolean lastEscaped;
+    /** Where the bytes of the last string that no search looked at begin, or 0; they end at {@link #lastClose}. */
+    private long unsearchedFrom;
+    private long lastClose;
     protected long lastChars;
     /** The address of the newline that ends the current line (or {@link #end}), once a long string needed it. */
     protected long lineNewline;
@@ -158,7 +162,7 @@ public abstract class JsonCursor {
             return FAILED;
         }
         int length = (int) Math.min(Integer.MAX_VALUE, close - keyStart);
-        int key = lastEscaped ? lookupEscapedKeySlow(table, keyStart, length)
+        int key = lastEscaped() ? lookupEscapedKeySlow(table, keyStart, length)
                 : table.lookup(keyStart, length, end);
         p = close + 1;
         skipWhitespace();
@@ -190,7 +194,7 @@ public abstract class JsonCursor {
         if (close < 0) {
             return failed(ErrorCode.MALFORMED);
         }
-        view.set(start, (int) Math.min(Integer.MAX_VALUE, close - start), lastEscaped);
+        view.set(start, (int) Math.min(Integer.MAX_VALUE, close - start), lastEscaped());
         p = close + 1;
         return true;
     }
@@ -417,20 +421,44 @@ public abstract class JsonCursor {
     /**
      * The one string scan, shared by keys, kept values, skipped values and measured text: finds the closing quote of
      * the string whose first content byte is at {@code from} and returns its address, or -1 when the line ends
-     * first (a raw newline cannot be inside a string, so one before the closing quote means a cut record). Sets
-     * {@link #lastEscaped}. The first {@value #SHORT_STRING} bytes, where most strings end, are searched eight at a
-     * time; the rest of a longer string goes to the C library's search where it is available
-     * ({@link #longStringEnd}), else on eight at a time.
+     * first (a raw newline cannot be inside a string, so one before the closing quote means a cut record). Whether
+     * the string holds an escape is then {@link #lastEscaped()}. Bytes are searched eight at a time; once
+     * {@value #SHORT_STRING} bytes have passed without a stop (an escape the words could not skip, or an escaped
+     * quote), the rest goes to the C library's search for the next quote where it is available. So a long plain
+     * text costs one call, and text dense with escaped quotes (JSON inside a string) costs none: a call for every
+     * escaped quote made the C library's search a quarter of the parse on real-shaped transcripts.
      */
     protected long stringEnd(long from) {
         long q = from;
         long escapes = 0;
         long limit = end;
-        long longFrom = NativeSearch.AVAILABLE ? from + SHORT_STRING : Long.MAX_VALUE;
+        boolean nativeSearch = NativeSearch.AVAILABLE;
+        long longFrom = nativeSearch ? from + SHORT_STRING : Long.MAX_VALUE;
+        unsearchedFrom = 0;
         while (true) {
             if (q + 8 <= limit) {
                 if (q >= longFrom) {
-                    return longStringEnd(q, escapes != 0);
+                    long quote = NativeSearch.indexOf(q, '"', lineNewline(q) - q);
+                    if (quote == 0) {
+                        return -1; // the line ends inside the string
+                    }
+                    // q is not inside an escape: the backslashes just before the quote all follow it.
+                    long before = quote - 1;
+                    while (before >= q && NativeMemory.getByte(before) == '\\') {
+                        before--;
+                    }
+                    if (((quote - 1 - before) & 1) == 0) {
+                        lastEscaped = escapes != 0;
+                        // Bytes between q and the quote were not looked at: whether they hold an escape is asked
+                        // only of kept strings, so it is searched for only then.
+                        unsearchedFrom = escapes != 0 ? 0 : q;
+                        lastClose = quote;
+                        return quote;
+                    }
+                    escapes = 1;
+                    q = quote + 1;
+                    longFrom = q + SHORT_STRING;
+                    continue;
                 }
                 long word = NativeMemory.getLongLittleEndian(q);
                 long stops = Swar.matches(word, Swar.QUOTES) | Swar.matches(word, Swar.NEWLINES);
@@ -467,41 +495,35 @@ public abstract class JsonCursor {
             }
             escapes = 1;
             q += 2;
+            if (nativeSearch) {
+                longFrom = q + SHORT_STRING;
+            }
         }
     }
 
+    /** Whether the string the last {@link #stringEnd} found holds an escape (a backslash). */
+    protected final boolean lastEscaped() {
+        if (unsearchedFrom != 0) {
+            lastEscaped = NativeSearch.indexOf(unsearchedFrom, '\\', lastClose - unsearchedFrom) != 0;
+            unsearchedFrom = 0;
+        }
+        return lastEscaped;
+    }
+
     /**
-     * The rest of a long string from {@code q}, which is not inside an escape (every backslash from there on begins
-     * one): the C library's search for the next quote, up to the line's newline (found once per line, the same
-     * way). A quote after an odd run of backslashes is escaped, and the search goes on after it: a call costs about
-     * what the eight-byte search takes for 20 bytes, and escaped quotes are much further apart than that in real
-     * transcripts.
+     * The address of the newline that ends the line holding {@code q} (or {@link #end}): searched once per line, by
+     * its first long string, then kept.
      */
-    private long longStringEnd(long q, boolean escapedBefore) {
-        long start = q;
-        long newline = lineNewline;
+    private long lineNewline(long q) {
         // Unknown (0) until the line's first long string; never behind q, which a newline would have ended the line
         // at, but tested as such: a search given a length below zero would read past the mapping.
+        long newline = lineNewline;
         if (newline < q) {
             long found = NativeSearch.indexOf(q, '\n', end - q);
             newline = found == 0 ? end : found;
             lineNewline = newline;
         }
-        while (true) {
-            long quote = NativeSearch.indexOf(q, '"', newline - q);
-            if (quote == 0) {
-                return -1; // the line ends inside the string
-            }
-            long before = quote - 1;
-            while (before >= q && NativeMemory.getByte(before) == '\\') {
-                before--;
-            }
-            if (((quote - 1 - before) & 1) == 0) {
-                lastEscaped = escapedBefore || NativeSearch.indexOf(start, '\\', quote - start) != 0;
-                return quote;
-            }
-            q = quote + 1;
-        }
+        return newline;
     }
 
     /**
@@ -530,7 +552,7 @@ public abstract class JsonCursor {
         long continuation = 0;
         long escapeExtra = 0;
         long q = from;
-        boolean escaped = lastEscaped;
+        boolean escaped = lastEscaped();
         while (q < close) {
             if (q + 8 <= close) {
                 long word = NativeMemory.getLongLittleEndian(q);

@@ -48,7 +48,7 @@ class JsonCursorStringTest {
                         java.nio.charset.StandardCharsets.ISO_8859_1);
                 assertEquals(expected, close < 0 ? -1 : close - address, where);
                 if (expected >= 0) {
-                    assertEquals(hasEscape(bytes, from, (int) expected), cursor.lastEscaped, where);
+                    assertEquals(hasEscape(bytes, from, (int) expected), cursor.lastEscaped(), where);
                 }
             }
         } finally {
@@ -79,7 +79,7 @@ class JsonCursorStringTest {
                 long expected = closingQuote(bytes, from, length);
                 assertEquals(expected, close < 0 ? -1 : close - address, where);
                 if (expected >= 0) {
-                    assertEquals(hasEscape(bytes, from, (int) expected), cursor.lastEscaped, where);
+                    assertEquals(hasEscape(bytes, from, (int) expected), cursor.lastEscaped(), where);
                 }
                 if (expected >= 0 && expected + 1 < length) {
                     // The next string of the same line: the newline found for the first one still holds.
