@@ -45,6 +45,9 @@ final class Committer {
     static final int MAX_FILES = 16;
     /** The dedup key of a turn: the response id, or its place for a line without one. */
     private static final String TURN_KEY = "coalesce(message_id, file || '#' || line_offset)";
+    /** The dedup's order of a response's candidates (docs/formats.md, "Dedup"). */
+    private static final String TURN_ORDER = "is_sidechain, output_tokens DESC, input_tokens + output_tokens"
+            + " + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens DESC, file, line_offset";
 
     private final DuckDBConnection connection;
     private final BufferAllocator allocator;
@@ -117,6 +120,7 @@ final class Committer {
         registerReread(rereadFiles);
         String stream = "staged_" + table.tableName();
         String stagedRows = null;
+        String heldKeys = null;
         List<String> touched = committed;
         if (!committed.isEmpty()) {
             if (hasStaged) {
@@ -129,7 +133,17 @@ final class Committer {
                 executeOverStaged(Map.of(stream, rows),
                         List.of("CREATE OR REPLACE TEMP TABLE " + stagedRows + " AS SELECT * FROM " + stream));
             }
-            touched = committed.size() >= MAX_FILES ? committed : touchedFiles(table, committed, stagedRows);
+            if (committed.size() >= MAX_FILES) {
+                touched = committed;
+            } else {
+                if (stagedRows != null && table.dedupKey() != null) {
+                    heldKeys = "held_keys_" + table.tableName();
+                    execute(SqlTemplate.render("held-keys.sql", Map.of("held", heldKeys, "staged", stagedRows,
+                            "dropped", StagedBatches.DROPPED, "files", list(committed), "key", partitionKey(table),
+                            "new_key", partitionKey(table, "new"), "order", order(table))));
+                }
+                touched = touchedFiles(table, committed, stagedRows, heldKeys);
+            }
             if (touched.isEmpty() && !hasStaged) {
                 return committed;
             }
@@ -142,7 +156,8 @@ final class Committer {
         }
         if (stagedRows != null && table.dedupKey() != null) {
             sources.add("SELECT * EXCLUDE (" + StagedBatches.DROPPED + ") FROM " + stagedRows + " WHERE NOT "
-                    + StagedBatches.DROPPED);
+                    + StagedBatches.DROPPED + (heldKeys == null ? ""
+                    : " AND " + partitionKey(table) + " NOT IN (SELECT dedup_key FROM " + heldKeys + ")"));
         } else if (stagedRows != null) {
             sources.add("SELECT * FROM " + stagedRows);
         } else if (hasStaged) {
@@ -164,6 +179,9 @@ final class Committer {
         statements.add(copy(select, target));
         if (stagedRows != null) {
             statements.add("DROP TABLE " + stagedRows);
+        }
+        if (heldKeys != null) {
+            statements.add("DROP TABLE " + heldKeys);
         }
         executeOverStaged(hasStaged && stagedRows == null
                 ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
@@ -292,7 +310,16 @@ final class Committer {
             case TOOL_USES, TOOL_RESULTS, PROMPTS, COMPACTIONS -> "dedup-by-key.sql";
             case TOKEN_HISTOGRAMS, REJECTS, FILES -> throw new IllegalArgumentException(table + " has no dedup key");
         };
-        return SqlTemplate.render(template, Map.of("ctes", ctes, "single", single, "repeated", repeated));
+        return SqlTemplate.render(template, Map.of("ctes", ctes, "single", single, "repeated", repeated,
+                "order", order(table)));
+    }
+
+    /**
+     * The order of a key's candidates, the one that wins first: for a turn a main-chain line, then the most output,
+     * then the most tokens, then the earliest position; for the other tables the earliest position.
+     */
+    private static String order(Table table) {
+        return table == Table.TURNS ? TURN_ORDER : "file, line_offset";
     }
 
     /** The key the dedup partitions by: the dedup column, but for turns without a response id, their place. */
@@ -358,14 +385,18 @@ final class Committer {
     }
 
     /**
-     * The committed files that hold a key among the staged rows ({@code stagedRows}, null for none) or a row of a
-     * file read again from the start.
+     * The committed files that hold a key among the staged rows ({@code stagedRows}, null for none) but for the keys
+     * whose committed row stays as it is ({@code heldKeys}, null for none), or a row of a file read again from the
+     * start.
      */
-    private List<String> touchedFiles(Table table, List<String> committed, String stagedRows) throws SQLException {
+    private List<String> touchedFiles(Table table, List<String> committed, String stagedRows, String heldKeys)
+            throws SQLException {
         String key = table.dedupKey() == null ? null : partitionKey(table);
         String condition = "file IN (SELECT path FROM reread_files)";
         if (key != null && stagedRows != null) {
-            condition += " OR " + key + " IN (SELECT " + key + " FROM " + stagedRows + ")";
+            condition += " OR (" + key + " IN (SELECT " + key + " FROM " + stagedRows + ")"
+                    + (heldKeys == null ? "" : " AND " + key + " NOT IN (SELECT dedup_key FROM " + heldKeys + ")")
+                    + ")";
         }
         Map<String, String> relativeOf = new HashMap<>();
         for (String relative : committed) {
@@ -384,6 +415,12 @@ final class Committer {
             }
         }
         return touched;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** The rows in the given files, from their Parquet footers. */

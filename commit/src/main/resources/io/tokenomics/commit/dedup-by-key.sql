@@ -4,4 +4,4 @@ WITH ${ctes} repeated AS (${repeated})
 SELECT * FROM (${single})
 UNION ALL BY NAME
 SELECT * EXCLUDE (dedup_key) FROM repeated
-QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY file, line_offset) = 1
+QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY ${order}) = 1

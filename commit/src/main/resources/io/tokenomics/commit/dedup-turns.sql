@@ -12,6 +12,4 @@ WITH ${ctes} summed AS (
 SELECT * FROM (${single})
 UNION ALL BY NAME
 SELECT * EXCLUDE (dedup_key) FROM summed
-QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY is_sidechain, output_tokens DESC,
-    input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens DESC,
-    file, line_offset) = 1
+QUALIFY row_number() OVER (PARTITION BY dedup_key ORDER BY ${order}) = 1
