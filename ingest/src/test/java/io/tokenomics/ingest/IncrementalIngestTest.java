@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.PriceTable;
+import io.tokenomics.corpus.CorpusGenerator;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,5 +218,51 @@ class IncrementalIngestTest {
         assertEquals(250015.0, before);
         assertEquals(before - 3 + 7, Fixtures.number(data, "SELECT sum(input_tokens) FROM turns"));
         assertEquals(turns, Fixtures.number(data, "SELECT count(*) FROM turns"));
+    }
+    /**
+     * A resumed session copies earlier responses into a new file. Where the copies lose to the committed rows (same
+     * counts, and the new file's path sorts after), the run leaves the committed files as they are; where they win the
+     * tie on position (its path sorts first), the file holding the responses is rewritten with the copies in their
+     * place. Either way every table equals one ingest of the same files.
+     */
+    @Test
+    void shouldRewriteACommittedFileOnlyForTheCopiesThatWin() throws Exception {
+        Path corpus = temp.resolve("resumed");
+        CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 8, 5, 0));
+        Path original;
+        try (java.util.stream.Stream<Path> walk = Files.walk(corpus.resolve("projects"))) {
+            original = walk.filter(f -> f.toString().endsWith(".jsonl") && !f.toString().contains("subagents"))
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        Path data = temp.resolve("resumed-data");
+        Fixtures.ingest(data, List.of(corpus), 2);
+        List<String> tables = List.of("turns", "tool_uses", "tool_results", "prompts");
+        java.util.Map<String, List<String>> first = new Dataset(data).manifest().orElseThrow().tables();
+
+        Files.copy(original, original.resolveSibling("ffffffff-ffff-4fff-bfff-ffffffffffff.jsonl"));
+        Fixtures.ingest(data, List.of(corpus), 2);
+        java.util.Map<String, List<String>> losing = new Dataset(data).manifest().orElseThrow().tables();
+        for (String table : tables) {
+            assertTrue(losing.get(table).containsAll(first.get(table)), table + ": " + first + " then " + losing);
+        }
+        assertSameRowsAsOneIngest(data, corpus, "copies that lose");
+
+        Path winning = original.resolveSibling("00000000-0000-4000-8000-000000000000.jsonl");
+        Files.copy(original, winning);
+        Fixtures.ingest(data, List.of(corpus), 2);
+        List<String> turnsFiles = new Dataset(data).manifest().orElseThrow().tables().get("turns");
+        assertTrue(!turnsFiles.containsAll(first.get("turns")), first + " then " + turnsFiles);
+        assertTrue(Fixtures.number(data, "SELECT count(*) FROM turns WHERE file = '" + winning + "'") > 0);
+        assertSameRowsAsOneIngest(data, corpus, "copies that win");
+    }
+
+    private void assertSameRowsAsOneIngest(Path data, Path corpus, String what) throws Exception {
+        Path once = Files.createTempDirectory(temp, "once");
+        Fixtures.ingest(once, List.of(corpus), 2);
+        for (String table : List.of("turns", "tool_uses", "tool_results", "prompts", "compactions")) {
+            String sql = "SELECT * FROM " + table + " ORDER BY ALL";
+            assertEquals(Fixtures.rows(once, sql), Fixtures.rows(data, sql), what + ": " + table);
+        }
+        assertEquals(0.0, Fixtures.number(data, HISTOGRAMS_DIFFER_FROM_TURNS), what + ": histograms");
     }
 }
