@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -38,10 +39,23 @@ public final class DedupVerdicts {
             throw new IllegalArgumentException(table.tableName() + " has no dedup key");
         }
         KeyCandidates.Records[] records = new KeyCandidates.Records[workers.size()];
-        for (int w = 0; w < records.length; w++) {
-            records[w] = workers.get(w).take(table);
+        try {
+            for (int w = 0; w < records.length; w++) {
+                records[w] = workers.get(w).take(table);
+            }
+            Decision decision = new Decision(records, fileRanks);
+            try {
+                return new DedupVerdicts(decision.verdicts());
+            } finally {
+                decision.free();
+            }
+        } finally {
+            for (KeyCandidates.Records r : records) {
+                if (r != null) {
+                    r.free();
+                }
+            }
         }
-        return new DedupVerdicts(new Decision(records, fileRanks).verdicts());
     }
 
     /**
@@ -175,8 +189,11 @@ public final class DedupVerdicts {
         private final boolean[] keptWhole;
         private final boolean turns;
         private final int mask;
-        /** The best candidate so far, as worker and row ({@code w << 32 | row}); -1 for an empty slot. */
-        private final long[] slotBest;
+        /**
+         * The slots, in native memory until {@link #free}: the best candidate so far, as worker and row
+         * ({@code w << 32 | row}); -1 for an empty slot.
+         */
+        private final long slots;
         /** Per worker, a bit per winning turn whose measures another row of its file added to. */
         private final long[][] summed;
 
@@ -194,8 +211,8 @@ public final class DedupVerdicts {
             // At most half full: probes stay short even when every candidate is a key of its own.
             int capacity = Integer.highestOneBit(Math.max(2, total) * 2 - 1) << 1;
             this.mask = capacity - 1;
-            this.slotBest = new long[capacity];
-            Arrays.fill(slotBest, -1);
+            this.slots = MemoryUtil.allocateMemory((long) capacity * Long.BYTES);
+            MemoryUtil.setMemory(slots, (long) capacity * Long.BYTES, (byte) -1);
             this.summed = new long[records.length][];
             for (int w = 0; w < records.length; w++) {
                 summed[w] = turns && records[w] != null ? new long[(records[w].size + 63) >>> 6] : new long[0];
@@ -225,8 +242,9 @@ public final class DedupVerdicts {
         private void offer(int w, int row) {
             int slot = slot(w, row);
             long candidate = (long) w << 32 | row;
-            if (slotBest[slot] == -1 || better(candidate, slotBest[slot])) {
-                slotBest[slot] = candidate;
+            long best = best(slot);
+            if (best == -1 || better(candidate, best)) {
+                MemoryUtil.putLong(slots + (long) slot * Long.BYTES, candidate);
             }
         }
 
@@ -246,7 +264,7 @@ public final class DedupVerdicts {
         }
 
         private void addToWinner(int w, int row) {
-            long best = slotBest[slot(w, row)];
+            long best = best(slot(w, row));
             long candidate = (long) w << 32 | row;
             int winnersFile = rankOfFile(best);
             if (best == candidate || keptWhole[winnersFile] || fileRanks[w][records[w].file(row)] != winnersFile) {
@@ -271,7 +289,7 @@ public final class DedupVerdicts {
             int droppedCount = 0;
             for (int row = 0; row < r.size; row++) {
                 if (r.hash.get(row) != KeyCandidates.NO_KEY && !keptWhole[fileRanks[w][r.file(row)]]
-                        && slotBest[slot(w, row)] != ((long) w << 32 | row)) {
+                        && best(slot(w, row)) != ((long) w << 32 | row)) {
                     dropped[row >>> 6] |= 1L << row;
                     droppedCount++;
                 }
@@ -302,7 +320,7 @@ public final class DedupVerdicts {
             long check = records[w].check.get(row);
             int slot = (int) (hash ^ hash >>> 32) & mask;
             while (true) {
-                long best = slotBest[slot];
+                long best = best(slot);
                 if (best == -1) {
                     return slot;
                 }
@@ -312,6 +330,14 @@ public final class DedupVerdicts {
                 }
                 slot = (slot + 1) & mask;
             }
+        }
+
+        private long best(int slot) {
+            return MemoryUtil.getLong(slots + (long) slot * Long.BYTES);
+        }
+
+        void free() {
+            MemoryUtil.freeMemory(slots);
         }
 
         private int rankOfFile(long candidate) {

@@ -14,9 +14,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * wins, so that the commit writes the winners and never sorts or windows the repeated rows.
  *
  * <p>One thread adds to an instance; a batch is recorded as the worker hands it off, while it is still in cache.
- * Records are plain arrays that grow by doubling: no allocation per row.
+ * Records are columns of native memory in chunks: no allocation per row, nothing for the collector to copy, and freed
+ * as soon as their table is decided, so that the memory they took is back before DuckDB writes the tables.
  */
-public final class KeyCandidates {
+public final class KeyCandidates implements AutoCloseable {
     private static final int TABLES = Table.values().length;
     /** The hash of a key that has none: such a row is kept (a turn without a response id is keyed by its place). */
     static final long NO_KEY = 0;
@@ -65,7 +66,21 @@ public final class KeyCandidates {
         records.size = at;
     }
 
-    /** The records of {@code table} (null when none), handed over once to the decision, which changes them. */
+    /** Frees the records no decision took. */
+    @Override
+    public void close() {
+        for (int t = 0; t < TABLES; t++) {
+            if (byTable[t] != null) {
+                byTable[t].free();
+                byTable[t] = null;
+            }
+        }
+    }
+
+    /**
+     * The records of {@code table} (null when none), handed over once to the decision, which changes them and
+     * frees them.
+     */
     Records take(Table table) {
         if (taken[table.ordinal()]) {
             throw new IllegalStateException(table.tableName() + ": the dedup is decided once");
@@ -180,8 +195,8 @@ public final class KeyCandidates {
 
     /**
      * One table's records, columns indexed by the row's place in the worker's staging file. A column grows by chunks
-     * and is never copied: a copy would leave its old array behind in the old generation, which the collector frees
-     * only in a full collection, and the records are the part of the heap that grows with the corpus.
+     * of native memory and is never copied. On the heap, the records were the part that grows with the corpus, and
+     * the memory they took stayed with the heap after they were decided, while DuckDB wrote the tables.
      */
     static final class Records {
         final boolean turns;
@@ -211,6 +226,20 @@ public final class KeyCandidates {
             return (int) (fileAndSidechain.get(row) & 0xFF);
         }
 
+        void free() {
+            hash.free();
+            check.free();
+            fileAndSidechain.free();
+            lineOffset.free();
+            if (turns) {
+                output.free();
+                total.free();
+                for (Longs measure : measures) {
+                    measure.free();
+                }
+            }
+        }
+
         void ensure(int more) {
             int capacity = size + more;
             hash.ensure(capacity);
@@ -227,31 +256,47 @@ public final class KeyCandidates {
         }
     }
 
-    /** Rows per chunk of a records column. */
-    private static final int CHUNK_BITS = 14;
+    /**
+     * Rows per chunk of a records column: 1 MB chunks, which the C library maps and unmaps on their own (its threshold
+     * for that starts at 128 KB), so that freeing them gives the memory back at once.
+     */
+    private static final int CHUNK_BITS = 17;
     private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+    private static final long CHUNK_BYTES = (long) Long.BYTES << CHUNK_BITS;
 
-    /** A column of longs in chunks of {@code 2^CHUNK_BITS}. */
+    /** A column of longs in chunks of {@code 2^CHUNK_BITS}, in native memory until {@link #free}. */
     static final class Longs {
-        private long[][] chunks = new long[0][];
+        private long[] chunks = new long[0];
+        private int chunkCount;
 
         long get(int row) {
-            return chunks[row >>> CHUNK_BITS][row & CHUNK_MASK];
+            return MemoryUtil.getLong(address(row));
         }
 
         void set(int row, long value) {
-            chunks[row >>> CHUNK_BITS][row & CHUNK_MASK] = value;
+            MemoryUtil.putLong(address(row), value);
+        }
+
+        private long address(int row) {
+            return chunks[row >>> CHUNK_BITS] + ((long) (row & CHUNK_MASK) << 3);
         }
 
         void ensure(int rows) {
             int needed = (rows + CHUNK_MASK) >>> CHUNK_BITS;
             if (needed > chunks.length) {
-                int had = chunks.length;
-                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * had));
-                for (int c = had; c < chunks.length; c++) {
-                    chunks[c] = new long[1 << CHUNK_BITS];
-                }
+                chunks = Arrays.copyOf(chunks, Math.max(needed, 2 * chunks.length));
             }
+            while (chunkCount < needed) {
+                chunks[chunkCount++] = MemoryUtil.allocateMemory(CHUNK_BYTES);
+            }
+        }
+
+        void free() {
+            for (int c = 0; c < chunkCount; c++) {
+                MemoryUtil.freeMemory(chunks[c]);
+            }
+            chunks = new long[0];
+            chunkCount = 0;
         }
     }
 }

@@ -68,30 +68,29 @@ final class Committer {
     }
 
     /**
-     * The dedup of each table's staged rows ({@link DedupVerdicts#decide}), decided once per table for all the run's
-     * connections, since the two parts of a split commit both need the turns'. A connection that asks while another
-     * decides waits for its answer.
+     * The dedup of each table's staged rows ({@link DedupVerdicts#decide}), decided for every table before the run's
+     * connections write any: the decisions free the scan's records, which then no longer share the memory with
+     * DuckDB's writing, and the two parts of a split commit both read the turns' one.
      */
     static final class RunVerdicts {
-        private final List<KeyCandidates> staged;
-        private final Set<String> grownFiles;
         private final Map<Table, DedupVerdicts> byTable = new EnumMap<>(Table.class);
-        private DedupVerdicts.FileRanks fileRanks;
 
         /**
-         * {@code staged}: the records of the keyed rows each scan worker staged, in worker order; {@code grownFiles}:
-         * the source files read on from where the last run stopped, whose rows the decision leaves to the windows.
+         * {@code staged}: the records of the keyed rows each scan worker staged, in worker order, which this takes;
+         * {@code grownFiles}: the source files read on from where the last run stopped, whose rows the decision
+         * leaves to the windows.
          */
         RunVerdicts(List<KeyCandidates> staged, Set<String> grownFiles) {
-            this.staged = List.copyOf(staged);
-            this.grownFiles = Set.copyOf(grownFiles);
+            DedupVerdicts.FileRanks fileRanks = DedupVerdicts.fileRanks(staged, grownFiles);
+            for (Table table : Table.values()) {
+                if (table.dedupKey() != null) {
+                    byTable.put(table, DedupVerdicts.decide(table, staged, fileRanks));
+                }
+            }
         }
 
-        synchronized DedupVerdicts of(Table table) {
-            if (fileRanks == null) {
-                fileRanks = DedupVerdicts.fileRanks(staged, grownFiles);
-            }
-            return byTable.computeIfAbsent(table, t -> DedupVerdicts.decide(t, staged, fileRanks));
+        DedupVerdicts of(Table table) {
+            return byTable.get(table);
         }
     }
 

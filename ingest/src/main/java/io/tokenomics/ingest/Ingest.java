@@ -70,17 +70,22 @@ public final class Ingest {
                 List<KeyCandidates> keyCandidates = works.isEmpty() ? List.of() : Scan.run(works, bytes,
                         options.threads(), options.prices().get(), options.host(), options.user(),
                         options.rejectSamples(), options.progress(), allocator, commit.staging(), counters, problems);
-                options.progress().onScanned();
-                long commitStarted = System.nanoTime();
-                counters.scanNanos = commitStarted - scanStarted;
-                for (FileWork work : works) {
-                    changes.scanned(work, commit.runId());
+                try {
+                    options.progress().onScanned();
+                    long commitStarted = System.nanoTime();
+                    counters.scanNanos = commitStarted - scanStarted;
+                    for (FileWork work : works) {
+                        changes.scanned(work, commit.runId());
+                    }
+                    Manifest next = commit.write(old, keyCandidates, changes.reread(), changes.entries(),
+                            options.host(), options.user(), allocator);
+                    counters.commitNanos = System.nanoTime() - commitStarted;
+                    return IngestSummary.of(files.size(), works.size(), counters, old.rowCount(Table.TURNS),
+                            next.rowCount(Table.TURNS), problems, changes.reread().size(), started);
+                } finally {
+                    // The records are native memory: freed here whether or not the commit decided them.
+                    keyCandidates.forEach(KeyCandidates::close);
                 }
-                Manifest next = commit.write(old, keyCandidates, changes.reread(), changes.entries(), options.host(),
-                        options.user(), allocator);
-                counters.commitNanos = System.nanoTime() - commitStarted;
-                return IngestSummary.of(files.size(), works.size(), counters, old.rowCount(Table.TURNS),
-                        next.rowCount(Table.TURNS), problems, changes.reread().size(), started);
             }
         }
     }

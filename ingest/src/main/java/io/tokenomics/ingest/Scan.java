@@ -81,6 +81,7 @@ final class Scan {
             thread.join();
         }
         if (!failures.isEmpty()) {
+            keyCandidates.forEach(KeyCandidates::close);
             throw new IOException("a scan worker failed: " + failures.get(0), failures.get(0));
         }
         for (RunCounters c : counters) {
