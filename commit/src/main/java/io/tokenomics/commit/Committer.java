@@ -119,7 +119,7 @@ final class Committer {
         registerReread(rereadFiles);
         String stream = "staged_" + table.tableName();
         String stagedRows = null;
-        String heldKeys = null;
+        String contested = null;
         List<String> touched = committed;
         if (!committed.isEmpty()) {
             if (hasStaged) {
@@ -135,13 +135,18 @@ final class Committer {
             if (committed.size() >= MAX_FILES) {
                 touched = committed;
             } else {
-                if (stagedRows != null && table.dedupKey() != null) {
-                    heldKeys = "held_keys_" + table.tableName();
-                    execute(SqlTemplate.render("held-keys.sql", Map.of("held", heldKeys, "staged", stagedRows,
-                            "dropped", StagedBatches.DROPPED, "files", list(committed), "key", partitionKey(table),
-                            "new_key", partitionKey(table, "new"), "order", order(table))));
+                touched = rereadFiles.isEmpty() ? new ArrayList<>() : filesHoldingReread(committed);
+                List<String> others = new ArrayList<>(committed);
+                others.removeAll(touched);
+                if (stagedRows != null && table.dedupKey() != null && !others.isEmpty()) {
+                    contested = "contested_" + table.tableName();
+                    execute(SqlTemplate.render("contested-keys.sql", Map.of("contested", contested,
+                            "staged", stagedRows, "dropped", StagedBatches.DROPPED, "files", list(others),
+                            "key", partitionKey(table), "prefilter", keyPrefilter(table, stagedRows),
+                            "order", order(table), "order_columns", orderColumns(table))));
+                    touched.addAll(relativeFiles(committed,
+                            "SELECT DISTINCT filename FROM " + contested + " WHERE NOT held"));
                 }
-                touched = touchedFiles(table, committed, stagedRows, heldKeys);
             }
             if (touched.isEmpty() && !hasStaged) {
                 return committed;
@@ -155,8 +160,8 @@ final class Committer {
         }
         if (stagedRows != null && table.dedupKey() != null) {
             sources.add("SELECT * EXCLUDE (" + StagedBatches.DROPPED + ") FROM " + stagedRows + " WHERE NOT "
-                    + StagedBatches.DROPPED + (heldKeys == null ? ""
-                    : " AND " + partitionKey(table) + " NOT IN (SELECT dedup_key FROM " + heldKeys + ")"));
+                    + StagedBatches.DROPPED + (contested == null ? "" : " AND " + partitionKey(table)
+                    + " NOT IN (SELECT dedup_key FROM " + contested + " WHERE held)"));
         } else if (stagedRows != null) {
             sources.add("SELECT * FROM " + stagedRows);
         } else if (hasStaged) {
@@ -179,8 +184,8 @@ final class Committer {
         if (stagedRows != null) {
             statements.add("DROP TABLE " + stagedRows);
         }
-        if (heldKeys != null) {
-            statements.add("DROP TABLE " + heldKeys);
+        if (contested != null) {
+            statements.add("DROP TABLE " + contested);
         }
         executeOverStaged(hasStaged && stagedRows == null
                 ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
@@ -383,37 +388,47 @@ final class Committer {
         }
     }
 
-    /**
-     * The committed files that hold a key among the staged rows ({@code stagedRows}, null for none) but for the keys
-     * whose committed row stays as it is ({@code heldKeys}, null for none), or a row of a file read again from the
-     * start.
-     */
-    private List<String> touchedFiles(Table table, List<String> committed, String stagedRows, String heldKeys)
-            throws SQLException {
-        String key = table.dedupKey() == null ? null : partitionKey(table);
-        String condition = "file IN (SELECT path FROM reread_files)";
-        if (key != null && stagedRows != null) {
-            condition += " OR (" + key + " IN (SELECT " + key + " FROM " + stagedRows + ")"
-                    + (heldKeys == null ? "" : " AND " + key + " NOT IN (SELECT dedup_key FROM " + heldKeys + ")")
-                    + ")";
-        }
+    /** The committed files that hold a row of a source file read again from its start. */
+    private List<String> filesHoldingReread(List<String> committed) throws SQLException {
+        return relativeFiles(committed, SqlTemplate.render("touched-files.sql", Map.of("files", list(committed))));
+    }
+
+    /** The files of {@code committed} that {@code sql} names, in its first column, by their full path. */
+    private List<String> relativeFiles(List<String> committed, String sql) throws SQLException {
         Map<String, String> relativeOf = new HashMap<>();
         for (String relative : committed) {
             relativeOf.put(dataRoot.resolve(relative).toString(), relative);
         }
-        List<String> touched = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             java.sql.ResultSet rs = statement.executeQuery(SqlTemplate.render("touched-files.sql",
-                     Map.of("files", list(committed), "condition", condition)))) {
+             java.sql.ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 String relative = relativeOf.get(rs.getString(1));
                 if (relative == null) {
                     throw new SQLException("DuckDB named a file the commit did not read: " + rs.getString(1));
                 }
-                touched.add(relative);
+                files.add(relative);
             }
         }
-        return touched;
+        return files;
+    }
+
+    /**
+     * A condition on a committed row that every row whose key {@code stagedRows} holds meets, on the key column
+     * alone: a response id, or for a turn without one, its source file.
+     */
+    private static String keyPrefilter(Table table, String stagedRows) {
+        String column = table.dedupKey().columnName();
+        String prefilter = column + " IN (SELECT " + column + " FROM " + stagedRows + ")";
+        return table == Table.TURNS
+                ? prefilter + " OR (" + column + " IS NULL AND file IN (SELECT file FROM " + stagedRows + "))"
+                : prefilter;
+    }
+
+    /** The columns {@link #order} reads. */
+    private static String orderColumns(Table table) {
+        return table == Table.TURNS ? "is_sidechain, output_tokens, input_tokens, cache_write_5m_tokens,"
+                + " cache_write_1h_tokens, cache_read_tokens, file, line_offset" : "file, line_offset";
     }
 
     private void execute(String sql) throws SQLException {

@@ -1,3 +1,4 @@
--- The committed files of a table that hold a row the run replaces: a row of a file read again from its start, or a
--- key the run brings again.
-SELECT DISTINCT filename FROM read_parquet(${files}, union_by_name = true, filename = true) WHERE ${condition}
+-- The committed files of a table that hold a row of a source file read again from its start: the run replaces or
+-- drops such rows.
+SELECT DISTINCT filename FROM read_parquet(${files}, union_by_name = true, filename = true)
+WHERE file IN (SELECT path FROM reread_files)
