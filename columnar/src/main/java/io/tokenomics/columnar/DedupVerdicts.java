@@ -24,9 +24,12 @@ public final class DedupVerdicts {
     private static final long NULL = Long.MIN_VALUE;
 
     private final Verdict[] byWorker;
+    /** Per worker, the sorted distinct hashes of the keys it staged ({@link KeyIndex}). */
+    private final long[][] keysByWorker;
 
-    private DedupVerdicts(Verdict[] byWorker) {
+    private DedupVerdicts(Verdict[] byWorker, long[][] keysByWorker) {
         this.byWorker = byWorker;
+        this.keysByWorker = keysByWorker;
     }
 
     /**
@@ -43,9 +46,13 @@ public final class DedupVerdicts {
             for (int w = 0; w < records.length; w++) {
                 records[w] = workers.get(w).take(table);
             }
+            long[][] keys = new long[records.length][];
+            for (int w = 0; w < records.length; w++) {
+                keys[w] = keyHashes(records[w]);
+            }
             Decision decision = new Decision(records, fileRanks);
             try {
-                return new DedupVerdicts(decision.verdicts());
+                return new DedupVerdicts(decision.verdicts(), keys);
             } finally {
                 decision.free();
             }
@@ -71,6 +78,37 @@ public final class DedupVerdicts {
             this.ranks = ranks;
             this.keptWhole = keptWhole;
         }
+    }
+
+    /** The sorted distinct hashes of the keys the given workers staged, for the index of a file of their rows. */
+    public long[] keys(List<Integer> workers) {
+        List<long[]> of = new java.util.ArrayList<>();
+        for (int worker : workers) {
+            if (worker < keysByWorker.length) {
+                of.add(keysByWorker[worker]);
+            }
+        }
+        return KeyIndex.union(of);
+    }
+
+    /** The sorted distinct hashes of every key staged. */
+    public long[] keys() {
+        return KeyIndex.union(Arrays.asList(keysByWorker));
+    }
+
+    private static long[] keyHashes(KeyCandidates.Records records) {
+        if (records == null) {
+            return new long[0];
+        }
+        long[] hashes = new long[records.size];
+        int count = 0;
+        for (int row = 0; row < records.size; row++) {
+            long hash = records.hash.get(row);
+            if (hash != KeyCandidates.NO_KEY) {
+                hashes[count++] = hash;
+            }
+        }
+        return KeyIndex.sortedDistinct(hashes, count);
     }
 
     /** What worker {@code worker} staged that the commit drops or changes. */

@@ -4,6 +4,7 @@ import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.FileTrees;
 import io.tokenomics.columnar.KeyCandidates;
+import io.tokenomics.columnar.KeyIndex;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
 import java.io.IOException;
@@ -252,6 +253,7 @@ public final class Commit implements AutoCloseable {
         for (String relative : old.tableFiles()) {
             if (!keep.contains(relative)) {
                 Files.deleteIfExists(root.resolve(relative));
+                Files.deleteIfExists(KeyIndex.of(root.resolve(relative)));
             }
         }
     }
@@ -328,7 +330,9 @@ public final class Commit implements AutoCloseable {
         /** Deletes the table files a run wrote, named by its id: after it failed, before its manifest named them. */
         static void removeRunFiles(Path root, String runId) {
             try {
-                for (Path file : runFiles(root)) {
+                List<Path> written = runFiles(root);
+                written.addAll(indexFiles(root));
+                for (Path file : written) {
                     if (file.getFileName().toString().startsWith(runId)) {
                         Files.deleteIfExists(file);
                     }
@@ -347,7 +351,34 @@ public final class Commit implements AutoCloseable {
                     unlisted.add(file);
                 }
             }
+            for (Path index : indexFiles(root)) {
+                if (!named.contains(index.getParent().getFileName() + "/"
+                        + KeyIndex.tableFileName(index.getFileName().toString()))) {
+                    unlisted.add(index);
+                }
+            }
             return unlisted;
+        }
+
+        /** The key indexes in table folders named as a run of ours names them ({@link KeyIndex}). */
+        private static List<Path> indexFiles(Path root) throws IOException {
+            List<Path> found = new ArrayList<>();
+            for (Table table : Table.values()) {
+                Path dir = root.resolve(table.tableName());
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        String name = file.getFileName().toString();
+                        if (KeyIndex.isIndex(name) && RUN_FILE.matcher(KeyIndex.tableFileName(name)).matches()
+                                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                            found.add(file);
+                        }
+                    }
+                }
+            }
+            return found;
         }
 
         /** The files in table folders named as a run of ours names its files. */

@@ -4,6 +4,7 @@ import io.tokenomics.columnar.ArrowStreams;
 import io.tokenomics.columnar.DedupVerdicts;
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.columnar.KeyCandidates;
+import io.tokenomics.columnar.KeyIndex;
 import io.tokenomics.columnar.StagedBatches;
 import io.tokenomics.columnar.Table;
 import io.tokenomics.columnar.TokenHistogram;
@@ -120,6 +121,7 @@ final class Committer {
         String stream = "staged_" + table.tableName();
         String stagedRows = null;
         String contested = null;
+        long[] stagedKeys = hasStaged && table.dedupKey() != null ? verdicts.of(table).keys() : new long[0];
         List<String> touched = committed;
         if (!committed.isEmpty()) {
             if (hasStaged) {
@@ -136,8 +138,12 @@ final class Committer {
                 touched = committed;
             } else {
                 touched = rereadFiles.isEmpty() ? new ArrayList<>() : filesHoldingReread(committed);
-                List<String> others = new ArrayList<>(committed);
-                others.removeAll(touched);
+                List<String> others = new ArrayList<>();
+                for (String file : committed) {
+                    if (!touched.contains(file) && mayHoldAny(file, stagedKeys)) {
+                        others.add(file);
+                    }
+                }
                 if (stagedRows != null && table.dedupKey() != null && !others.isEmpty()) {
                     contested = "contested_" + table.tableName();
                     execute(SqlTemplate.render("contested-keys.sql", Map.of("contested", contested,
@@ -189,6 +195,9 @@ final class Committer {
         }
         executeOverStaged(hasStaged && stagedRows == null
                 ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
+        if (table.dedupKey() != null) {
+            writeIndex(target, stagedKeys, touched);
+        }
         List<String> files = new ArrayList<>(committed);
         files.removeAll(touched);
         files.add(relative);
@@ -273,6 +282,40 @@ final class Committer {
                 + " WHERE NOT " + flag;
         executeOverStaged(Map.of(stream, StagedBatches.winners(allocator, table, files, perFile, counts)),
                 List.of(copy(select, target)));
+        List<Integer> workers = new ArrayList<>();
+        for (Path file : files) {
+            workers.add(WorkerStaging.workerOf(file));
+        }
+        KeyIndex.write(target, verdicts.of(table).keys(workers));
+    }
+
+    /**
+     * Whether the committed file may hold one of {@code keys}, by its index: true when it has none. A file the index
+     * clears is neither read for the contested keys nor rewritten.
+     */
+    private boolean mayHoldAny(String committedFile, long[] keys) throws IOException {
+        if (keys.length == 0) {
+            return true;
+        }
+        long[] index = KeyIndex.read(dataRoot.resolve(committedFile));
+        return index == null || KeyIndex.intersects(index, keys);
+    }
+
+    /**
+     * Writes the index of a merge's file: the keys it staged and those of the committed files it merged, a superset
+     * of its own. When one of those files has no index, neither does the new one.
+     */
+    private void writeIndex(Path target, long[] stagedKeys, List<String> touched) throws IOException {
+        List<long[]> parts = new ArrayList<>();
+        parts.add(stagedKeys);
+        for (String file : touched) {
+            long[] index = KeyIndex.read(dataRoot.resolve(file));
+            if (index == null) {
+                return;
+            }
+            parts.add(index);
+        }
+        KeyIndex.write(target, KeyIndex.union(parts));
     }
 
     /** The scan's verdict on each of a table's staging files, in their order. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tokenomics.columnar.Dataset;
 import io.tokenomics.columnar.DuckDb;
+import io.tokenomics.columnar.KeyIndex;
 import io.tokenomics.columnar.Manifest;
 import io.tokenomics.columnar.Table;
 import java.nio.file.Files;
@@ -38,11 +39,15 @@ class CommittedDatasetTest {
         Fixtures.ingest(data, List.of(corpus.root()), 2);
         Manifest manifest = new Dataset(data).manifest().orElseThrow();
         // What a run killed between its COPY and its manifest rename leaves: whole table files under its own run id
-        // (a table may be written in parts, each a file).
+        // (a table may be written in parts, each a file), with their key indexes.
         for (Table table : Table.values()) {
             int part = 0;
             for (Path file : Dataset.files(data, manifest, table)) {
-                Files.copy(file, file.resolveSibling("20260101T000000000Z-dead-" + part++ + ".parquet"));
+                Path dead = file.resolveSibling("20260101T000000000Z-dead-" + part++ + ".parquet");
+                Files.copy(file, dead);
+                if (table.dedupKey() != null) {
+                    Files.copy(KeyIndex.of(file), KeyIndex.of(dead));
+                }
             }
         }
 
@@ -50,9 +55,13 @@ class CommittedDatasetTest {
 
         Manifest after = new Dataset(data).manifest().orElseThrow();
         for (Table table : Table.values()) {
+            // The named files, and beside each of a table with a key, its key index.
             List<String> named = new ArrayList<>();
             for (Path file : Dataset.files(data, after, table)) {
                 named.add(file.getFileName().toString());
+                if (table.dedupKey() != null) {
+                    named.add(KeyIndex.of(file).getFileName().toString());
+                }
             }
             List<String> present;
             try (var files = Files.list(data.resolve(table.tableName()))) {

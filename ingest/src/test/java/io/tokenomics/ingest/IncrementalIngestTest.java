@@ -227,16 +227,35 @@ class IncrementalIngestTest {
      */
     @Test
     void shouldRewriteACommittedFileOnlyForTheCopiesThatWin() throws Exception {
-        Path corpus = temp.resolve("resumed");
+        assertCopiesLeaveOrRewriteTheCommittedFiles("resumed", false);
+    }
+
+    /** The same with the key indexes gone (a dataset of an older build): the committed files are read instead. */
+    @Test
+    void shouldFindTheContestedKeysWithoutKeyIndexes() throws Exception {
+        assertCopiesLeaveOrRewriteTheCommittedFiles("resumed-no-index", true);
+    }
+
+    private void assertCopiesLeaveOrRewriteTheCommittedFiles(String name, boolean withoutIndexes) throws Exception {
+        Path corpus = temp.resolve(name);
         CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 8, 5, 0));
         Path original;
         try (java.util.stream.Stream<Path> walk = Files.walk(corpus.resolve("projects"))) {
             original = walk.filter(f -> f.toString().endsWith(".jsonl") && !f.toString().contains("subagents"))
                     .max(java.util.Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
         }
-        Path data = temp.resolve("resumed-data");
+        Path data = temp.resolve(name + "-data");
         Fixtures.ingest(data, List.of(corpus), 2);
         List<String> tables = List.of("turns", "tool_uses", "tool_results", "prompts");
+        for (String table : tables) {
+            for (String file : new Dataset(data).manifest().orElseThrow().tables().get(table)) {
+                Path index = io.tokenomics.columnar.KeyIndex.of(data.resolve(file));
+                assertTrue(Files.isRegularFile(index), index.toString());
+                if (withoutIndexes) {
+                    Files.delete(index);
+                }
+            }
+        }
         java.util.Map<String, List<String>> first = new Dataset(data).manifest().orElseThrow().tables();
 
         Files.copy(original, original.resolveSibling("ffffffff-ffff-4fff-bfff-ffffffffffff.jsonl"));
