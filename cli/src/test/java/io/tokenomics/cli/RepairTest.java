@@ -52,7 +52,7 @@ class RepairTest {
         Path corpus = corpus(12);
         Path data = ingest(corpus, "data");
         long turnsBefore = turns(data);
-        for (Path turns : files(data.resolve("turns"))) {
+        for (Path turns : tableFiles(data.resolve("turns"))) {
             Files.delete(turns);
         }
         Path gone = files(corpus).stream().filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
@@ -78,7 +78,7 @@ class RepairTest {
         Path corpus = corpus(13);
         Path data = ingest(corpus, "data");
         JsonNode before = daily(data);
-        Path turns = files(data.resolve("turns")).get(0);
+        Path turns = tableFiles(data.resolve("turns")).get(0);
         Files.write(turns, new byte[] {'P', 'A', 'R', '1', 0, 0});
 
         ReportCorpus.Output repaired = ReportCorpus.run("repair", corpus.toString(), "--data", data.toString());
@@ -149,6 +149,11 @@ class RepairTest {
                 "SELECT count(*) FROM turns");
         assertEquals(0, o.code(), o.err());
         return Long.parseLong(o.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** The table files in a table's folder: Parquet, not the key indexes beside them. */
+    private static List<Path> tableFiles(Path dir) throws IOException {
+        return files(dir).stream().filter(f -> f.toString().endsWith(".parquet")).toList();
     }
 
     private static List<Path> files(Path dir) throws IOException {
