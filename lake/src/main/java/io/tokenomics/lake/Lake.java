@@ -4,6 +4,8 @@ import io.tokenomics.columnar.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -77,5 +79,28 @@ public final class Lake {
      */
     public static String duckDbTable(LakeListing listing, Table table) {
         return LakeReads.deduplicated(table, listing.files(table));
+    }
+
+    /**
+     * A DuckDB query of the rows of {@link #duckDbTable(LakeListing, Table)} from this machine's cache of the lake
+     * under {@code cacheHome}; null when the cache does not hold the table for exactly the listed files.
+     */
+    public static String cachedTable(LakeListing listing, Table table, Path cacheHome) {
+        Path cached = LakeCache.of(cacheHome, listing.root()).current(listing, table);
+        return cached == null ? null : LakeCache.query(cached);
+    }
+
+    /**
+     * Makes the temporary table {@code target} of the rows of {@link #duckDbTable(LakeListing, Table)}: through this
+     * machine's cache of the lake under {@code cacheHome}, which it brings up to the listed files, or from the
+     * lake's files when {@code cacheHome} is null.
+     */
+    public static void keep(Connection connection, LakeListing listing, Table table, String target, Path cacheHome)
+            throws SQLException {
+        if (cacheHome == null) {
+            LakeReads.keep(connection, target, duckDbTable(listing, table));
+        } else {
+            LakeCache.of(cacheHome, listing.root()).keep(connection, listing, table, target);
+        }
     }
 }
