@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenomics.columnar.DuckDb;
 import io.tokenomics.corpus.CorpusGenerator;
+import io.tokenomics.query.QuerySession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -147,6 +150,23 @@ class LakeCacheTest {
     }
 
     @Test
+    void shouldReadTheLakeAgainWhenAnotherReportReplacesTheCachedFileASessionReads() throws Exception {
+        Path lake = temp.resolve("lake");
+        publish(ingest(List.of(generate("a", 61)), "data-a", "a"), lake);
+        Path cache = temp.resolve("cache");
+        String before = reports(lake, cache);
+        try (QuerySession session = QuerySession.open(lake, ZoneOffset.UTC, 2,
+                cache.resolve("tokenomics").resolve("lakes"))) {
+            publish(ingest(List.of(generate("b", 62)), "data-b", "b"), lake);
+            String after = reports(lake, cache);
+            assertNotEquals(before, after);
+            try (QuerySession fresh = QuerySession.open(lake, ZoneOffset.UTC, 2)) {
+                assertEquals(text(fresh, SESSIONS), text(session, SESSIONS));
+            }
+        }
+    }
+
+    @Test
     void shouldReportWithoutACacheWhereNoneCanBeWritten() throws Exception {
         Path lake = temp.resolve("lake");
         publish(ingest(List.of(generate("a", 51)), "data-a", "a"), lake);
@@ -173,6 +193,18 @@ class LakeCacheTest {
     /** The reports over the lake read afresh: a cache folder of their own, empty. */
     private String fresh(Path lake) {
         return reports(lake, temp.resolve("fresh" + ++freshReads));
+    }
+
+    private static String text(QuerySession session, String sql) throws SQLException {
+        try (ResultSet rs = session.query(sql)) {
+            rs.next();
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append(' ');
+            }
+            rs.getStatement().close();
+            return row.toString();
+        }
     }
 
     private static List<Path> cachedFiles(Path cache) throws IOException {
