@@ -98,6 +98,27 @@ class LakeCacheTest {
     }
 
     @Test
+    void shouldReportWhatAFreshReadDoesAfterAFileOfKeysTheCacheHoldsIsAdded() throws Exception {
+        Path lake = temp.resolve("lake");
+        publish(ingest(List.of(generate("a", 71)), "data-a", "a"), lake);
+        publish(ingest(List.of(generate("b", 72)), "data-b", "b"), lake);
+        Path cache = temp.resolve("cache");
+        String before = reports(lake, cache);
+
+        // Copies of b's turns beside them, as two machines publishing at once leave: half with one more output token
+        // (kept over the cached rows), half with one less (not kept).
+        Path file = firstFile(lake.resolve("turns").resolve("host=b"));
+        String name = file.getFileName().toString();
+        Path copy = file.resolveSibling(name.replaceFirst("-\\d+\\.parquet$", "-9.parquet"));
+        rewrite(file, copy, "SELECT * REPLACE (CASE WHEN line_offset % 2 = 0 THEN output_tokens + 1"
+                + " ELSE output_tokens - 1 END AS output_tokens)");
+
+        String after = reports(lake, cache);
+        assertNotEquals(before, after);
+        assertEquals(fresh(lake), after);
+    }
+
+    @Test
     void shouldReportWhatAFreshReadDoesAfterAMachinesFilesAreRemoved() throws Exception {
         Path lake = temp.resolve("lake");
         publish(ingest(List.of(generate("a", 31)), "data-a", "a"), lake);
@@ -130,18 +151,9 @@ class LakeCacheTest {
         String before = reports(lake, cache);
 
         // The same name, other rows: every turn of one of b's files has one more output token.
-        Path file;
-        try (Stream<Path> files = Files.walk(lake.resolve("turns").resolve("host=b"))) {
-            file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
+        Path file = firstFile(lake.resolve("turns").resolve("host=b"));
         Path replacement = temp.resolve("replacement.parquet");
-        try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT * REPLACE (output_tokens + 1 AS output_tokens) FROM read_parquet("
-                    + DuckDb.literal(file.toString()) + ", hive_partitioning = false)) TO "
-                    + DuckDb.literal(replacement.toString()) + " (FORMAT parquet)");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        rewrite(file, replacement, "SELECT * REPLACE (output_tokens + 1 AS output_tokens)");
         Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
 
         String after = reports(lake, cache);
@@ -193,6 +205,20 @@ class LakeCacheTest {
     /** The reports over the lake read afresh: a cache folder of their own, empty. */
     private String fresh(Path lake) {
         return reports(lake, temp.resolve("fresh" + ++freshReads));
+    }
+
+    private static Path firstFile(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** Writes the rows of the Parquet file {@code from} through {@code select} (over them) to {@code to}. */
+    private static void rewrite(Path from, Path to, String select) throws SQLException {
+        try (Connection connection = DuckDb.openInMemory(1); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (" + select + " FROM read_parquet(" + DuckDb.literal(from.toString())
+                    + ", hive_partitioning = false)) TO " + DuckDb.literal(to.toString()) + " (FORMAT parquet)");
+        }
     }
 
     private static String text(QuerySession session, String sql) throws SQLException {

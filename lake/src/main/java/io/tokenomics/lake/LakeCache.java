@@ -25,9 +25,9 @@ import java.util.Set;
  * report over a lake that nobody published into since the last one reads one local file per table instead of every
  * file of the lake through the dedup. A table's cache is a Parquet file and a listing of the lake's files it was made
  * from (path, size, modification time). Files added since are read and merged by the same dedup rule, which keeps a
- * key's best row of any set of rows; any other change (a file gone, as a compaction removes them, or another file
- * under a listed name) makes the table again from every file, because the rows a vanished file won over are not in
- * the cache.
+ * key's best row of any set of rows, so only the keys the new files hold are ranked again; any other change (a file
+ * gone, as a compaction removes them, or another file under a listed name) makes the table again from every file,
+ * because the rows a vanished file won over are not in the cache.
  *
  * <p>Several reports may write one lake's cache at once: each writes a Parquet file of its own name, forced to disk,
  * then renames its listing over the table's; the listing names its file, and a listing whose file is gone (another
@@ -76,8 +76,7 @@ final class LakeCache {
                     added.add(file);
                 }
             }
-            source = LakeReads.deduplicated(table, "(" + query(cached.file) + " UNION ALL BY NAME "
-                    + LakeReads.raw(table, added) + ")");
+            source = LakeReads.merged(table, query(cached.file), LakeReads.raw(table, added));
         } else {
             source = LakeReads.deduplicated(table, listing.files(table));
         }

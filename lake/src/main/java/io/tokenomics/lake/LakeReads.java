@@ -52,6 +52,21 @@ final class LakeReads {
         return LakeSql.dedup(table, rows + " raw", columns, Engine.DUCKDB);
     }
 
+    /**
+     * One row per key over the rows of the query {@code kept}, one per key already, and of the query {@code added}:
+     * only the keys the added rows have are ranked again, the other kept rows stay as they are.
+     */
+    static String merged(Table table, String kept, String added) {
+        if (table.dedupKey() == null) {
+            return deduplicated(table, "(" + kept + " UNION ALL BY NAME " + added + ")");
+        }
+        String keys = "(SELECT DISTINCT " + LakeSql.key(table, "", Engine.DUCKDB) + " AS lake_key FROM (" + added
+                + ")) a ON " + LakeSql.key(table, "k.", Engine.DUCKDB) + " IS NOT DISTINCT FROM a.lake_key";
+        return "SELECT * FROM (" + kept + ") k ANTI JOIN " + keys + " UNION ALL BY NAME "
+                + deduplicated(table, "(SELECT * FROM (" + kept + ") k SEMI JOIN " + keys + " UNION ALL BY NAME "
+                + added + ")");
+    }
+
     /** Makes the temporary table {@code target} of the rows of the query {@code rows}. */
     static void keep(Connection connection, String target, String rows) throws SQLException {
         // A lake's rows have no order of their own (the files' order is the listing's), and keeping the window's
