@@ -91,16 +91,17 @@ public final class Lake {
     }
 
     /**
-     * Makes the temporary table {@code target} of the rows of {@link #duckDbTable(LakeListing, Table)}: through this
-     * machine's cache of the lake under {@code cacheHome}, which it brings up to the listed files, or from the
-     * lake's files when {@code cacheHome} is null.
+     * A DuckDB query of the rows of {@link #duckDbTable(LakeListing, Table)} kept for the rest of a session: of this
+     * machine's cache of the lake under {@code cacheHome}, which it brings up to the listed files first; or of the
+     * temporary table {@code target}, which it makes from the lake's files, when {@code cacheHome} is null or the
+     * cache cannot be written.
      */
-    public static void keep(Connection connection, LakeListing listing, Table table, String target, Path cacheHome)
-            throws SQLException {
+    public static String keep(Connection connection, LakeListing listing, Table table, String target,
+            Path cacheHome) throws SQLException {
         if (cacheHome == null) {
             LakeReads.keep(connection, target, duckDbTable(listing, table));
-        } else {
-            LakeCache.of(cacheHome, listing.root()).keep(connection, listing, table, target);
+            return "SELECT * FROM " + target;
         }
+        return LakeCache.of(cacheHome, listing.root()).keep(connection, listing, table, target);
     }
 }

@@ -58,15 +58,15 @@ final class LakeCache {
     }
 
     /**
-     * Makes the temporary table {@code target} of the table's rows, one per key: from the cache when it is current,
-     * else from the cache and the files added since or from every file, and then writes it to the cache.
+     * A query of the table's rows, one per key, in the cache: written first when it is not current, from the cache and
+     * the files added since or from every file. Where the cache cannot be written (a full disk, a folder it cannot
+     * write), the rows are made into the temporary table {@code target} instead, and the query reads it.
      */
-    void keep(Connection connection, LakeListing listing, Table table, String target) throws SQLException {
+    String keep(Connection connection, LakeListing listing, Table table, String target) throws SQLException {
         Set<String> entries = entries(listing, table);
         Cached cached = read(table);
         if (cached != null && cached.entries.equals(entries)) {
-            LakeReads.execute(connection, "CREATE OR REPLACE TEMP TABLE " + target + " AS " + query(cached.file));
-            return;
+            return query(cached.file);
         }
         String source;
         if (cached != null && entries.containsAll(cached.entries)) {
@@ -80,15 +80,18 @@ final class LakeCache {
         } else {
             source = LakeReads.deduplicated(table, listing.files(table));
         }
-        LakeReads.keep(connection, target, source);
         String name = table.tableName() + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".parquet";
         try {
-            write(connection, table, target, name, entries);
+            // Written straight from the query and read from the file: a temporary table of the rows as well took
+            // longer than the sections gain by reading it from memory.
+            write(connection, table, source, name, entries);
         } catch (IOException | SQLException e) {
-            // The report has its rows; without a cache (a full disk, a folder it cannot write) the next one reads the
-            // lake's files again.
             remove(name);
+            // A failure of the query itself (a lake file vanished) fails here again, for the session to list the lake.
+            LakeReads.keep(connection, target, source);
+            return "SELECT * FROM " + target;
         }
+        return query(folder.resolve(name));
     }
 
     /** Removes what a write that failed left, where it can: no listing names it. */
@@ -123,8 +126,8 @@ final class LakeCache {
         return new Cached(file, new LinkedHashSet<>(lines.subList(2, lines.size())));
     }
 
-    /** Writes the rows of {@code kept} as the table's cache of the lake's files {@code entries}. */
-    private void write(Connection connection, Table table, String kept, String name, Set<String> entries)
+    /** Writes the rows of the query {@code rows} as the table's cache of the lake's files {@code entries}. */
+    private void write(Connection connection, Table table, String rows, String name, Set<String> entries)
             throws SQLException, IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(name);
@@ -132,7 +135,7 @@ final class LakeCache {
         // written, and read by every report after, on every thread; one row group took twice as long to write.
         LakeReads.execute(connection, "SET preserve_insertion_order = false");
         try {
-            LakeReads.execute(connection, "COPY " + kept + " TO " + DuckDb.literal(file.toString())
+            LakeReads.execute(connection, "COPY (" + rows + ") TO " + DuckDb.literal(file.toString())
                     + " (FORMAT parquet, ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ")");
         } finally {
             LakeReads.execute(connection, "RESET preserve_insertion_order");

@@ -149,7 +149,8 @@ public final class QuerySession implements AutoCloseable {
      * it: a report reads its tables many times over (tail reads the sessions view, and so the prompts, tool results
      * and compactions, three times), and each read of the lake's many small files through the dedup costs more than
      * keeping the kept rows in memory; a table no statement reads is never made (docs/performance.md, "The lake").
-     * With a cache, a table is made through it and written to it; a table it holds for the listed files is not made.
+     * With a cache, a table is written to it and read from its file instead; a table it holds for the listed files is
+     * read from there from the start.
      */
     private static final String KEPT = "lake_kept_";
 
@@ -248,8 +249,7 @@ public final class QuerySession implements AutoCloseable {
         }
         for (Table table : Lake.tables()) {
             if (!kept.contains(table) && read.contains(table.tableName())) {
-                Lake.keep(connection, lake, table, KEPT + table.tableName(), lakeCache);
-                execute(tableView(table, "SELECT * FROM " + KEPT + table.tableName()));
+                execute(tableView(table, Lake.keep(connection, lake, table, KEPT + table.tableName(), lakeCache)));
                 kept.add(table);
             }
         }
