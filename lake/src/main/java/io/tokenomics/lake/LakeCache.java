@@ -34,7 +34,7 @@ import java.util.Set;
  * writer removed it) is no cache.
  */
 final class LakeCache {
-    /** The first line of a table's listing, before the digest of the table's columns a file holds. */
+    /** The first line of a table's listing, before the digest of what its file's rows depend on. */
     private static final String FORMAT = "tokenomics lake cache 1";
     private static final String LISTING = ".listing";
     /** The rows of a row group of a cached file. */
@@ -181,9 +181,13 @@ final class LakeCache {
         return stamp.size() + " " + stamp.modifiedNanos() + " " + listing.root().relativize(file);
     }
 
-    /** The header of a table's listing: the cache's format and the table's typed columns, which a build may change. */
+    /**
+     * The header of a table's listing: the cache's format, then a digest of the table's typed columns and of the dedup
+     * rule's key and order, which another build may change.
+     */
     private static String header(Table table) {
-        return FORMAT + " " + digest(table.emptySelect()).substring(0, 16);
+        return FORMAT + " " + digest(table.emptySelect() + "\n" + LakeSql.key(table, "", Engine.DUCKDB) + "\n"
+                + LakeSql.order(table, Engine.DUCKDB)).substring(0, 16);
     }
 
     private static String digest(String text) {
