@@ -144,6 +144,16 @@ final class Defaults implements CommandLine.IDefaultValueProvider {
         return home != null && !home.isBlank() ? home : System.getProperty("user.home");
     }
 
+    /**
+     * {@code ${XDG_CACHE_HOME:-~/.cache}/tokenomics/lakes}, where a report keeps the lakes' tables it read, one
+     * folder per lake (docs/architecture.md, "The lake").
+     */
+    Path lakeCache() {
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home(), ".cache");
+        return base.resolve("tokenomics").resolve("lakes");
+    }
+
     /** {@code ${XDG_DATA_HOME:-~/.local/share}/tokenomics}, the dataset when nothing else names one. */
     private Path builtInData() {
         String xdg = environment.get("XDG_DATA_HOME");

@@ -129,7 +129,8 @@ final class ReportOptions {
             throw new UserException("--data " + dir + ": no such directory");
         }
         if (Lake.isLake(dir)) {
-            return team.openLake(dir, zone, settings.threadCount(), err, requireData);
+            return team.openLake(dir, zone, settings.threadCount(), settings.defaults().lakeCache(), err,
+                    requireData);
         }
         if (!noRefresh && !settings.dataGiven()) {
             List<Path> roots = settings.defaultRoots();

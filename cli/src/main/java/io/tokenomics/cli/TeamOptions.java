@@ -46,9 +46,9 @@ final class TeamOptions {
      * Opens a lake for a report: nothing is ingested, what the lake's listing says is printed on {@code err}, and a
      * lake without turns stops the report when it needs data.
      */
-    QuerySession openLake(Path lake, ZoneId zone, int threads, PrintWriter err, boolean requireData)
+    QuerySession openLake(Path lake, ZoneId zone, int threads, Path cache, PrintWriter err, boolean requireData)
             throws IOException, SQLException {
-        QuerySession session = QuerySession.open(lake, zone, threads);
+        QuerySession session = QuerySession.open(lake, zone, threads, cache);
         try {
             LakeListing listing = session.lake().orElseThrow();
             for (String warning : listing.warnings()) {

@@ -4,6 +4,8 @@ import io.tokenomics.columnar.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -77,5 +79,29 @@ public final class Lake {
      */
     public static String duckDbTable(LakeListing listing, Table table) {
         return LakeReads.deduplicated(table, listing.files(table));
+    }
+
+    /**
+     * A DuckDB query of the rows of {@link #duckDbTable(LakeListing, Table)} from this machine's cache of the lake
+     * under {@code cacheHome}; null when the cache does not hold the table for exactly the listed files.
+     */
+    public static String cachedTable(LakeListing listing, Table table, Path cacheHome) {
+        Path cached = LakeCache.of(cacheHome, listing.root()).current(listing, table);
+        return cached == null ? null : LakeCache.query(cached);
+    }
+
+    /**
+     * A DuckDB query of the rows of {@link #duckDbTable(LakeListing, Table)} kept for the rest of a session: of this
+     * machine's cache of the lake under {@code cacheHome}, which it brings up to the listed files first; or of the
+     * temporary table {@code target}, which it makes from the lake's files, when {@code cacheHome} is null or the
+     * cache cannot be written.
+     */
+    public static String keep(Connection connection, LakeListing listing, Table table, String target,
+            Path cacheHome) throws SQLException {
+        if (cacheHome == null) {
+            LakeReads.keep(connection, target, duckDbTable(listing, table));
+            return "SELECT * FROM " + target;
+        }
+        return LakeCache.of(cacheHome, listing.root()).keep(connection, listing, table, target);
     }
 }

@@ -10,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -80,8 +83,9 @@ final class LakeFiles {
         List<String> problems = new ArrayList<>();
         Map<String, TreeSet<String>> publishers = new TreeMap<>();
         Map<Table, List<Path>> files = new EnumMap<>(Table.class);
+        Map<Path, LakeListing.Stamp> stamps = new HashMap<>();
         for (Table table : LakeLayout.TABLES) {
-            files.put(table, scanTable(root, table, problems, publishers));
+            files.put(table, scanTable(root, table, problems, publishers, stamps));
         }
         staging(root, warnings);
         for (Map.Entry<String, TreeSet<String>> host : publishers.entrySet()) {
@@ -98,11 +102,11 @@ final class LakeFiles {
             throw new LakeException("the lake " + root + " holds files no report can count; nothing was read:\n"
                     + String.join("\n", named) + more);
         }
-        return new LakeListing(root, files, warnings);
+        return new LakeListing(root, files, stamps, warnings);
     }
 
     private static List<Path> scanTable(Path root, Table table, List<String> problems,
-            Map<String, TreeSet<String>> publishers) throws IOException {
+            Map<String, TreeSet<String>> publishers, Map<Path, LakeListing.Stamp> stamps) throws IOException {
         Path folder = root.resolve(table.tableName());
         List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
@@ -121,11 +125,17 @@ final class LakeFiles {
             String problem = check(folder, table, file, publishers);
             if (problem == null) {
                 found.add(file);
+                stamps.put(file, stamp(file));
             } else if (!problem.isEmpty()) {
                 problems.add(problem);
             }
         }
         return found;
+    }
+
+    private static LakeListing.Stamp stamp(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return new LakeListing.Stamp(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
     }
 
     /** Null for a good table file, empty for one every engine skips, else what is wrong with it. */

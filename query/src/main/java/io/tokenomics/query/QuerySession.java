@@ -41,17 +41,21 @@ public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path root;
     private LakeListing lake;
+    /** Where this machine keeps a lake's deduplicated tables between reports; null: a dataset, or no cache. */
+    private final Path lakeCache;
     private Manifest manifest;
     private long lastUpdateCount = -1;
 
     /** The message of a table file the manifest names and that is not there, between its path and the dataset's. */
     private static final String MISSING_FILE = ", named by manifest.json, is missing; run: tokenomics repair --data ";
 
-    private QuerySession(DuckDBConnection connection, Path root, Manifest manifest, LakeListing lake) {
+    private QuerySession(DuckDBConnection connection, Path root, Manifest manifest, LakeListing lake,
+            Path lakeCache) {
         this.connection = connection;
         this.root = root;
         this.manifest = manifest;
         this.lake = lake;
+        this.lakeCache = lakeCache;
     }
 
     /**
@@ -60,13 +64,22 @@ public final class QuerySession implements AutoCloseable {
      * manifest named is gone, and the session is made again over the new manifest.
      */
     public static QuerySession open(Path root, ZoneId zone, int threads) throws IOException, SQLException {
+        return open(root, zone, threads, null);
+    }
+
+    /**
+     * As {@link #open(Path, ZoneId, int)}; a lake's tables are kept between sessions in {@code lakeCache}
+     * (docs/architecture.md, "The lake"), or read from its files every time when it is null.
+     */
+    public static QuerySession open(Path root, ZoneId zone, int threads, Path lakeCache)
+            throws IOException, SQLException {
         if (Lake.isLake(root)) {
-            return openLake(root, zone, threads);
+            return openLake(root, zone, threads, lakeCache);
         }
         Dataset dataset = new Dataset(root);
         return openRetrying(() -> {
             Manifest manifest = dataset.tables().orElse(Manifest.empty());
-            return new QuerySession(DuckDb.openInMemory(threads), dataset.root(), manifest, null);
+            return new QuerySession(DuckDb.openInMemory(threads), dataset.root(), manifest, null, null);
         }, zone);
     }
 
@@ -74,10 +87,12 @@ public final class QuerySession implements AutoCloseable {
      * Opens a lake. A view reads the schema of a file as it is made: when a machine compacts its partition between
      * the listing and the views, a listed file is gone, and the session is made again over a new listing.
      */
-    private static QuerySession openLake(Path root, ZoneId zone, int threads) throws IOException, SQLException {
+    private static QuerySession openLake(Path root, ZoneId zone, int threads, Path lakeCache)
+            throws IOException, SQLException {
         return openRetrying(() -> {
             LakeListing listing = Lake.list(root);
-            return new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(), listing);
+            return new QuerySession(DuckDb.openInMemory(threads), listing.root(), Manifest.empty(), listing,
+                    lakeCache);
         }, zone);
     }
 
@@ -134,6 +149,8 @@ public final class QuerySession implements AutoCloseable {
      * it: a report reads its tables many times over (tail reads the sessions view, and so the prompts, tool results
      * and compactions, three times), and each read of the lake's many small files through the dedup costs more than
      * keeping the kept rows in memory; a table no statement reads is never made (docs/performance.md, "The lake").
+     * With a cache, a table is written to it and read from its file instead; a table it holds for the listed files is
+     * read from there from the start.
      */
     private static final String KEPT = "lake_kept_";
 
@@ -154,8 +171,16 @@ public final class QuerySession implements AutoCloseable {
                     // A report touches only the tables it reads: this one fails with the message when queried.
                     body = "SELECT e.* FROM (SELECT 1) one LEFT JOIN (" + table.emptySelect() + ") e ON true WHERE "
                             + "error(" + DuckDb.literal(missing + MISSING_FILE + root) + ")";
+                } else if (lake != null && !Lake.tables().contains(table)) {
+                    body = table.emptySelect();
                 } else if (lake != null) {
-                    body = !Lake.tables().contains(table) ? table.emptySelect() : Lake.duckDbTable(lake, table);
+                    String cached = lakeCache == null ? null : Lake.cachedTable(lake, table, lakeCache);
+                    if (cached != null) {
+                        // One local file, read as a dataset's table is: keeping it in memory too cost more than
+                        // it saved (docs/performance.md, "The lake").
+                        kept.add(table);
+                    }
+                    body = cached != null ? cached : Lake.duckDbTable(lake, table);
                 } else {
                     // The typed empty select first: a column added after a dataset's files were written is NULL in
                     // them, not missing (until ingest --full reads them again).
@@ -224,16 +249,7 @@ public final class QuerySession implements AutoCloseable {
         }
         for (Table table : Lake.tables()) {
             if (!kept.contains(table) && read.contains(table.tableName())) {
-                // A lake's rows have no order of their own (the files' order is the listing's), and keeping the
-                // window's output order cost about a third of the time of making the table.
-                execute("SET preserve_insertion_order = false");
-                try {
-                    execute("CREATE OR REPLACE TEMP TABLE " + KEPT + table.tableName() + " AS "
-                            + Lake.duckDbTable(lake, table));
-                } finally {
-                    execute("RESET preserve_insertion_order");
-                }
-                execute(tableView(table, "SELECT * FROM " + KEPT + table.tableName()));
+                execute(tableView(table, Lake.keep(connection, lake, table, KEPT + table.tableName(), lakeCache)));
                 kept.add(table);
             }
         }
@@ -370,7 +386,8 @@ public final class QuerySession implements AutoCloseable {
         try {
             if (lake != null) {
                 LakeListing newest = Lake.list(root);
-                if (newest.files().equals(lake.files())) {
+                // A cached table's file is replaced when another report brings the cache up to date.
+                if (newest.files().equals(lake.files()) && lakeCache == null) {
                     return false;
                 }
                 lake = newest;
