@@ -185,9 +185,10 @@ public final class Commit implements AutoCloseable {
             throws IOException, InterruptedException {
         try {
             DuckDBConnection connection = duckdb.get();
-            TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old,
-                    new Committer.RunVerdicts(keyCandidates, grownFiles(old, reread)), host, user, allocator,
-                    stopping, writing);
+            Committer.RunVerdicts verdicts = new Committer.RunVerdicts(keyCandidates, grownFiles(old, reread),
+                    threads > 1);
+            TableWrites writes = new TableWrites(dataset.root(), runId, staging, reread, old, verdicts, host, user,
+                    allocator, stopping, writing);
             Map<Table, TableWrites.Written> written = writes.run(connection, threads > 1, fileEntries);
             Map<String, List<String>> tables = new LinkedHashMap<>();
             Map<String, Long> rows = new LinkedHashMap<>();

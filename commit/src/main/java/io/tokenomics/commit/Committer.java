@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -82,10 +84,56 @@ final class Committer {
          * leaves to the windows.
          */
         RunVerdicts(List<KeyCandidates> staged, Set<String> grownFiles) {
+            this(staged, grownFiles, false);
+        }
+
+        /**
+         * With {@code twoThreads}, the turns are decided on a thread of their own beside the other tables: on the
+         * 4 GB bench corpus the decisions took 0.65 s one after the other, 0.29 s of it the turns', before any
+         * table was written.
+         */
+        RunVerdicts(List<KeyCandidates> staged, Set<String> grownFiles, boolean twoThreads) {
             DedupVerdicts.FileRanks fileRanks = DedupVerdicts.fileRanks(staged, grownFiles);
-            for (Table table : Table.values()) {
-                if (table.dedupKey() != null) {
-                    byTable.put(table, DedupVerdicts.decide(table, staged, fileRanks));
+            FutureTask<DedupVerdicts> turns = new FutureTask<>(() -> DedupVerdicts.decide(Table.TURNS, staged,
+                    fileRanks));
+            if (twoThreads) {
+                new Thread(turns, "tokenomics-decide").start();
+            } else {
+                turns.run();
+            }
+            try {
+                for (Table table : Table.values()) {
+                    if (table.dedupKey() != null && table != Table.TURNS) {
+                        byTable.put(table, DedupVerdicts.decide(table, staged, fileRanks));
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                // The turns' thread reads records the caller frees after this: it ends first, its outcome aside.
+                try {
+                    await(turns);
+                } catch (RuntimeException ignored) {
+                    e.addSuppressed(ignored);
+                }
+                throw e;
+            }
+            byTable.put(Table.TURNS, await(turns));
+        }
+
+        private static DedupVerdicts await(FutureTask<DedupVerdicts> decision) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return decision.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the decision reads memory that is freed after it: wait it out
+                    }
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("deciding the turns' dedup failed: " + e.getCause(), e.getCause());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
