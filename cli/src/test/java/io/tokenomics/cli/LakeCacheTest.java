@@ -99,66 +99,42 @@ class LakeCacheTest {
 
     @Test
     void shouldReportWhatAFreshReadDoesAfterAFileOfKeysTheCacheHoldsIsAdded() throws Exception {
-        Path lake = temp.resolve("lake");
-        publish(ingest(List.of(generate("a", 71)), "data-a", "a"), lake);
-        publish(ingest(List.of(generate("b", 72)), "data-b", "b"), lake);
-        Path cache = temp.resolve("cache");
-        String before = reports(lake, cache);
-
-        // Copies of b's turns beside them, as two machines publishing at once leave: half with one more output token
-        // (kept over the cached rows), half with one less (not kept).
-        Path file = firstFile(lake.resolve("turns").resolve("host=b"));
-        String name = file.getFileName().toString();
-        Path copy = file.resolveSibling(name.replaceFirst("-\\d+\\.parquet$", "-9.parquet"));
-        rewrite(file, copy, "SELECT * REPLACE (CASE WHEN line_offset % 2 = 0 THEN output_tokens + 1"
-                + " ELSE output_tokens - 1 END AS output_tokens)");
-
-        String after = reports(lake, cache);
-        assertNotEquals(before, after);
-        assertEquals(fresh(lake), after);
+        assertFreshAfter(71, lake -> {
+            // Copies of b's turns beside them, as two machines publishing at once leave: half with one more output
+            // token (kept over the cached rows), half with one less (not kept).
+            Path file = firstFile(lake.resolve("turns").resolve("host=b"));
+            String name = file.getFileName().toString();
+            Path copy = file.resolveSibling(name.replaceFirst("-\\d+\\.parquet$", "-9.parquet"));
+            rewrite(file, copy, "SELECT * REPLACE (CASE WHEN line_offset % 2 = 0 THEN output_tokens + 1"
+                    + " ELSE output_tokens - 1 END AS output_tokens)");
+        });
     }
 
     @Test
     void shouldReportWhatAFreshReadDoesAfterAMachinesFilesAreRemoved() throws Exception {
-        Path lake = temp.resolve("lake");
-        publish(ingest(List.of(generate("a", 31)), "data-a", "a"), lake);
-        publish(ingest(List.of(generate("b", 32)), "data-b", "b"), lake);
-        Path cache = temp.resolve("cache");
-        String before = reports(lake, cache);
-
-        // The rows a vanished file held may be the kept ones of their keys: they must go, not stay from the cache.
-        try (Stream<Path> tables = Files.list(lake)) {
-            for (Path folder : tables.map(t -> t.resolve("host=b")).filter(Files::isDirectory).toList()) {
-                try (Stream<Path> files = Files.walk(folder)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(file);
+        assertFreshAfter(31, lake -> {
+            // The rows a vanished file held may be the kept ones of their keys: they must go, not stay from the cache.
+            try (Stream<Path> tables = Files.list(lake)) {
+                for (Path folder : tables.map(t -> t.resolve("host=b")).filter(Files::isDirectory).toList()) {
+                    try (Stream<Path> files = Files.walk(folder)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(file);
+                        }
                     }
                 }
             }
-        }
-
-        String after = reports(lake, cache);
-        assertNotEquals(before, after);
-        assertEquals(fresh(lake), after);
+        });
     }
 
     @Test
     void shouldReportWhatAFreshReadDoesAfterAFileIsReplaced() throws Exception {
-        Path lake = temp.resolve("lake");
-        publish(ingest(List.of(generate("a", 41)), "data-a", "a"), lake);
-        publish(ingest(List.of(generate("b", 42)), "data-b", "b"), lake);
-        Path cache = temp.resolve("cache");
-        String before = reports(lake, cache);
-
-        // The same name, other rows: every turn of one of b's files has one more output token.
-        Path file = firstFile(lake.resolve("turns").resolve("host=b"));
-        Path replacement = temp.resolve("replacement.parquet");
-        rewrite(file, replacement, "SELECT * REPLACE (output_tokens + 1 AS output_tokens)");
-        Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
-
-        String after = reports(lake, cache);
-        assertNotEquals(before, after);
-        assertEquals(fresh(lake), after);
+        assertFreshAfter(41, lake -> {
+            // The same name, other rows: every turn of one of b's files has one more output token.
+            Path file = firstFile(lake.resolve("turns").resolve("host=b"));
+            Path replacement = temp.resolve("replacement.parquet");
+            rewrite(file, replacement, "SELECT * REPLACE (output_tokens + 1 AS output_tokens)");
+            Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     @Test
@@ -261,5 +237,26 @@ class LakeCacheTest {
                 "2");
         assertEquals(0, o.code(), o.err());
         return o.out();
+    }
+
+    /** What a test does to a lake between two reports. */
+    private interface LakeChange {
+        void apply(Path lake) throws Exception;
+    }
+
+    /**
+     * Publishes machines a and b (corpora of seeds {@code seed} and {@code seed + 1}), reports, changes the lake, and
+     * asserts that the second report differs from the first and equals a fresh read with no cache.
+     */
+    private void assertFreshAfter(long seed, LakeChange change) throws Exception {
+        Path lake = temp.resolve("lake");
+        publish(ingest(List.of(generate("a", seed)), "data-a", "a"), lake);
+        publish(ingest(List.of(generate("b", seed + 1)), "data-b", "b"), lake);
+        Path cache = temp.resolve("cache");
+        String before = reports(lake, cache);
+        change.apply(lake);
+        String after = reports(lake, cache);
+        assertNotEquals(before, after);
+        assertEquals(fresh(lake), after);
     }
 }
