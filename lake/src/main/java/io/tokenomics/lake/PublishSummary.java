@@ -15,10 +15,11 @@ import java.util.Map;
  * @param files the files it added
  * @param compacted the files of this machine it replaced by one per partition folder, when a folder held many
  * @param leftoversRemoved staging folders of this dataset's earlier publishes that had stopped, removed
+ * @param compactionFailure why compacting a partition failed after the rows were published, or null
  * @param nanos how long it took
  */
 public record PublishSummary(Path lake, List<String> hosts, Map<Table, Long> rows, int files, int compacted,
-        int leftoversRemoved, long nanos) {
+        int leftoversRemoved, String compactionFailure, long nanos) {
     public PublishSummary {
         hosts = List.copyOf(hosts);
         rows = Map.copyOf(rows);
@@ -47,6 +48,10 @@ public record PublishSummary(Path lake, List<String> hosts, Map<Table, Long> row
         }
         if (leftoversRemoved > 0) {
             s.append("; removed ").append(leftoversRemoved).append(" staging folder(s) of a publish that stopped");
+        }
+        if (compactionFailure != null) {
+            s.append("; compacting its partitions failed (").append(compactionFailure)
+                    .append("): the rows are published, and the next publish compacts again");
         }
         return s.toString();
     }

@@ -80,13 +80,21 @@ final class Publisher {
                             publisher, stamp);
                 }
                 int compacted = 0;
+                String compactionFailure = null;
                 for (Table table : LakeLayout.TABLES) {
                     for (String host : staged.hosts()) {
-                        compacted += Compactor.compact(connection, lake, table, host, publisher, stamp, staging);
+                        // The rows are in the lake already: a compaction that fails leaves its folder as it was (or
+                        // with a row in two files, which readers count once), and the next publish tries again.
+                        try {
+                            compacted += Compactor.compact(connection, lake, table, host, publisher, stamp, staging);
+                        } catch (IOException | SQLException e) {
+                            compactionFailure = compactionFailure != null ? compactionFailure
+                                    : table.tableName() + " of host " + host + ": " + e.getMessage();
+                        }
                     }
                 }
                 return new PublishSummary(lake, staged.hosts(), staged.rows(), files, compacted, removed,
-                        System.nanoTime() - started);
+                        compactionFailure, System.nanoTime() - started);
             } catch (SQLException e) {
                 throw new IOException("publish failed: " + e.getMessage(), e);
             } finally {

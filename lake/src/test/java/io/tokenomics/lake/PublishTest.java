@@ -117,4 +117,61 @@ class PublishTest {
         assertEquals(0, Lake.publish(new PublishOptions(data, lake, 2, "team-secret", 1000)).files(),
                 "the same salt gives the same hashes: nothing is new");
     }
+    /**
+     * A compaction that fails after the rows were moved into the lake (here: a published file whose column of model
+     * names cannot be read, which only a compaction reads whole) does not fail the publish: the rows are there, the
+     * summary says what failed, and the lake holds every row of the dataset.
+     */
+    @Test
+    void shouldPublishTheRowsAndSayWhenCompactingAPartitionFails() throws Exception {
+        Path data = temp.resolve("broken-data");
+        Path lake = temp.resolve("lake");
+        List<Path> corpora = new ArrayList<>();
+        for (int publish = 1; publish <= Compactor.MOST_FILES + 1; publish++) {
+            Path corpus = temp.resolve("broken-part-" + publish);
+            CorpusGenerator.generate(new CorpusGenerator.Options(corpus, 4, 60 + publish, 0));
+            corpora.add(corpus);
+            Ingest.run(Ingest.builder(corpora, data).threads(2).host("grown").user("gina").build());
+            if (publish == Compactor.MOST_FILES + 1) {
+                Path published;
+                try (Stream<Path> files = Files.walk(lake.resolve("turns"))) {
+                    published = files.filter(f -> f.toString().endsWith(".parquet")).sorted().findFirst()
+                            .orElseThrow();
+                }
+                breakColumn(published, "model");
+            }
+            PublishSummary summary = Lake.publish(LakeCorpus.options(data, lake));
+            assertTrue(summary.files() > 0, summary.line());
+            if (publish <= Compactor.MOST_FILES) {
+                assertEquals(null, summary.compactionFailure(), summary.line());
+            } else {
+                assertTrue(summary.compactionFailure() != null, summary.line());
+                assertTrue(summary.line().contains("compacting its partitions failed (turns of host grown: "),
+                        summary.line());
+            }
+        }
+        // The count and the keys come from the files' footers and key columns, which the broken column spares.
+        assertEquals(LakeCorpus.number(data, "SELECT count(*) FROM " + LakeCorpus.local(data, Table.TURNS)),
+                LakeCorpus.number(data, "SELECT count(*) FROM (SELECT DISTINCT message_id FROM "
+                        + LakeCorpus.raw(lake, Table.TURNS) + ")"));
+    }
+
+    /** Overwrites the header of the first page of a column of a Parquet file, so that reading that column fails. */
+    private static void breakColumn(Path file, String column) throws Exception {
+        long offset;
+        try (java.sql.Connection connection = io.tokenomics.columnar.DuckDb.openInMemory(1);
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT min(coalesce(dictionary_page_offset,"
+                     + " data_page_offset)) FROM parquet_metadata(" + io.tokenomics.columnar.DuckDb.literal(
+                     file.toString()) + ") WHERE path_in_schema = " + io.tokenomics.columnar.DuckDb.literal(column))) {
+            rs.next();
+            offset = rs.getLong(1);
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            byte[] garbage = new byte[24];
+            java.util.Arrays.fill(garbage, (byte) 0xFF);
+            channel.write(java.nio.ByteBuffer.wrap(garbage), offset);
+        }
+    }
 }
