@@ -214,8 +214,8 @@ final class Committer {
         }
         if (stagedRows != null && table.dedupKey() != null) {
             sources.add("SELECT * EXCLUDE (" + StagedBatches.DROPPED + ") FROM " + stagedRows + " WHERE NOT "
-                    + StagedBatches.DROPPED + (contested == null ? "" : " AND " + partitionKey(table)
-                    + " NOT IN (SELECT dedup_key FROM " + contested + " WHERE held)"));
+                    + StagedBatches.DROPPED + (contested == null ? "" : " AND (" + partitionKey(table) + " IS NULL OR "
+                    + partitionKey(table) + " NOT IN (SELECT dedup_key FROM " + contested + " WHERE held))"));
         } else if (stagedRows != null) {
             sources.add("SELECT * FROM " + stagedRows);
         } else if (hasStaged) {

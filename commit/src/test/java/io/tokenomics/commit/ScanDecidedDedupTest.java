@@ -188,6 +188,53 @@ class ScanDecidedDedupTest {
         }
     }
 
+    /**
+     * A run that brings a copy of a committed tool call (held: the committed row comes first) and a tool call without
+     * an id: the copy is left out, and the row without an id, which no key holds, stays.
+     */
+    @Test
+    void shouldKeepTheRowsWithoutAKeyBesideAHeldKey() throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+             DuckDBConnection connection = DuckDb.openInMemory(1)) {
+            Path first = Files.createDirectories(temp.resolve("tools-first-run"));
+            Path committed = decided(connection, allocator, first, new Committer.RunVerdicts(List.of(
+                    stage(first, 0, allocator, Table.TOOL_USES, rows -> {
+                        toolUse(rows, "a.jsonl", 10, "toolu_held");
+                        toolUse(rows, "a.jsonl", 20, null);
+                    })), Set.of()), Table.TOOL_USES);
+            Path second = Files.createDirectories(temp.resolve("tools-second-run"));
+            Committer.RunVerdicts verdicts = new Committer.RunVerdicts(List.of(
+                    stage(second, 0, allocator, Table.TOOL_USES, rows -> {
+                        toolUse(rows, "b.jsonl", 10, "toolu_held");
+                        toolUse(rows, "c.jsonl", 30, null);
+                    })), Set.of());
+            Path root = temp.resolve("tools-merged");
+            Files.createDirectories(root.resolve("tool_uses"));
+            Files.copy(committed, root.resolve("tool_uses/committed.parquet"));
+            List<String> files = new Committer(connection, allocator, root, "merged", verdicts)
+                    .merge(Table.TOOL_USES, List.of("tool_uses/committed.parquet"), second, Set.of());
+            assertEquals(List.of("tool_uses/committed.parquet", "tool_uses/merged.parquet"), files,
+                    "the committed file holds the held key's row and stays");
+            try (Statement statement = connection.createStatement()) {
+                assertEquals(0, count(statement, "SELECT count(*) FROM read_parquet("
+                        + literal(root.resolve("tool_uses/merged.parquet")) + ") WHERE tool_use_id IS NOT NULL"));
+                assertEquals(1, count(statement, "SELECT count(*) FROM read_parquet("
+                        + literal(root.resolve("tool_uses/merged.parquet")) + ") WHERE file = 'c.jsonl'"));
+            }
+        }
+    }
+
+    private static void toolUse(Rows rows, String file, long offset, String id) {
+        RowBatch batch = rows.batch();
+        batch.setString(ToolUseColumn.FILE, file);
+        batch.setLong(ToolUseColumn.LINE_OFFSET, offset);
+        if (id != null) {
+            batch.setString(ToolUseColumn.TOOL_USE_ID, id);
+        }
+        batch.setLong(ToolUseColumn.INPUT_BYTES, offset);
+        rows.endRow();
+    }
+
     private void assertSameAsWindows(BufferAllocator allocator, Path staging, List<KeyCandidates> records,
             Table table) throws Exception {
         try (DuckDBConnection connection = DuckDb.openInMemory(1)) {
