@@ -8,10 +8,8 @@ import io.tokenomics.columnar.TurnColumn;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.JsonCounts;
 import io.tokenomics.ingest.json.Timestamps;
-import io.tokenomics.ingest.source.JsonDocument;
-import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.DocumentReader;
 import io.tokenomics.ingest.source.RowSink;
-import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +25,11 @@ import java.util.Map;
  * file is one record for the scan: a file that does not parse is left for the next run, like an unfinished last
  * line. Counting rules: docs/formats.md, "Amp".
  */
-final class AmpReader extends LineReader {
+final class AmpReader extends DocumentReader {
     private static final byte[] AGENT = "amp".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonDocument document = new JsonDocument(this::thread);
     private final RowSink rows;
     private final RowBatch turns;
-    private ScannedFile file;
-    private long lineEnd;
     private String threadId;
     private String project;
     private String cwd;
@@ -62,35 +57,19 @@ final class AmpReader extends LineReader {
     }
 
     AmpReader(RowSink rows) {
+        super(false, false);
         this.rows = rows;
         this.turns = rows.turns();
     }
 
     @Override
-    public void beginSegment(ScannedFile scanned) {
-        file = scanned;
-    }
-
-    @Override
-    public int parse(long start, long limit) {
-        lineEnd = limit;
+    protected void clear() {
         threadId = null;
         project = null;
         cwd = null;
         messages.clear();
         events = null;
         invalid = null;
-        return document.parse(start, limit);
-    }
-
-    @Override
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    @Override
-    public ErrorCode error() {
-        return document.error();
     }
 
     @Override
@@ -133,16 +112,12 @@ final class AmpReader extends LineReader {
         return null;
     }
 
-    @Override
-    public void flush() {
-        // Every turn is written as its file is read.
-    }
-
     private static boolean isBilled(Usage call) {
         return call.input > 0 || call.output > 0 || call.cacheWrite > 0 || call.cacheRead > 0 || call.total > 0;
     }
 
-    private void thread(JsonParser parser) throws IOException {
+    @Override
+    protected void read(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();

@@ -7,8 +7,7 @@ import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.Timestamps;
-import io.tokenomics.ingest.source.JsonDocument;
-import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.DocumentReader;
 import io.tokenomics.ingest.source.RowSink;
 import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
@@ -22,15 +21,12 @@ import java.util.List;
  * message's id (else its place in the array), so that a chat read again counts each call once. Counting rules:
  * docs/formats.md, "Codebuff".
  */
-final class CodebuffReader extends LineReader {
+final class CodebuffReader extends DocumentReader {
     private static final byte[] AGENT = "codebuff".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonDocument document = JsonDocument.ofArray(this::chat);
     private final RowSink rows;
     private final RowBatch turns;
     private final List<Message> messages = new ArrayList<>();
-    private ScannedFile file;
-    private long lineEnd;
     /** {@code <channel>/<project>/<chat>}, from the file's place. */
     private String session;
     private String project;
@@ -52,6 +48,7 @@ final class CodebuffReader extends LineReader {
     }
 
     CodebuffReader(RowSink rows) {
+        super(false, true);
         this.rows = rows;
         this.turns = rows.turns();
     }
@@ -59,7 +56,7 @@ final class CodebuffReader extends LineReader {
     /** {@code <channel>/projects/<project>/chats/<chat>/chat-messages.json}. */
     @Override
     public void beginSegment(ScannedFile scanned) {
-        file = scanned;
+        super.beginSegment(scanned);
         String[] parts = new String(scanned.path, StandardCharsets.UTF_8).split("[/\\\\]");
         String chat = part(parts, 2);
         project = part(parts, 4);
@@ -71,20 +68,8 @@ final class CodebuffReader extends LineReader {
     }
 
     @Override
-    public int parse(long start, long limit) {
-        lineEnd = limit;
+    protected void clear() {
         messages.clear();
-        return document.parse(start, limit);
-    }
-
-    @Override
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    @Override
-    public ErrorCode error() {
-        return document.error();
     }
 
     @Override
@@ -109,11 +94,6 @@ final class CodebuffReader extends LineReader {
         return null;
     }
 
-    @Override
-    public void flush() {
-        // Every turn is written as its file is read.
-    }
-
     /** A message's {@code metadata.usage}, completed from {@code metadata.codebuff.usage}, then from its run state. */
     private static CodebuffUsage merged(Message m) {
         CodebuffUsage usage = m.usage != null ? m.usage : new CodebuffUsage();
@@ -134,7 +114,8 @@ final class CodebuffReader extends LineReader {
                 : m.metadataMicros != Timestamps.INVALID ? m.metadataMicros : chatMicros;
     }
 
-    private void chat(JsonParser parser) throws IOException {
+    @Override
+    protected void read(JsonParser parser) throws IOException {
         int ordinal = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.Timestamps;
-import io.tokenomics.ingest.source.JsonDocument;
-import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.DocumentReader;
 import io.tokenomics.ingest.source.RowSink;
-import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +20,7 @@ import java.util.Arrays;
  * session). A session with a token count above zero is one turn holding its totals, keyed by the session's id, so
  * that a session read again after it grew replaces its earlier row. Counting rules: docs/formats.md, "Goose".
  */
-final class GooseReader extends LineReader {
+final class GooseReader extends DocumentReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] AGENT = "goose".getBytes(StandardCharsets.US_ASCII);
     private static final int INPUT = 0;
@@ -32,13 +29,10 @@ final class GooseReader extends LineReader {
     /** Where the {@code accumulated_} counters sit in {@link #counters}, after the three of the last exchange. */
     private static final int ACCUMULATED = 3;
 
-    private final JsonDocument document = new JsonDocument(this::session);
     private final RowSink rows;
     private final RowBatch turns;
     /** input, output, total, then the accumulated three; 0 where the column is null. */
     private final long[] counters = new long[6];
-    private ScannedFile file;
-    private long lineEnd;
     private ErrorCode invalid;
     private String id;
     private String createdAt;
@@ -46,32 +40,9 @@ final class GooseReader extends LineReader {
     private String modelConfig;
 
     GooseReader(RowSink rows) {
+        super(true, false);
         this.rows = rows;
         this.turns = rows.turns();
-    }
-
-    @Override
-    public void beginSegment(ScannedFile scanned) {
-        file = scanned;
-    }
-
-    @Override
-    public int parse(long start, long limit) {
-        long newline = Newlines.indexOf(0, start, limit);
-        long end = newline >= 0 ? newline : limit;
-        lineEnd = end;
-        clear();
-        return document.parse(start, end);
-    }
-
-    @Override
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    @Override
-    public ErrorCode error() {
-        return document.error();
     }
 
     @Override
@@ -95,11 +66,7 @@ final class GooseReader extends LineReader {
     }
 
     @Override
-    public void flush() {
-        // Every turn is written as its line is read.
-    }
-
-    private void clear() {
+    protected void clear() {
         Arrays.fill(counters, 0);
         invalid = null;
         id = null;
@@ -108,7 +75,8 @@ final class GooseReader extends LineReader {
         modelConfig = null;
     }
 
-    private void session(JsonParser parser) throws IOException {
+    @Override
+    protected void read(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();

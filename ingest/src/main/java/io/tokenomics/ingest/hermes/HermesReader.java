@@ -5,14 +5,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.JsonCounts;
 import io.tokenomics.ingest.json.Timestamps;
-import io.tokenomics.ingest.source.JsonDocument;
-import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.DocumentReader;
 import io.tokenomics.ingest.source.RowSink;
-import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,7 +19,7 @@ import java.util.Arrays;
  * session). A session with a token count above zero is one turn holding its totals, keyed by the session's id, so
  * that a session read again after it grew replaces its earlier row. Counting rules: docs/formats.md, "Hermes".
  */
-final class HermesReader extends LineReader {
+final class HermesReader extends DocumentReader {
     private static final byte[] AGENT = "hermes".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PROJECT = AGENT;
     private static final int INPUT = 0;
@@ -31,13 +28,10 @@ final class HermesReader extends LineReader {
     private static final int CACHE_WRITE = 3;
     private static final int REASONING = 4;
 
-    private final JsonDocument document = new JsonDocument(this::session);
     private final RowSink rows;
     private final RowBatch turns;
     /** input, output, cache read, cache write, reasoning; 0 where the column is null. */
     private final long[] counts = new long[5];
-    private ScannedFile file;
-    private long lineEnd;
     private ErrorCode invalid;
     private String id;
     private String model;
@@ -46,20 +40,13 @@ final class HermesReader extends LineReader {
     private double actualCost;
 
     HermesReader(RowSink rows) {
+        super(true, false);
         this.rows = rows;
         this.turns = rows.turns();
     }
 
     @Override
-    public void beginSegment(ScannedFile scanned) {
-        file = scanned;
-    }
-
-    @Override
-    public int parse(long start, long limit) {
-        long newline = Newlines.indexOf(0, start, limit);
-        long end = newline >= 0 ? newline : limit;
-        lineEnd = end;
+    protected void clear() {
         Arrays.fill(counts, 0);
         invalid = null;
         id = null;
@@ -67,17 +54,6 @@ final class HermesReader extends LineReader {
         startedMicros = Timestamps.INVALID;
         estimatedCost = Double.NaN;
         actualCost = Double.NaN;
-        return document.parse(start, end);
-    }
-
-    @Override
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    @Override
-    public ErrorCode error() {
-        return document.error();
     }
 
     @Override
@@ -98,11 +74,7 @@ final class HermesReader extends LineReader {
     }
 
     @Override
-    public void flush() {
-        // Every turn is written as its line is read.
-    }
-
-    private void session(JsonParser parser) throws IOException {
+    protected void read(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();

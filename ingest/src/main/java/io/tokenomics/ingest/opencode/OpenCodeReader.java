@@ -5,13 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tokenomics.columnar.PriceTable;
 import io.tokenomics.columnar.RowBatch;
 import io.tokenomics.columnar.TurnColumn;
-import io.tokenomics.ingest.bytes.Newlines;
 import io.tokenomics.ingest.json.ErrorCode;
 import io.tokenomics.ingest.json.Timestamps;
-import io.tokenomics.ingest.source.JsonDocument;
-import io.tokenomics.ingest.source.LineReader;
+import io.tokenomics.ingest.source.DocumentReader;
 import io.tokenomics.ingest.source.RowSink;
-import io.tokenomics.ingest.source.ScannedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -22,8 +19,7 @@ import java.nio.charset.StandardCharsets;
  * id, so that the copy of a message in the database and in a file is one turn. Counting rules: docs/formats.md,
  * "OpenCode".
  */
-final class OpenCodeReader extends LineReader {
-    private final JsonDocument document = new JsonDocument(this::object);
+final class OpenCodeReader extends DocumentReader {
     private final RowSink rows;
     private final RowBatch turns;
     /** The {@code agent} column's value: {@code opencode}, or {@code kilo} for Kilo's database of the same shape. */
@@ -33,10 +29,9 @@ final class OpenCodeReader extends LineReader {
     /** Whether records are lines of a database's messages, rather than message files read whole. */
     private final boolean databaseLines;
     private final OpenCodeMessage message = new OpenCodeMessage();
-    private ScannedFile file;
-    private long lineEnd;
 
     OpenCodeReader(RowSink rows, String agent, boolean databaseLines) {
+        super(databaseLines, false);
         this.rows = rows;
         this.turns = rows.turns();
         this.agent = agent.getBytes(StandardCharsets.US_ASCII);
@@ -45,39 +40,18 @@ final class OpenCodeReader extends LineReader {
     }
 
     @Override
-    public void beginSegment(ScannedFile scanned) {
-        file = scanned;
-    }
-
-    @Override
-    public int parse(long start, long limit) {
-        long end = limit;
-        if (databaseLines) {
-            long newline = Newlines.indexOf(0, start, limit);
-            end = newline >= 0 ? newline : limit;
-        }
-        lineEnd = end;
+    protected void clear() {
         message.clear();
-        return document.parse(start, end);
     }
 
     /** A database row's columns, or a message file's message. */
-    private void object(JsonParser parser) throws IOException {
+    @Override
+    protected void read(JsonParser parser) throws IOException {
         if (databaseLines) {
             row(parser);
         } else {
             message.read(parser);
         }
-    }
-
-    @Override
-    public long lineEnd() {
-        return lineEnd;
-    }
-
-    @Override
-    public ErrorCode error() {
-        return document.error();
     }
 
     @Override
@@ -94,11 +68,6 @@ final class OpenCodeReader extends LineReader {
         rows.usageLine();
         writeTurn(offset);
         return null;
-    }
-
-    @Override
-    public void flush() {
-        // Every turn is written as its record is read.
     }
 
     /** A database row: its {@code id} and {@code session_id} columns name the message its {@code data} holds. */
