@@ -170,6 +170,8 @@ final class Committer {
         String stagedRows = null;
         String contested = null;
         long[] stagedKeys = hasStaged && table.dedupKey() != null ? verdicts.of(table).keys() : new long[0];
+        // The committed files' key indexes, read once: to find the contested files, then for the new file's index.
+        Map<String, long[]> indexes = new HashMap<>();
         List<String> touched = committed;
         if (!committed.isEmpty()) {
             if (hasStaged) {
@@ -188,7 +190,7 @@ final class Committer {
                 touched = rereadFiles.isEmpty() ? new ArrayList<>() : filesHoldingReread(committed);
                 List<String> others = new ArrayList<>();
                 for (String file : committed) {
-                    if (!touched.contains(file) && mayHoldAny(file, stagedKeys)) {
+                    if (!touched.contains(file) && mayHoldAny(file, stagedKeys, indexes)) {
                         others.add(file);
                     }
                 }
@@ -244,7 +246,7 @@ final class Committer {
         executeOverStaged(hasStaged && stagedRows == null
                 ? Map.of(stream, new StagedBatches(allocator, table, staged)) : Map.of(), statements);
         if (table.dedupKey() != null) {
-            writeIndex(target, stagedKeys, touched);
+            writeIndex(target, stagedKeys, touched, indexes);
         }
         List<String> files = new ArrayList<>(committed);
         files.removeAll(touched);
@@ -341,23 +343,32 @@ final class Committer {
      * Whether the committed file may hold one of {@code keys}, by its index: true when it has none. A file the index
      * clears is neither read for the contested keys nor rewritten.
      */
-    private boolean mayHoldAny(String committedFile, long[] keys) throws IOException {
+    private boolean mayHoldAny(String committedFile, long[] keys, Map<String, long[]> indexes) throws IOException {
         if (keys.length == 0) {
             return true;
         }
-        long[] index = KeyIndex.read(dataRoot.resolve(committedFile));
+        long[] index = index(committedFile, indexes);
         return index == null || KeyIndex.intersects(index, keys);
+    }
+
+    /** The index of a committed file ({@link KeyIndex#read}), read once per merge into {@code indexes}. */
+    private long[] index(String committedFile, Map<String, long[]> indexes) throws IOException {
+        if (!indexes.containsKey(committedFile)) {
+            indexes.put(committedFile, KeyIndex.read(dataRoot.resolve(committedFile)));
+        }
+        return indexes.get(committedFile);
     }
 
     /**
      * Writes the index of a merge's file: the keys it staged and those of the committed files it merged, a superset
      * of its own. When one of those files has no index, neither does the new one.
      */
-    private void writeIndex(Path target, long[] stagedKeys, List<String> touched) throws IOException {
+    private void writeIndex(Path target, long[] stagedKeys, List<String> touched, Map<String, long[]> indexes)
+            throws IOException {
         List<long[]> parts = new ArrayList<>();
         parts.add(stagedKeys);
         for (String file : touched) {
-            long[] index = KeyIndex.read(dataRoot.resolve(file));
+            long[] index = index(file, indexes);
             if (index == null) {
                 return;
             }
