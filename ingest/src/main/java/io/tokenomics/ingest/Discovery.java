@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 
 /**
@@ -248,8 +249,9 @@ public final class Discovery {
      */
     static Source sourceOf(Path file, boolean given) {
         List<Source> maybe = new ArrayList<>(2);
+        LogName name = LogName.of(file);
         for (Source source : Sources.ALL) {
-            Source.NameMatch match = source.nameMatch(file);
+            Source.NameMatch match = source.nameMatch(name);
             if (match == Source.NameMatch.MINE) {
                 return source;
             }

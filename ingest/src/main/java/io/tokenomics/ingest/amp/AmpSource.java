@@ -2,6 +2,7 @@ package io.tokenomics.ingest.amp;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ public final class AmpSource implements Source {
 
     /** A thread is a file named {@code T-*.json} below a {@code threads} folder. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (!name.startsWith("T-") || !name.endsWith(".json")) {
             return NameMatch.NOT_MINE;
         }
-        for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
-            if (folder.getFileName() != null && folder.getFileName().toString().equals("threads")) {
+        for (int up = 0; up < file.folderCount(); up++) {
+            if (file.folderIs(up, "threads")) {
                 return NameMatch.MINE;
             }
         }

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.claude;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ public final class ClaudeSource implements Source {
 
     /** Any {@code .jsonl} file may be a transcript; one named as Claude Code names them is one. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (!name.endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.codebuff;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class CodebuffSource implements Source {
 
     /** A chat is a file named {@code chat-messages.json}. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        return file.getFileName().toString().equals(CHAT) ? NameMatch.MINE : NameMatch.NOT_MINE;
+    public NameMatch nameMatch(LogName file) {
+        return file.name().equals(CHAT) ? NameMatch.MINE : NameMatch.NOT_MINE;
     }
 
     @Override

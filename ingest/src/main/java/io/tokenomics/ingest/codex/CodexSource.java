@@ -2,6 +2,7 @@ package io.tokenomics.ingest.codex;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +39,13 @@ public final class CodexSource implements Source {
      * {@code .jsonl} files (exports, test data) are told by their first line.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (name.startsWith("rollout-") && name.endsWith(".jsonl")) {
             return NameMatch.MINE;
         }
         if (name.startsWith("rollout-") && name.endsWith(".jsonl.zst")) {
-            boolean plainSibling = Files.exists(file.resolveSibling(name.substring(0, name.length() - 4)));
+            boolean plainSibling = Files.exists(file.path().resolveSibling(name.substring(0, name.length() - 4)));
             return plainSibling ? NameMatch.NOT_MINE : NameMatch.MINE;
         }
         return name.endsWith(".jsonl") ? NameMatch.MAYBE : NameMatch.NOT_MINE;

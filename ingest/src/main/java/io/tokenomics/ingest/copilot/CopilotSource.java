@@ -2,6 +2,7 @@ package io.tokenomics.ingest.copilot;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,16 +46,12 @@ public final class CopilotSource implements Source {
      * file named by the environment) is told by its first line.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
-        Path folder = file.getParent();
-        Path above = folder != null ? folder.getParent() : null;
-        if (name.equals(EVENTS) && above != null && above.getFileName() != null
-                && above.getFileName().toString().equals("session-state")) {
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
+        if (name.equals(EVENTS) && file.folderIs(1, "session-state")) {
             return NameMatch.MINE;
         }
-        if (name.endsWith(".jsonl") && folder != null && folder.getFileName() != null
-                && folder.getFileName().toString().equals("otel")) {
+        if (name.endsWith(".jsonl") && file.folderIs(0, "otel")) {
             return NameMatch.MINE;
         }
         return name.endsWith(".jsonl") ? NameMatch.MAYBE : NameMatch.NOT_MINE;

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.droid;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +43,16 @@ public final class DroidSource implements Source {
      * {@code ~/.factory/sessions}) carry none, and are no transcript of another agent.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (name.endsWith(SETTINGS) && name.length() > SETTINGS.length()) {
             return NameMatch.MINE;
         }
         if (!name.endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }
-        for (Path dir = file.getParent(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
-            Path home = dir.getParent().getFileName();
-            if (dir.getFileName().toString().equals("sessions") && home != null && home.toString().equals(".factory")) {
+        for (int up = 0; up + 1 < file.folderCount(); up++) {
+            if (file.folderIs(up, "sessions") && file.folderIs(up + 1, ".factory")) {
                 return NameMatch.NOT_A_LOG;
             }
         }

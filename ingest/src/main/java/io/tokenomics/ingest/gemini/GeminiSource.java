@@ -2,6 +2,7 @@ package io.tokenomics.ingest.gemini;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +38,10 @@ public final class GeminiSource implements Source {
 
     /** A session file is {@code session-*.json} or {@code session-*.jsonl} in a {@code chats} folder. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
-        Path parent = file.getParent();
-        boolean inChats = parent != null && parent.getFileName() != null
-                && parent.getFileName().toString().equals("chats");
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         boolean sessionName = name.startsWith("session-") && (name.endsWith(".json") || name.endsWith(".jsonl"));
-        return inChats && sessionName ? NameMatch.MINE : NameMatch.NOT_MINE;
+        return file.folderIs(0, "chats") && sessionName ? NameMatch.MINE : NameMatch.NOT_MINE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.goose;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,10 +40,8 @@ public final class GooseSource implements Source {
 
     /** {@code sessions.db} in a folder named {@code sessions}: the name alone is too common to be Goose's. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        Path folder = file.getParent();
-        boolean mine = file.getFileName().toString().equals(DATABASE) && folder != null
-                && folder.getFileName() != null && folder.getFileName().toString().equals("sessions");
+    public NameMatch nameMatch(LogName file) {
+        boolean mine = file.name().equals(DATABASE) && file.folderIs(0, "sessions");
         return mine ? NameMatch.MINE : NameMatch.NOT_MINE;
     }
 

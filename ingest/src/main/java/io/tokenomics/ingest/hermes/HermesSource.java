@@ -3,6 +3,7 @@ package io.tokenomics.ingest.hermes;
 import io.tokenomics.ingest.bytes.NativeMemory;
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,11 +51,11 @@ public final class HermesSource implements Source {
      * name) may be one: its head decides, and a SQLite database of that name is taken for Hermes's.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        if (!file.getFileName().toString().equals(DATABASE)) {
+    public NameMatch nameMatch(LogName file) {
+        if (!file.name().equals(DATABASE)) {
             return NameMatch.NOT_MINE;
         }
-        return named(file.getParent(), ".hermes") ? NameMatch.MINE : NameMatch.MAYBE;
+        return file.folderIs(0, ".hermes") ? NameMatch.MINE : NameMatch.MAYBE;
     }
 
     /** A SQLite database: its file starts with SQLite's header string. */
@@ -89,9 +90,5 @@ public final class HermesSource implements Source {
     @Override
     public LineReader newReader(RowSink rows) {
         return new HermesReader(rows);
-    }
-
-    private static boolean named(Path folder, String name) {
-        return folder != null && folder.getFileName() != null && folder.getFileName().toString().equals(name);
     }
 }

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.kimi;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,18 +52,16 @@ public final class KimiSource implements Source {
      * {@code ~/.kimi-code} (kimi-cli's {@code context.jsonl}, the conversation as the model sees it) hold no usage.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (name.equals(WIRE)) {
             return NameMatch.MINE;
         }
         if (!name.endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }
-        for (Path dir = file.getParent(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
-            Path home = dir.getParent().getFileName();
-            String homeName = home == null ? "" : home.toString();
-            if (dir.getFileName().toString().equals("sessions") && HOMES.contains(homeName)) {
+        for (int up = 0; up + 1 < file.folderCount(); up++) {
+            if (file.folderIs(up, "sessions") && HOMES.contains(file.folder(up + 1))) {
                 return NameMatch.NOT_A_LOG;
             }
         }

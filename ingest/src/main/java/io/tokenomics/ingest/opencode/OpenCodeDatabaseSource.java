@@ -2,6 +2,7 @@ package io.tokenomics.ingest.opencode;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,8 +77,8 @@ public final class OpenCodeDatabaseSource implements Source {
 
     /** {@code <agent>.db}, or {@code <agent>-<channel>.db}, a channel of letters, digits, {@code -} and {@code _}. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         if (name.equals(agent + ".db")) {
             return NameMatch.MINE;
         }

@@ -2,6 +2,7 @@ package io.tokenomics.ingest.opencode;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,15 +61,12 @@ public final class OpenCodeSource implements Source {
 
     /** A message file is a {@code .json} file below a {@code storage/message} folder. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        if (!file.getFileName().toString().endsWith(".json")) {
+    public NameMatch nameMatch(LogName file) {
+        if (!file.name().endsWith(".json")) {
             return NameMatch.NOT_MINE;
         }
-        for (Path folder = file.getParent(); folder != null && folder.getParent() != null;
-                folder = folder.getParent()) {
-            Path parent = folder.getParent();
-            if (folder.getFileName().toString().equals("message") && parent.getFileName() != null
-                    && parent.getFileName().toString().equals("storage")) {
+        for (int up = 0; up + 1 < file.folderCount(); up++) {
+            if (file.folderIs(up, "message") && file.folderIs(up + 1, "storage")) {
                 return NameMatch.MINE;
             }
         }

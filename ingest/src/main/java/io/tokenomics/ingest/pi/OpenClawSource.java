@@ -2,6 +2,7 @@ package io.tokenomics.ingest.pi;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class OpenClawSource implements Source {
      * A transcript, or an archived copy of one, in the {@code sessions} folder of an agent under {@code agents/}.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         int extension = name.indexOf(".jsonl");
         if (extension <= 0) {
             return NameMatch.NOT_MINE;
@@ -58,10 +59,7 @@ public final class OpenClawSource implements Source {
         String suffix = name.substring(extension);
         boolean transcript = suffix.equals(".jsonl") || suffix.startsWith(".jsonl.deleted.")
                 || suffix.startsWith(".jsonl.reset.");
-        Path sessions = file.getParent();
-        Path agent = sessions != null ? sessions.getParent() : null;
-        Path agents = agent != null ? agent.getParent() : null;
-        boolean placed = agents != null && named(sessions, "sessions") && named(agents, "agents");
+        boolean placed = file.folderIs(0, "sessions") && file.folderIs(2, "agents");
         return transcript && placed ? NameMatch.MINE : NameMatch.NOT_MINE;
     }
 
@@ -79,9 +77,5 @@ public final class OpenClawSource implements Source {
     @Override
     public LineReader newReader(RowSink rows) {
         return new PiReader(rows, "openclaw", true);
-    }
-
-    private static boolean named(Path folder, String name) {
-        return folder.getFileName() != null && folder.getFileName().toString().equals(name);
     }
 }

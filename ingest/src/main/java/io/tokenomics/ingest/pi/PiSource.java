@@ -2,6 +2,7 @@ package io.tokenomics.ingest.pi;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ public final class PiSource implements Source {
      * {@code 2026-01-02T03-04-05-678Z_<session>.jsonl}.
      */
     @Override
-    public NameMatch nameMatch(Path file) {
-        String name = file.getFileName().toString();
+    public NameMatch nameMatch(LogName file) {
+        String name = file.name();
         String pattern = "dddd-dd-ddTdd-dd-dd-dddZ_";
         if (!name.endsWith(".jsonl") || name.length() <= pattern.length() + ".jsonl".length()) {
             return NameMatch.NOT_MINE;

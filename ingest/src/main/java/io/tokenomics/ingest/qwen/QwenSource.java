@@ -2,6 +2,7 @@ package io.tokenomics.ingest.qwen;
 
 import io.tokenomics.ingest.source.LineReader;
 import io.tokenomics.ingest.source.RowSink;
+import io.tokenomics.ingest.source.LogName;
 import io.tokenomics.ingest.source.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,14 +44,12 @@ public final class QwenSource implements Source {
 
     /** A chat is a {@code .jsonl} file in (or below) a {@code chats} folder of a project under {@code projects/}. */
     @Override
-    public NameMatch nameMatch(Path file) {
-        if (!file.getFileName().toString().endsWith(".jsonl")) {
+    public NameMatch nameMatch(LogName file) {
+        if (!file.name().endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }
-        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
-            Path project = dir.getParent();
-            Path projects = project == null ? null : project.getParent();
-            if (projects != null && named(dir, "chats") && named(projects, "projects")) {
+        for (int up = 0; up + 2 < file.folderCount(); up++) {
+            if (file.folderIs(up, "chats") && file.folderIs(up + 2, "projects")) {
                 return NameMatch.MINE;
             }
         }
@@ -70,9 +69,5 @@ public final class QwenSource implements Source {
     @Override
     public LineReader newReader(RowSink rows) {
         return new QwenReader(rows);
-    }
-
-    private static boolean named(Path dir, String name) {
-        return dir.getFileName() != null && dir.getFileName().toString().equals(name);
     }
 }

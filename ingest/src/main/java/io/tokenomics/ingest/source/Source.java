@@ -54,7 +54,12 @@ public interface Source {
     }
 
     /** Whether {@code file}, found under a root, is one of the agent's logs by its name. */
-    NameMatch nameMatch(Path file);
+    NameMatch nameMatch(LogName file);
+
+    /** {@link #nameMatch(LogName)} of a path. */
+    default NameMatch nameMatch(Path file) {
+        return nameMatch(LogName.of(file));
+    }
 
     /**
      * Whether the file whose first {@code length} bytes are at {@code address} is in the agent's format, for a file
