@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  # generates a 1 GB corpus once, then measures", "  tokenomics bench",
             "  tokenomics bench --size-mb 200 --runs 5", "  tokenomics bench --corpus ~/.claude --threads 2,1"})
 final class BenchCommand implements Callable<Integer> {
+    /** The commit's part of an ingest's phases line, as {@code IngestSummary.phases} writes it. */
+    private static final Pattern PHASES = Pattern.compile("^tokenomics: discover .* s, commit ([0-9.]+) s$");
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -93,16 +98,16 @@ final class BenchCommand implements Callable<Integer> {
                 args.add("--threads");
                 args.add(Integer.toString(t));
             }
-            Step ingest = measureChild(out, label, runs, args, () -> FileTrees.delete(data));
+            Step ingest = measureChild(out, label, runs, args, () -> FileTrees.delete(data), true);
             all.add(ingest);
             if (firstIngest == null) {
                 firstIngest = ingest;
             }
         }
         all.add(measureChild(out, "re-ingest, nothing changed", runs,
-                List.of("ingest", input.toString(), "--data", data.toString(), "--quiet"), null));
+                List.of("ingest", input.toString(), "--data", data.toString(), "--quiet"), null, false));
         all.add(measureChild(out, "daily report (--json)", runs,
-                List.of("daily", "--data", data.toString(), "--json", "--no-refresh", "--tz", "UTC"), null));
+                List.of("daily", "--data", data.toString(), "--json", "--no-refresh", "--tz", "UTC"), null, false));
         if (!noDuckdb) {
             Path parquet = base.resolve("duckdb-read-json.parquet");
             all.add(measure(out, "DuckDB read_json -> Parquet", runs, () -> duckdbReadJson(input, parquet)));
@@ -127,12 +132,23 @@ final class BenchCommand implements Callable<Integer> {
             if (step.peakRssMb > 0) {
                 node.put("peak_rss_mb", step.peakRssMb);
             }
+            if (step.commitSeconds != null) {
+                putArray(node.putArray("commit_seconds"), step.commitSeconds);
+                node.put("commit_share_median", step.commitShare());
+            }
             rows.add(new String[] {step.name, String.format(Locale.ROOT, "%.3f", step.median()),
                 String.format(Locale.ROOT, "%,.0f", mb / step.median()),
                 String.format(Locale.ROOT, "%.2fx", step.median() / firstIngest.median()),
                 step.peakRssMb > 0 ? String.format(Locale.ROOT, "%,.0f", step.peakRssMb) : ""});
         }
         TextTable.print(out, header, rows, null, 1);
+        for (Step step : all) {
+            if (step.commitSeconds != null) {
+                out.printf(Locale.ROOT, "%ncommit of the %s: %s s; median share of its run's wall time %.0f %%",
+                        step.name, format(step.commitSeconds), 100 * step.commitShare());
+            }
+        }
+        out.println();
         Path target = jsonOut != null ? jsonOut : base.resolve("bench.json");
         Files.writeString(target, JsonText.pretty(result));
         out.println("\nresults: " + target);
@@ -149,11 +165,15 @@ final class BenchCommand implements Callable<Integer> {
         return dir;
     }
 
-    /** One measured step: its wall times and the highest peak RSS of its runs. */
+    /**
+     * One measured step: its wall times, the highest peak RSS of its runs, and for a full ingest the commit's seconds
+     * of each run, by the ingest's own timer.
+     */
     private static final class Step {
         final String name;
         final double[] seconds;
         double peakRssMb;
+        double[] commitSeconds;
 
         Step(String name, int runs) {
             this.name = name;
@@ -161,7 +181,20 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         double median() {
-            double[] sorted = seconds.clone();
+            return median(seconds);
+        }
+
+        /** The median over the runs of the commit's share of the run's wall time. */
+        double commitShare() {
+            double[] shares = new double[seconds.length];
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = commitSeconds[i] / seconds[i];
+            }
+            return median(shares);
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
             Arrays.sort(sorted);
             int n = sorted.length;
             return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -184,15 +217,23 @@ final class BenchCommand implements Callable<Integer> {
         return step;
     }
 
-    /** Runs this program in a child JVM with the same flags, {@code before} each run (not timed). */
-    private static Step measureChild(PrintWriter progress, String name, int runs, List<String> args, Action before)
-            throws Exception {
+    /**
+     * Runs this program in a child JVM with the same flags, {@code before} each run (not timed). With
+     * {@code commitTimed}, an ingest also reports its phases ({@code --debug}), and the step keeps each run's commit
+     * seconds; the child's other messages still reach the terminal.
+     */
+    private static Step measureChild(PrintWriter progress, String name, int runs, List<String> args, Action before,
+            boolean commitTimed) throws Exception {
         Step step = new Step(name, runs);
+        if (commitTimed) {
+            step.commitSeconds = new double[runs];
+        }
         for (int i = 0; i < runs; i++) {
             if (before != null) {
                 before.run();
             }
             Path rss = Files.createTempFile("tokenomics-rss", ".txt");
+            Path err = commitTimed ? Files.createTempFile("tokenomics-err", ".txt") : null;
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -200,12 +241,20 @@ final class BenchCommand implements Callable<Integer> {
             command.add(System.getProperty("java.class.path"));
             command.add(Main.class.getName());
             command.addAll(args);
+            if (commitTimed) {
+                command.add("--debug");
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+                    .redirectError(err != null ? ProcessBuilder.Redirect.to(err.toFile())
+                            : ProcessBuilder.Redirect.INHERIT);
             builder.environment().put(Main.PEAK_RSS_FILE, rss.toString());
             long started = System.nanoTime();
             int exit = builder.start().waitFor();
             step.seconds[i] = (System.nanoTime() - started) / 1e9;
+            if (err != null) {
+                step.commitSeconds[i] = commitSeconds(err);
+                Files.deleteIfExists(err);
+            }
             if (exit != 0) {
                 throw new IllegalStateException(name + ": child exited with " + exit);
             }
@@ -218,6 +267,23 @@ final class BenchCommand implements Callable<Integer> {
         progress.printf(Locale.ROOT, "  %-34s %s s%n", name, format(step.seconds));
         progress.flush();
         return step;
+    }
+
+    /**
+     * The commit's seconds from an ingest's phases line ({@code --debug}) in its captured error output; the other
+     * lines are passed on to this process's. NaN when the line is missing (a run that failed).
+     */
+    static double commitSeconds(Path err) throws IOException {
+        double seconds = Double.NaN;
+        for (String line : Files.readAllLines(err)) {
+            Matcher phases = PHASES.matcher(line);
+            if (phases.find()) {
+                seconds = Double.parseDouble(phases.group(1));
+            } else {
+                System.err.println(line);
+            }
+        }
+        return seconds;
     }
 
     private static Step measureProcess(PrintWriter progress, String name, int runs, List<String> command,

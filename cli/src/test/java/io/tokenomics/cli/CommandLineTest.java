@@ -95,6 +95,27 @@ class CommandLineTest {
         assertTrue(o.err().startsWith("tokenomics: cannot read prices from " + broken), o.err());
     }
 
+    /** {@code --debug} prints the ingest's phases under {@code --quiet} too, in the form bench reads. */
+    @Test
+    void shouldPrintTheIngestsPhasesForDebugEvenWhenQuiet(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus/projects/p");
+        Files.createDirectories(corpus);
+        Files.writeString(corpus.resolve("s.jsonl"), "{\"type\":\"user\",\"message\":{\"content\":\"hi\"}}\n");
+        ReportCorpus.Output o = ReportCorpus.run("ingest", "--quiet", "--debug", "--data",
+                dir.resolve("data").toString(), dir.resolve("corpus").toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals("", o.out());
+        assertTrue(o.err().strip().matches("tokenomics: discover [0-9]+\\.[0-9]{3} s, scan [0-9]+\\.[0-9]{3} s,"
+                + " commit [0-9]+\\.[0-9]{3} s"), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+        Path captured = dir.resolve("err.txt");
+        Files.writeString(captured, o.err());
+        String commit = o.err().strip().replaceAll(".* commit ([0-9.]+) s$", "$1");
+        assertEquals(Double.parseDouble(commit), BenchCommand.commitSeconds(captured));
+        Files.writeString(captured, "tokenomics: some problem\n");
+        assertTrue(Double.isNaN(BenchCommand.commitSeconds(captured)));
+    }
+
     @Test
     void shouldGiveACommandsHelpThroughTheHelpCommandAsThroughItsOption() {
         // Only the command a line names is registered; help names another one after it.

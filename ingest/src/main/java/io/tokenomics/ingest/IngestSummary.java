@@ -2,6 +2,7 @@ package io.tokenomics.ingest;
 
 import io.tokenomics.ingest.json.ErrorCode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,7 +54,7 @@ public record IngestSummary(long filesSeen, long filesRead, long lines, long byt
 
     /** Where the time went, for {@code --debug} and the benchmarks. */
     public String phases() {
-        return String.format("discover %.3f s, scan %.3f s, commit %.3f s", discoverSeconds, scanSeconds,
+        return String.format(Locale.ROOT, "discover %.3f s, scan %.3f s, commit %.3f s", discoverSeconds, scanSeconds,
                 commitSeconds);
     }
 
