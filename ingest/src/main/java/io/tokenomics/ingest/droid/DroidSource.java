@@ -51,12 +51,7 @@ public final class DroidSource implements Source {
         if (!name.endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }
-        for (int up = 0; up + 1 < file.folderCount(); up++) {
-            if (file.folderIs(up, "sessions") && file.folderIs(up + 1, ".factory")) {
-                return NameMatch.NOT_A_LOG;
-            }
-        }
-        return NameMatch.NOT_MINE;
+        return file.hasFolderIn("sessions", ".factory") ? NameMatch.NOT_A_LOG : NameMatch.NOT_MINE;
     }
 
     @Override

@@ -60,8 +60,8 @@ public final class KimiSource implements Source {
         if (!name.endsWith(".jsonl")) {
             return NameMatch.NOT_MINE;
         }
-        for (int up = 0; up + 1 < file.folderCount(); up++) {
-            if (file.folderIs(up, "sessions") && HOMES.contains(file.folder(up + 1))) {
+        for (String home : HOMES) {
+            if (file.hasFolderIn("sessions", home)) {
                 return NameMatch.NOT_A_LOG;
             }
         }

@@ -65,12 +65,7 @@ public final class OpenCodeSource implements Source {
         if (!file.name().endsWith(".json")) {
             return NameMatch.NOT_MINE;
         }
-        for (int up = 0; up + 1 < file.folderCount(); up++) {
-            if (file.folderIs(up, "message") && file.folderIs(up + 1, "storage")) {
-                return NameMatch.MINE;
-            }
-        }
-        return NameMatch.NOT_MINE;
+        return file.hasFolderIn("message", "storage") ? NameMatch.MINE : NameMatch.NOT_MINE;
     }
 
     @Override

@@ -48,6 +48,19 @@ public final class LogName {
         return folderName.equals(folder(up));
     }
 
+    /**
+     * Whether a folder above the file named {@code folderName} sits directly in one named {@code parentName}: an
+     * agent's folder inside its home, wherever that home is.
+     */
+    public boolean hasFolderIn(String folderName, String parentName) {
+        for (int up = 0; up + 1 < folderCount(); up++) {
+            if (folderIs(up, folderName) && folderIs(up + 1, parentName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many named folders are above the file. */
     public int folderCount() {
         return folders().length;
